@@ -1,0 +1,283 @@
+/// Chinese names: Han characters read the way names are read, and romanized names parsed.
+extension NameCanon {
+    // MARK: - Han
+
+    /// The reading of each character of a Han name, surname-aware: the surname table for the
+    /// surname, the given-name table then the general table for the rest, per-name overrides
+    /// above all. Numeric-tone pinyin; nil for a character with no reading.
+    func hanReadings(_ chars: [Unicode.Scalar], surnameLength: Int) -> [String?] {
+        let whole = String(String.UnicodeScalarView(chars))
+        if let override = tables.nameReadings[whole], override.count == chars.count { return override }
+        var out: [String?] = []
+        if surnameLength > 0 {
+            let surname = String(String.UnicodeScalarView(chars[0..<surnameLength]))
+            if let entry = tables.zhSurnames[surname], entry.pinyin.count == surnameLength {
+                out = entry.pinyin
+            }
+        }
+        for i in out.count..<chars.count {
+            let c = chars[i]
+            if i >= surnameLength, let g = tables.givenReadings[c] ?? tables.givenReadings[simplified(c)] {
+                out.append(g)
+            } else {
+                out.append(tables.hanPinyin[c]?.first ?? tables.hanPinyin[simplified(c)]?.first)
+            }
+        }
+        return out
+    }
+
+    /// The simplified form of one character (itself when it has none).
+    func simplified(_ c: Unicode.Scalar) -> Unicode.Scalar { tables.hantToHans[c] ?? c }
+
+    /// How many leading characters of a Han name are its surname: compound surnames are taken
+    /// whole when a given name follows; otherwise the first character.
+    func hanSurnameLength(_ chars: [Unicode.Scalar]) -> Int {
+        if chars.count >= 3 {
+            let two = String(String.UnicodeScalarView(chars[0..<2]))
+            if let s = tables.zhSurnames[two], s.pinyin.count == 2 { return 2 }
+        }
+        if chars.count == 2 {
+            let two = String(String.UnicodeScalarView(chars))
+            if let s = tables.zhSurnames[two], s.pinyin.count == 2, tables.zhSurnames[String(chars[0])] == nil { return 2 }
+        }
+        return chars.isEmpty ? 0 : 1
+    }
+
+    func analyzeHan(_ text: String, hint: NameLanguage?) -> Analysis {
+        // Foreign names in Han separate their parts with a middle dot: 迪丽热巴·迪力木拉提.
+        let segments = text.split(whereSeparator: { $0 == "·" || $0 == " " || $0 == "-" || $0 == "," })
+            .map { Array($0.unicodeScalars.filter { Script.of($0) == .han }) }.filter { !$0.isEmpty }
+        let variant = hanVariant(text)
+        if segments.count != 1 {
+            let readings = segments.map { seg in hanReadings(seg, surnameLength: 0).map { $0 ?? "" } }
+            let latin = readings.map { Pinyin.capitalized(Pinyin.join($0.map { Pinyin.withUmlaut(Pinyin.toneless($0)) })) }
+            let key = readings.map { $0.map { Pinyin.keyForm(Pinyin.toneless($0)) }.joined() }.joined(separator: " ")
+            let syllables = readings.flatMap { $0 }.map { Pinyin.keyForm(Pinyin.toneless($0)) }.joined(separator: " ")
+            return Analysis(
+                language: hint ?? .zh, display: text, latin: latin.joined(separator: " "), key: key,
+                extraKeys: [NameKey(.syllable, syllables)], given: text, reference: text, order: .unknown,
+                hanVariant: variant)
+        }
+        let chars = segments[0]
+        let surnameLength = hanSurnameLength(chars)
+        let readings = hanReadings(chars, surnameLength: surnameLength)
+        let surnameChars = String(String.UnicodeScalarView(chars[0..<surnameLength]))
+        let givenChars = String(String.UnicodeScalarView(chars[surnameLength...]))
+        let plain = readings.map { $0.map { Pinyin.toneless($0) } ?? "" }
+        let surnamePlain = Array(plain[0..<surnameLength])
+        let givenPlain = Array(plain[surnameLength...])
+        let surnameLatin = Pinyin.capitalized(surnamePlain.map(Pinyin.withUmlaut).joined())
+        let givenLatin = Pinyin.capitalized(Pinyin.join(givenPlain.map(Pinyin.withUmlaut)))
+        let latinPinyin = givenLatin.isEmpty ? surnameLatin : surnameLatin + " " + givenLatin
+        let key = [surnamePlain.map(Pinyin.keyForm).joined(), givenPlain.map(Pinyin.keyForm).joined()]
+            .filter { !$0.isEmpty }.joined(separator: " ")
+        var extra = [NameKey(.syllable, plain.map(Pinyin.keyForm).joined(separator: " "))]
+        let hv = chars.map { hanvietReading($0) }
+        var hanvietLatin: String? = nil
+        if hv.allSatisfy({ $0 != nil }) {
+            let syllables = hv.map { hanvietNameSyllable($0!) }
+            hanvietLatin = syllables.joined(separator: " ")
+            extra.append(NameKey(.hanviet, syllables.map { vietnameseKeyWord($0) }.joined(separator: " ")))
+        }
+        let vietnamese = hint == .vi && hanvietLatin != nil
+        var alternates: [String] = []
+        for (i, c) in chars.enumerated() where i >= surnameLength {
+            guard let all = tables.hanPinyin[c] ?? tables.hanPinyin[simplified(c)], all.count > 1 else { continue }
+            for other in all where Pinyin.toneless(other) != plain[i] {
+                var alt = givenPlain
+                alt[i - surnameLength] = Pinyin.toneless(other)
+                let form = surnameLatin + " " + Pinyin.capitalized(Pinyin.join(alt.map(Pinyin.withUmlaut)))
+                if form != latinPinyin && !alternates.contains(form) && alternates.count < 8 { alternates.append(form) }
+            }
+        }
+        let confidence = chars.count == 1 ? 0.0 : (tables.zhSurnames[surnameChars] != nil ? 0.95 : 0.7)
+        return Analysis(
+            language: hint == .vi ? .vi : .zh, display: text,
+            latin: vietnamese ? hanvietLatin! : latinPinyin,
+            key: vietnamese ? extra.last!.value : key, extraKeys: extra,
+            surname: surnameChars, given: givenChars, reference: surnameChars.isEmpty ? text : surnameChars,
+            order: chars.count > 1 ? .surnameFirst : .unknown, confidence: confidence,
+            hanVariant: variant, alternates: alternates)
+    }
+
+    /// Simplified, traditional, both or mixed, from the conversion tables.
+    func hanVariant(_ text: String) -> HanVariant {
+        var simplifiedOnly = false
+        var traditionalOnly = false
+        for c in text.unicodeScalars where Script.of(c) == .han {
+            if tables.hantToHans[c] != nil { traditionalOnly = true }
+            if tables.hansToHant[c] != nil { simplifiedOnly = true }
+        }
+        switch (simplifiedOnly, traditionalOnly) {
+        case (true, true): return .mixed
+        case (true, false): return .simplified
+        case (false, true): return .traditional
+        default: return .both
+        }
+    }
+
+    /// Converts Han text to simplified or traditional characters, one character at a time,
+    /// honouring the name exceptions (朴 stays 朴; the surname 于 is not 於).
+    func convertHan(_ text: String, toTraditional: Bool) -> String {
+        let chars = Array(text.unicodeScalars)
+        let hanChars = chars.filter { Script.of($0) == .han }
+        let surnameLength = hanSurnameLength(hanChars)
+        var out = String.UnicodeScalarView()
+        var hanIndex = 0
+        for c in chars {
+            guard Script.of(c) == .han else { out.append(c); continue }
+            let inSurname = hanIndex < surnameLength
+            hanIndex += 1
+            if let e = tables.tsExceptions.first(where: {
+                $0.char == c && $0.toTraditional == toTraditional
+                    && ($0.scope == "name" || $0.scope == "always" || ($0.scope == "surname") == inSurname)
+            }) {
+                out.append(e.instead ?? c)
+                continue
+            }
+            out.append((toTraditional ? tables.hansToHant[c] : tables.hantToHans[c]) ?? c)
+        }
+        return String(out)
+    }
+
+    // MARK: - Romanized
+
+    func analyzeChineseLatin(_ words: [LatinWord], commaAt: Int?) -> Analysis {
+        let n = words.count
+        let allPinyin = words.allSatisfy { $0.pinyin != nil }
+        let allWG = words.allSatisfy { $0.wadeGiles != nil }
+        var system: Romanization
+        if allPinyin && allWG {
+            let wgScore = words.filter { $0.wadeGilesOnly }.count
+                + words.filter { $0.text.contains("'") || $0.text.contains("ü") }.count
+                + (romanizedSurname(words[0])?.contains { $0.system == "wade-giles" } == true && !isChineseSurnameWord(words[0]) ? 1 : 0)
+            system = wgScore > 0 ? .wadeGiles : .pinyin
+        } else if allPinyin {
+            system = .pinyin
+        } else if allWG {
+            system = .wadeGiles
+        } else {
+            system = .other
+        }
+        // A Taiwan or Hong Kong surname spelling makes the whole name that system's, not pinyin.
+        if system == .wadeGiles, let r = romanizedSurname(words[0]) ?? (n > 1 ? romanizedSurname(words[n - 1]) : nil),
+           r.allSatisfy({ $0.system != "wade-giles" }) {
+            system = .other
+        }
+        let syllables: [[String]?] = words.map { system == .pinyin ? $0.pinyin : (system == .wadeGiles ? $0.wadeGiles : nil) }
+        // Which end is the surname?
+        func isSurname(_ i: Int) -> Bool {
+            let w = words[i]
+            switch system {
+            case .pinyin: return isChineseSurnameWord(w)
+            case .wadeGiles: return romanizedSurname(w) != nil || (w.wadeGiles.map { tables.zhSurnamePinyin[$0.joined()] != nil } ?? false)
+            case .other: return romanizedSurname(w) != nil || isChineseSurnameWord(w)
+            }
+        }
+        var surnameFirst = true
+        var confidence = 0.5
+        let caps = words.indices.filter { words[$0].allCaps }
+        if let c = commaAt, c > 0 {
+            confidence = 0.95
+        } else if n == 1 {
+            confidence = 0
+        } else if caps.count == 1 {
+            surnameFirst = caps[0] == 0
+            confidence = 0.9
+        } else {
+            let first = isSurname(0), last = isSurname(n - 1)
+            let firstSyllables = syllables[0]?.count ?? 1
+            let lastSyllables = syllables[n - 1]?.count ?? 1
+            if first && !last { confidence = 0.9 }
+            else if last && !first { surnameFirst = false; confidence = 0.85 }
+            else if first && last {
+                if firstSyllables > 1 && lastSyllables == 1 && tables.zhSurnamePinyin[(syllables[0] ?? []).joined()] == nil {
+                    surnameFirst = false; confidence = 0.7
+                } else {
+                    confidence = 0.6
+                }
+            } else if system == .other, !words[0].text.contains("-"), words[n - 1].text.contains("-") == false,
+                      romanizedSurname(words[n - 1]) != nil {
+                surnameFirst = false
+            }
+        }
+        if system == .other, n >= 2, commaAt == nil, caps.count != 1, romanizedSurname(words[n - 1]) != nil,
+           romanizedSurname(words[0]) == nil, !isChineseSurnameWord(words[0]) {
+            surnameFirst = false; confidence = 0.8
+        }
+        let surnameCount = commaAt ?? 1
+        let surnameIdx: [Int] = n == 1 ? [0] : (surnameFirst ? Array(0..<min(surnameCount, n - 1)) : [n - 1])
+        let givenIdx = words.indices.filter { !surnameIdx.contains($0) }
+        let surnameWords = surnameIdx.map { words[$0] }
+        let givenWords = givenIdx.map { words[$0] }
+
+        switch system {
+        case .pinyin:
+            let sSyl = surnameWords.flatMap { $0.pinyin ?? [] }
+            let gSyl = givenWords.flatMap { $0.pinyin ?? [] }
+            let hadTones = words.contains { $0.pinyinTones }
+            let surnameLatin = Pinyin.capitalized(sSyl.map(Pinyin.withUmlaut).joined())
+            let givenLatin = Pinyin.capitalized(Pinyin.join(gSyl.map(Pinyin.withUmlaut)))
+            let latin = [surnameLatin, givenLatin].filter { !$0.isEmpty }.joined(separator: " ")
+            var display = latin
+            if hadTones {
+                // Keep the writer's tone marks: rebuild each word from its letters.
+                let sDisp = surnameWords.map { capitalizeWord(tonedWord($0.text)) }.joined()
+                let gDisp = Pinyin.capitalized(givenWords.map { tonedWord($0.text).lowercased() }.joined())
+                display = [sDisp, gDisp].filter { !$0.isEmpty }.joined(separator: " ")
+            }
+            let key = [sSyl.map(Pinyin.keyForm).joined(), gSyl.map(Pinyin.keyForm).joined()].filter { !$0.isEmpty }.joined(separator: " ")
+            let surname = surnameLatin
+            return Analysis(
+                language: .zh, display: display, latin: latin, key: key,
+                extraKeys: [NameKey(.syllable, (sSyl + gSyl).map(Pinyin.keyForm).joined(separator: " "))],
+                surname: n == 1 && !isSurname(0) ? "" : surname, given: n == 1 && !isSurname(0) ? display : givenLatin,
+                reference: surname, order: n == 1 ? .unknown : (surnameFirst ? .surnameFirst : .givenFirst),
+                confidence: confidence, romanization: .pinyin)
+        case .wadeGiles, .other:
+            let sDisp = surnameWords.map { capitalizeWord($0.text, afterHyphen: false) }
+            let gDisp = givenWords.map { w -> String in
+                // "Chin-p'ing", "Ing-wen": capital only at the start; Western given names tidied.
+                w.text.contains("-") ? capitalizeWord(w.text) : tidyCase(w.text)
+            }
+            let westernGiven = system == .other && !surnameFirst
+            let display = (westernGiven ? gDisp + sDisp : sDisp + gDisp).joined(separator: " ")
+            let key = (surnameWords.map(\.folded) + [givenWords.map(\.folded).joined()]).filter { !$0.isEmpty }.joined(separator: " ")
+            var extra: [NameKey] = []
+            var alternates: [String] = []
+            if system == .wadeGiles {
+                let sSyl = surnameWords.flatMap { $0.wadeGiles ?? [] }
+                let gSyl = givenWords.flatMap { $0.wadeGiles ?? [] }
+                extra.append(NameKey(.syllable, (sSyl + gSyl).map(Pinyin.keyForm).joined(separator: " ")))
+                let py = [Pinyin.capitalized(sSyl.map(Pinyin.withUmlaut).joined()),
+                          Pinyin.capitalized(Pinyin.join(gSyl.map(Pinyin.withUmlaut)))].filter { !$0.isEmpty }.joined(separator: " ")
+                alternates.append(py)
+            }
+            let surname = sDisp.joined(separator: " ")
+            return Analysis(
+                language: .zh, display: display, latin: display, key: key, extraKeys: extra,
+                surname: surname, given: gDisp.joined(separator: " "), reference: surname,
+                order: n == 1 ? .unknown : (surnameFirst ? .surnameFirst : .givenFirst), confidence: confidence,
+                romanization: system, alternates: alternates)
+        }
+    }
+
+    /// A pinyin word with tone digits turned into tone marks ("Jin4ping2" → "Jìnpíng").
+    func tonedWord(_ text: String) -> String {
+        guard text.contains(where: { $0.isNumber }) else { return text.replacingOccurrences(of: "-", with: "") }
+        let (plain, _) = Pinyin.stripTones(text)
+        var out = ""
+        var current = ""
+        var syllables: [String] = Pinyin.segment(plain.replacingOccurrences(of: "-", with: ""), syllables: tables.pinyinSyllables) ?? []
+        // Re-read digits in order: each digit closes the syllable before it.
+        var digits: [Int] = text.compactMap { $0.wholeNumberValue }
+        if digits.count == syllables.count {
+            for i in syllables.indices { syllables[i] = Pinyin.marked(syllables[i] + String(digits[i])) }
+            out = Pinyin.join(syllables)
+        } else {
+            out = plain
+        }
+        _ = current; current = ""; digits.removeAll()
+        return out
+    }
+}

@@ -1,0 +1,131 @@
+/// Pinyin spelling: numeric tones as stored in the tables, tone marks, the press form, keys.
+enum Pinyin {
+    private static let marks: [Character: [Character]] = [
+        "a": ["ā", "á", "ǎ", "à"], "e": ["ē", "é", "ě", "è"], "i": ["ī", "í", "ǐ", "ì"],
+        "o": ["ō", "ó", "ǒ", "ò"], "u": ["ū", "ú", "ǔ", "ù"], "ü": ["ǖ", "ǘ", "ǚ", "ǜ"],
+    ]
+
+    /// Tone-marked vowel → (plain vowel, tone 1-4).
+    static let unmark: [Character: (Character, Int)] = {
+        var map: [Character: (Character, Int)] = [:]
+        for (base, forms) in marks {
+            for (i, f) in forms.enumerated() {
+                map[f] = (base, i + 1)
+                if let upperF = f.uppercased().first, let upperB = base.uppercased().first { map[upperF] = (upperB, i + 1) }
+            }
+        }
+        return map
+    }()
+
+    /// "xi2" → "xi"; "lv4" → "lv".
+    static func toneless(_ numeric: String) -> String {
+        var s = numeric
+        while let last = s.last, last.isNumber { s.removeLast() }
+        return s
+    }
+
+    /// "xi2" → 2; no digit → 5 (neutral).
+    static func tone(_ numeric: String) -> Int {
+        if let last = numeric.last, let digit = last.wholeNumberValue { return digit }
+        return 5
+    }
+
+    /// Spelling with ü: "lv" → "lü"; after j, q, x, y the ü is written u ("jv" → "ju").
+    static func withUmlaut(_ plain: String) -> String {
+        guard plain.contains("v") else { return plain }
+        if let first = plain.first, "jqxy".contains(first) { return plain.replacingOccurrences(of: "v", with: "u") }
+        return plain.replacingOccurrences(of: "v", with: "ü")
+    }
+
+    /// The ASCII key spelling: ü and v become u.
+    static func keyForm(_ plain: String) -> String {
+        plain.replacingOccurrences(of: "v", with: "u").replacingOccurrences(of: "ü", with: "u")
+    }
+
+    /// "lv3" → "lǚ", "xi2" → "xí": the tone mark goes on a or e, on the o of ou, else on the last vowel.
+    static func marked(_ numeric: String) -> String {
+        let tone = tone(numeric)
+        var chars = Array(withUmlaut(toneless(numeric)))
+        guard (1...4).contains(tone) else { return String(chars) }
+        let vowelSet: Set<Character> = ["a", "e", "i", "o", "u", "ü"]
+        var target: Int? = chars.firstIndex(of: "a") ?? chars.firstIndex(of: "e")
+        if target == nil, let o = chars.firstIndex(of: "o"), o + 1 < chars.count, chars[o + 1] == "u" { target = o }
+        if target == nil { target = chars.lastIndex(where: { vowelSet.contains($0) }) }
+        if let t = target, let forms = marks[chars[t]] { chars[t] = forms[tone - 1] } else if target == nil,
+            let n = chars.lastIndex(where: { $0 == "n" || $0 == "m" }) {
+            _ = n  // syllabic n/m ("ng", "m") keep no mark in names
+        }
+        return String(chars)
+    }
+
+    /// Joins given-name syllables the way names are written: "jin"+"ping" → "jinping", with an
+    /// apostrophe before a syllable starting with a, o or e ("wan"+"er" → "wan'er").
+    static func join(_ syllables: [String]) -> String {
+        var out = ""
+        for (i, s) in syllables.enumerated() {
+            if i > 0, let f = s.first, "aoeāáǎàōóǒòēéěè".contains(f) { out += "'" }
+            out += s
+        }
+        return out
+    }
+
+    /// Capitalizes the first letter.
+    static func capitalized(_ s: String) -> String {
+        guard let first = s.first else { return s }
+        return first.uppercased() + s.dropFirst()
+    }
+
+    /// Removes tone marks and tone digits from a Latin word, keeping ü as v, lowercased.
+    /// "Jìnpíng" → "jinping", "Lǚ" → "lv", "Xi2" → "xi". Also reports whether any tone was seen.
+    static func stripTones(_ word: String) -> (plain: String, hadTones: Bool) {
+        var out = ""
+        var had = false
+        for c in word.lowercased() {
+            if let (base, _) = unmark[c] { out.append(base == "ü" ? "v" : base); had = true; continue }
+            if c == "ü" { out.append("v"); continue }
+            if c.isNumber { had = true; continue }
+            out.append(c)
+        }
+        return (out, had)
+    }
+
+    /// Splits a word of plain pinyin ("jinping", "xi'an") into syllables using the syllable set,
+    /// preferring the fewest syllables and, among those, the longest first syllable; an
+    /// apostrophe forces a break. Nil when the word is not pinyin.
+    static func segment(_ word: String, syllables: Set<String>) -> [String]? {
+        var result: [String] = []
+        for part in word.split(separator: "'", omittingEmptySubsequences: true) {
+            guard let s = segmentRun(Array(part), syllables) else { return nil }
+            result += s
+        }
+        return result.isEmpty ? nil : result
+    }
+
+    /// Fewest syllables first; then fewest vowel-initial syllables after the first, since
+    /// written pinyin would have put an apostrophe there ("jinan" is ji+nan, not jin+an).
+    private static func cost(_ s: [String]) -> Int {
+        var vowelInitial = 0
+        for piece in s.dropFirst() where "aoe".contains(piece.first!) { vowelInitial += 1 }
+        return s.count * 100 + vowelInitial
+    }
+
+    private static func segmentRun(_ chars: [Character], _ syllables: Set<String>) -> [String]? {
+        let n = chars.count
+        if n == 0 { return [] }
+        // best[i]: fewest syllables covering chars[i...]; ties prefer the longer first syllable.
+        var best = [[String]?](repeating: nil, count: n + 1)
+        best[n] = []
+        if n > 40 { return nil }
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            var choice: [String]? = nil
+            for len in stride(from: min(6, n - i), through: 1, by: -1) {
+                let piece = String(chars[i..<(i + len)])
+                guard syllables.contains(piece), let rest = best[i + len] else { continue }
+                let candidate = [piece] + rest
+                if choice == nil || cost(candidate) < cost(choice!) { choice = candidate }
+            }
+            best[i] = choice
+        }
+        return best[0]
+    }
+}

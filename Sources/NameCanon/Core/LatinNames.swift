@@ -1,0 +1,184 @@
+/// Names written in Latin letters: deciding between Vietnamese, romanized Chinese and other
+/// origins from the evidence in the letters, then handing over to the language's parser.
+extension NameCanon {
+    /// A word of a Latin name with the facts the language decision needs.
+    struct LatinWord {
+        var text: String
+        /// Lowercase ASCII, hyphens and apostrophes removed.
+        var folded: String
+        var allCaps: Bool
+        /// Pinyin syllables if the word is pinyin ("Jin-ping" → jin ping), ü as v.
+        var pinyin: [String]?
+        var pinyinTones: Bool
+        /// Pinyin syllables through Wade-Giles, if every hyphen part is a Wade-Giles syllable.
+        var wadeGiles: [String]?
+        var wadeGilesOnly: Bool
+        var vietnamese: Bool
+        var vietnameseLetters: Bool
+    }
+
+    func analyzeLatin(_ text: String, hint: NameLanguage?, repairs: inout [String]) -> Analysis {
+        var comma = false
+        var raw: [String]
+        if let c = text.firstIndex(of: ","), text[text.index(after: c)...].contains(where: { $0.isLetter }),
+           text[..<c].contains(where: { $0.isLetter }) {
+            comma = true
+            let before = text[..<c].split(separator: " ").map(String.init)
+            let after = text[text.index(after: c)...].replacingOccurrences(of: ",", with: " ").split(separator: " ").map(String.init)
+            raw = before + ["\u{1}"] + after
+        } else {
+            raw = text.replacingOccurrences(of: ",", with: " ").split(separator: " ").map(String.init)
+        }
+        // Words of a comma form: the surname part comes first; remember where the break was.
+        let commaAt = raw.firstIndex(of: "\u{1}")
+        raw.removeAll { $0 == "\u{1}" }
+        let words = raw.map { latinWord($0) }
+        let language = hint ?? decideLatinLanguage(words)
+        switch language {
+        case .vi:
+            return analyzeVietnameseLatin(words, commaAt: comma ? commaAt : nil, repairs: &repairs)
+        case .zh:
+            return analyzeChineseLatin(words, commaAt: comma ? commaAt : nil)
+        default:
+            return analyzeOtherLatin(words, commaAt: comma ? commaAt : nil, language: language)
+        }
+    }
+
+    func latinWord(_ text: String) -> LatinWord {
+        let folded = fold(text)
+        var (plain, tones) = Pinyin.stripTones(text)
+        plain = plain.filter { $0.isLetter || $0 == "-" || $0 == "'" }
+        // "Lyu", "Nyu" are the passport spellings of lü, nü.
+        for (from, to) in [("lyue", "lve"), ("nyue", "nve"), ("lyu", "lv"), ("nyu", "nv")] where plain.hasPrefix(from) {
+            plain = to + plain.dropFirst(from.count)
+            break
+        }
+        var pinyin: [String]? = []
+        for part in plain.split(separator: "-") {
+            guard let s = Pinyin.segment(String(part), syllables: tables.pinyinSyllables) else { pinyin = nil; break }
+            pinyin! += s
+        }
+        if pinyin?.isEmpty ?? true { pinyin = nil }
+        if let p = pinyin, p.count > 4 { pinyin = nil }
+        var wg: [String]? = []
+        var wgOnly = false
+        let lowered = text.lowercased().replacingOccurrences(of: "’", with: "'")
+        for part in lowered.split(separator: "-") {
+            let key = String(part).filter { $0.isLetter || $0 == "'" }
+            guard let candidates = tables.wadeGiles[key] ?? tables.wadeGiles[key.replacingOccurrences(of: "ü", with: "u")],
+                  let first = candidates.first
+            else { wg = nil; break }
+            wg!.append(first)
+            if !tables.pinyinSyllables.contains(key) { wgOnly = true }
+        }
+        if wg?.isEmpty ?? true { wg = nil }
+        let vietnameseLetters = text.contains { VietnameseLetters.isDistinctivelyVietnamese($0) || $0 == "Ð" || $0 == "Ɖ" || $0 == "ð" }
+        return LatinWord(
+            text: text, folded: folded, allCaps: isAllCaps(text), pinyin: pinyin, pinyinTones: tones,
+            wadeGiles: wg, wadeGilesOnly: wgOnly, vietnamese: isVietnameseWord(text), vietnameseLetters: vietnameseLetters)
+    }
+
+    /// True when `word` can be one Vietnamese syllable (with or without its diacritics).
+    func isVietnameseWord(_ word: String) -> Bool {
+        let repaired = word.replacingOccurrences(of: "Ð", with: "Đ").replacingOccurrences(of: "Ɖ", with: "Đ")
+            .replacingOccurrences(of: "ð", with: "đ")
+        guard let syllable = VietnameseSyllable(repaired) else { return false }
+        if tables.viRhymes.isEmpty { return true }
+        let onset = fold(String(syllable.onset))
+        let rhyme = fold(String(syllable.vowels) + String(syllable.coda))
+        return viOnsetsFolded.contains(onset) && viRhymesFolded.contains(rhyme)
+    }
+
+    var viOnsetsFolded: Set<String> { tables.viOnsetsFolded }
+    var viRhymesFolded: Set<String> { tables.viRhymesFolded }
+
+    /// Weighs the evidence for Vietnamese, Chinese or another origin.
+    func decideLatinLanguage(_ words: [LatinWord]) -> NameLanguage {
+        guard let first = words.first, let last = words.last else { return .other }
+        let allVietnamese = words.allSatisfy { $0.vietnamese }
+        if allVietnamese && words.contains(where: { $0.vietnameseLetters }) { return .vi }
+        let allPinyin = words.allSatisfy { $0.pinyin != nil }
+        if allPinyin && words.contains(where: { $0.pinyinTones }) && !words.contains(where: { $0.vietnameseLetters }) { return .zh }
+        let viSurnameFirst = vietnameseSurnameLength(words.map(\.folded), atStart: true) > 0
+        let viSurnameLast = vietnameseSurnameLength(words.map(\.folded), atStart: false) > 0
+        let viSurname = viSurnameFirst || (words.count > 1 && viSurnameLast)
+        let hasMarker = words.count >= 3 && words.dropFirst().dropLast().contains { tables.viMiddles[$0.folded] == true }
+        if allVietnamese && (viSurname || hasMarker) && !allPinyin { return .vi }
+        let zhSurname = isChineseSurnameWord(first) || (words.count > 1 && isChineseSurnameWord(last))
+        let allWG = words.allSatisfy { $0.wadeGiles != nil }
+        if allPinyin && zhSurname {
+            if allVietnamese && viSurname {
+                let zhRank = min(tables.zhSurnamePinyin[first.pinyin!.joined()] ?? 10_000, tables.zhSurnamePinyin[last.pinyin!.joined()] ?? 10_000)
+                let viRank = min(tables.viSurnames[first.folded]?.rank ?? 10_000, tables.viSurnames[last.folded]?.rank ?? 10_000)
+                return viRank < zhRank ? .vi : .zh
+            }
+            return .zh
+        }
+        if allWG && (zhSurname || words.contains(where: { $0.wadeGilesOnly }) || romanizedSurname(first) != nil) { return .zh }
+        if words.count >= 2 && looksRomanizedChinese(words) { return .zh }
+        if allVietnamese && viSurname { return .vi }
+        if words.count == 1 {
+            if viSurnameFirst && !(first.pinyin != nil && zhSurname) { return .vi }
+            if zhSurname { return .zh }
+        }
+        return .other
+    }
+
+    func isChineseSurnameWord(_ word: LatinWord) -> Bool {
+        guard let p = word.pinyin else { return false }
+        return tables.zhSurnamePinyin[p.joined()] != nil
+    }
+
+    func romanizedSurname(_ word: LatinWord) -> [Tables.RomanizedSurname]? {
+        tables.romanizedSurnames[word.folded]
+    }
+
+    /// Hong Kong, Taiwan and Southeast Asian spellings: a known surname spelling at one end and,
+    /// beside it, a hyphenated given name or a Western given name.
+    func looksRomanizedChinese(_ words: [LatinWord]) -> Bool {
+        let first = words[0], last = words[words.count - 1]
+        let chineseLike: (LatinWord) -> Bool = { w in
+            w.text.contains("-") || w.pinyin != nil || w.wadeGiles != nil
+        }
+        if romanizedSurname(first) != nil && words.dropFirst().allSatisfy({ chineseLike($0) || $0.text.contains("-") }) { return true }
+        if romanizedSurname(last) != nil && words.count == 2 && !commonWesternSurnames.contains(last.folded) { return true }
+        if isChineseSurnameWord(first) && words.dropFirst().contains(where: { $0.text.contains("-") }) { return true }
+        return false
+    }
+
+    /// Surnames as common in English as in Hong Kong romanization: "Kevin Lee" is no evidence.
+    var commonWesternSurnames: Set<String> { ["lee", "young", "long", "law", "lau", "ho", "man", "king", "fong", "hall", "may"] }
+
+    /// Names of other origins: kept as written, capitalization tidied, key ASCII-folded.
+    func analyzeOtherLatin(_ words: [LatinWord], commaAt: Int?, language: NameLanguage) -> Analysis {
+        var ordered = words.map { tidyCase($0.text) }
+        var surnameWords: [String]
+        var givenWords: [String]
+        var order = NameOrder.givenFirst
+        if let c = commaAt, c > 0, c < ordered.count {
+            // "Yellen, Janet": written surname first; shown and keyed in the usual order.
+            surnameWords = Array(ordered[..<c])
+            givenWords = Array(ordered[c...])
+            ordered = givenWords + surnameWords
+            order = .surnameFirst
+        } else if ordered.count == 1 {
+            surnameWords = ordered
+            givenWords = []
+            order = .unknown
+        } else {
+            var split = ordered.count - 1
+            let particles: Set<String> = ["van", "von", "de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "bin", "binti", "al", "el", "ibn", "dos", "das", "ter", "st"]
+            while split > 1, particles.contains(ordered[split - 1].lowercased()) { split -= 1 }
+            surnameWords = Array(ordered[split...])
+            givenWords = Array(ordered[..<split])
+        }
+        let display = ordered.joined(separator: " ")
+        let key = ordered.map { fold($0) }.filter { !$0.isEmpty }.joined(separator: " ")
+        let surname = surnameWords.joined(separator: " ")
+        return Analysis(
+            language: language, display: display, latin: display, key: key.isEmpty ? display.lowercased() : key,
+            surname: surname, given: givenWords.joined(separator: " "), reference: surname, order: order,
+            confidence: commaAt != nil ? 0.9 : (ordered.count > 1 ? 0.6 : 0))
+    }
+}
+

@@ -1,0 +1,211 @@
+import Foundation
+
+/// The NameCanon engine: normalization and transliteration of person names over the rule
+/// tables, with system ICU as the fallback for scripts the tables do not cover.
+///
+/// ```swift
+/// let canon = NameCanon.shared
+/// let name = try canon.normalize("NGUYEN Phu Trong")
+/// print(name.key)        // "nguyen phu trong"
+/// print(try canon.transliterate("習近平", to: .pinyin))  // "Xi Jinping"
+/// ```
+public final class NameCanon: Sendable {
+    /// An engine over the embedded rules with the default tone style.
+    public static let shared: NameCanon = {
+        do { return try NameCanon() } catch { fatalError("embedded rules do not load: \(error)") }
+    }()
+
+    let tables: Tables
+    /// Where Vietnamese tone marks go in `display` (keys never depend on it).
+    public let toneStyle: ToneStyle
+    let icu: ICUTransliterators
+
+    /// Loads the rules; `rules` may be the embedded set laid over with a directory.
+    public init(rules: RuleFiles = .embedded, toneStyle: ToneStyle = .new) throws {
+        self.tables = try Tables(rules)
+        self.toneStyle = toneStyle
+        self.icu = ICUTransliterators(rules: tables.icuRules)
+    }
+
+    /// Normalizes one person name.
+    ///
+    /// - Parameters:
+    ///   - name: the name as found, in any script, case, order or diacritic state.
+    ///   - hint: the caller's knowledge of the language; it wins over the guess.
+    /// - Throws: `NameCanonError` with code `.emptyName` when nothing is left after cleaning.
+    ///
+    /// ```swift
+    /// try NameCanon.shared.normalize("習近平").latin   // "Xi Jinping"
+    /// ```
+    public func normalize(_ name: String, hint: NameLanguage? = nil) throws -> NormalizedName {
+        var repairs: [String] = []
+        var text = name
+        if let fixed = Mojibake.repair(text) {
+            text = fixed
+            repairs.append("mojibake")
+        }
+        let (cleaned, report) = TextCleaner.clean(text)
+        if report.removedInvisible { repairs.append("invisible-characters") }
+        if report.foldedWidth { repairs.append("fullwidth") }
+        var title = ""
+        var titleLanguage: NameLanguage? = nil
+        let core = stripTitles(cleaned, title: &title, language: &titleLanguage)
+        guard core.contains(where: { $0.isLetter }) else {
+            throw NameCanonError(.emptyName, cleaned.isEmpty ? "the name is empty" : "the name has no letters: \(cleaned)")
+        }
+        let script = Script.of(core)
+        let language = hint ?? titleLanguage
+        var analysis: Analysis
+        switch script {
+        case .han:
+            analysis = analyzeHan(core, hint: language)
+        case .latin:
+            analysis = analyzeLatin(core, hint: language, repairs: &repairs)
+        default:
+            analysis = try analyzeOther(core, script: script, hint: language)
+        }
+        if let hint, analysis.language != hint, script != .han { analysis.language = hint }
+        var keys = [NameKey(.ascii, analysis.key)]
+        for k in analysis.extraKeys where !keys.contains(k) { keys.append(k) }
+        return NormalizedName(
+            input: name, display: analysis.display, latin: analysis.latin, key: analysis.key, keys: keys,
+            surname: analysis.surname, middle: analysis.middle, given: analysis.given, title: title,
+            reference: analysis.reference, script: script, language: analysis.language, order: analysis.order,
+            orderConfidence: analysis.confidence, hanVariant: analysis.hanVariant, romanization: analysis.romanization,
+            alternates: analysis.alternates, repairs: repairs + analysis.repairs)
+    }
+
+    /// What an analyzer found; assembled into a `NormalizedName` by `normalize`.
+    struct Analysis {
+        var language: NameLanguage
+        var display: String
+        var latin: String
+        var key: String
+        var extraKeys: [NameKey] = []
+        var surname = ""
+        var middle = ""
+        var given = ""
+        var reference = ""
+        var order = NameOrder.unknown
+        var confidence = 0.0
+        var hanVariant: HanVariant? = nil
+        var romanization: Romanization? = nil
+        var alternates: [String] = []
+        var repairs: [String] = []
+    }
+
+    // MARK: - Titles
+
+    /// Strips titles before (and for Han, after) the name. Returns the rest.
+    func stripTitles(_ text: String, title: inout String, language: inout NameLanguage?) -> String {
+        var rest = text
+        var found: [String] = []
+        // Han titles touch the name without a space: 习近平主席, 国家主席习近平.
+        if rest.unicodeScalars.contains(where: { Script.of($0) == .han }) {
+            var changed = true
+            while changed {
+                changed = false
+                for t in tables.titles where t.text.unicodeScalars.allSatisfy({ Script.of($0) == .han }) {
+                    if !t.prefix, rest.hasSuffix(t.text), rest.count > t.text.count {
+                        rest = String(rest.dropLast(t.text.count)).trimmingSpaces
+                        found.insert(t.text, at: 0); language = language ?? t.language; changed = true; break
+                    }
+                    if t.prefix, rest.hasPrefix(t.text), rest.count > t.text.count + 1 {
+                        rest = String(rest.dropFirst(t.text.count)).trimmingSpaces
+                        found.append(t.text); language = language ?? t.language; changed = true; break
+                    }
+                }
+            }
+        }
+        var words = rest.split(separator: " ").map(String.init)
+        var prefixTitles: [String] = []
+        var suffixTitles: [String] = []
+        var changed = true
+        while changed && words.count > 1 {
+            changed = false
+            let folded = words.map { foldTitleWord($0) }
+            for t in tables.titles where t.words.count < words.count {
+                if t.prefix, Array(folded.prefix(t.words.count)) == t.words {
+                    prefixTitles.append(words.prefix(t.words.count).joined(separator: " "))
+                    words.removeFirst(t.words.count)
+                    language = language ?? t.language
+                    changed = true
+                    break
+                }
+                if !t.prefix, Array(folded.suffix(t.words.count)) == t.words {
+                    suffixTitles.insert(words.suffix(t.words.count).joined(separator: " "), at: 0)
+                    words.removeLast(t.words.count)
+                    if let last = words.last, last.hasSuffix(",") { words[words.count - 1] = String(last.dropLast()) }
+                    changed = true
+                    break
+                }
+            }
+        }
+        found = prefixTitles + found + suffixTitles
+        title = found.joined(separator: " ")
+        return words.joined(separator: " ")
+    }
+
+    private func foldTitleWord(_ word: String) -> String {
+        var w = word
+        while let l = w.last, l == "." || l == "," || l == ":" { w.removeLast() }
+        return Tables.foldWord(w, tables.asciiFold)
+    }
+
+    // MARK: - Latin helpers
+
+    /// Lowercase ASCII of a Latin word: diacritics removed by the table, đ → d, other
+    /// characters kept only if ASCII letters or digits.
+    func fold(_ word: some StringProtocol) -> String {
+        var out = ""
+        out.reserveCapacity(word.utf8.count)
+        for scalar in word.unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 {
+                if v >= 0x41 && v <= 0x5A { out.unicodeScalars.append(Unicode.Scalar(v + 0x20)!) }
+                else if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) { out.unicodeScalars.append(scalar) }
+                continue
+            }
+            if let f = tables.asciiFold[Character(scalar)] {
+                for c in f.unicodeScalars where c.properties.isAlphabetic || c.properties.numericType != nil {
+                    out.unicodeScalars.append(c.value >= 0x41 && c.value <= 0x5A ? Unicode.Scalar(c.value + 0x20)! : c)
+                }
+            }
+        }
+        return out
+    }
+
+    /// "xi" → "Xi", "NGUYỄN" → "Nguyễn", "o'brien" → "O'Brien", "jin-ping" → "Jin-ping".
+    func capitalizeWord(_ word: String, afterHyphen: Bool = false) -> String {
+        var out = ""
+        var start = true
+        for c in word.lowercased() {
+            if start && c.isLetter {
+                out += c.uppercased()
+                start = false
+            } else {
+                out.append(c)
+            }
+            if c == "'" && out.count == 2 { start = true }  // O'Brien, D'Arcy
+            if c == "-" && afterHyphen { start = true }
+        }
+        return out
+    }
+
+    /// Capitalization for names NameCanon does not parse: words written all in one case are
+    /// capitalized, mixed-case words (McDonald, DeSantis) are kept.
+    func tidyCase(_ word: String) -> String {
+        let letters = word.filter { $0.isLetter }
+        if letters.isEmpty { return word }
+        let upper = letters.allSatisfy { $0.isUppercase }
+        let lower = letters.allSatisfy { $0.isLowercase }
+        if (upper && letters.count > 1) || lower { return capitalizeWord(word, afterHyphen: true) }
+        return word
+    }
+
+    /// True when a word is written all in capitals (and has more than one letter).
+    func isAllCaps(_ word: String) -> Bool {
+        let letters = word.filter { $0.isLetter }
+        return letters.count > 1 && letters.allSatisfy { $0.isUppercase }
+    }
+}

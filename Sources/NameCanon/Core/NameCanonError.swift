@@ -1,0 +1,21 @@
+/// An error raised by NameCanon, with a stable code clients can switch on.
+public struct NameCanonError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// Stable error codes; their raw values are what the protocol and CLI print.
+    public enum Code: String, Sendable, Codable {
+        case emptyName = "empty_name"
+        case unknownTarget = "unknown_target"
+        case badRules = "bad_rules"
+        case badInput = "bad_input"
+        case icu = "icu_error"
+    }
+
+    public let code: Code
+    public let message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(code.rawValue): \(message)" }
+}

@@ -1,0 +1,114 @@
+/// The language a name is taken to be in.
+public enum NameLanguage: String, Sendable, Codable, CaseIterable {
+    case zh, vi, ko, ja, other
+}
+
+/// The order of the name parts as written.
+public enum NameOrder: String, Sendable, Codable {
+    case surnameFirst = "surname-first"
+    case givenFirst = "given-first"
+    case unknown
+}
+
+/// Which Han character set a name is written in.
+public enum HanVariant: String, Sendable, Codable {
+    case simplified, traditional
+    /// Every character is written the same in both sets.
+    case both
+    /// Some characters are simplified-only and others traditional-only.
+    case mixed
+}
+
+/// How a Chinese name in Latin letters is romanized.
+public enum Romanization: String, Sendable, Codable {
+    case pinyin
+    case wadeGiles = "wade-giles"
+    /// Hong Kong, Taiwan, Macau or Southeast Asian spellings, kept as written.
+    case other
+}
+
+/// A matching key with its kind, for indexing.
+public struct NameKey: Hashable, Sendable, Codable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        /// Lowercase ASCII, surname first: "xi jinping", "nguyen phu trong".
+        case ascii
+        /// Toneless pinyin syllables, surname first: "xi jin ping".
+        case syllable
+        /// Toneless ASCII Sino-Vietnamese syllables: "tap can binh".
+        case hanviet
+    }
+
+    public let kind: Kind
+    public let value: String
+
+    public init(_ kind: Kind, _ value: String) {
+        self.kind = kind
+        self.value = value
+    }
+
+    public var description: String { "\(kind.rawValue):\(value)" }
+}
+
+/// A name after normalization: its cleaned display form, its parts, its keys and what was
+/// inferred about it.
+///
+/// ```swift
+/// let name = try NameCanon.shared.normalize("XI Jinping")
+/// name.display   // "Xi Jinping"
+/// name.key       // "xi jinping"
+/// name.surname   // "Xi"
+/// ```
+public struct NormalizedName: Sendable, Codable, Hashable {
+    /// The input exactly as given.
+    public var input: String
+    /// Cleaned, NFC, properly capitalized, in its own script, surname first for Chinese and Vietnamese.
+    public var display: String
+    /// The Latin-script form ("習近平" → "Xi Jinping"); Vietnamese keeps its diacritics.
+    public var latin: String
+    /// Lowercase ASCII matching key, surname first, single spaces.
+    public var key: String
+    /// Every key the name yields, the ASCII key first.
+    public var keys: [NameKey]
+    public var surname: String
+    /// Vietnamese middle name(s); empty otherwise.
+    public var middle: String
+    public var given: String
+    /// Title stripped from the name ("President", "Ông", "主席").
+    public var title: String
+    /// The short form writers use after the first mention: the surname for Chinese, the given
+    /// name for Vietnamese.
+    public var reference: String
+    public var script: Script
+    public var language: NameLanguage
+    public var order: NameOrder
+    /// How sure the order is, 0...1.
+    public var orderConfidence: Double
+    /// For Han names: simplified, traditional, both or mixed.
+    public var hanVariant: HanVariant?
+    /// For Chinese names in Latin letters.
+    public var romanization: Romanization?
+    /// Other readings of the name (heteronyms), in the `latin` form.
+    public var alternates: [String]
+    /// Repairs made to the input: "mojibake", "lookalike-letter", "invisible-characters", "fullwidth".
+    public var repairs: [String]
+
+    /// The value of the key of `kind`, if the name has one.
+    public func key(_ kind: NameKey.Kind) -> String? { keys.first { $0.kind == kind }?.value }
+
+    /// Field values by the names the protocol, the CLI and the fixtures use.
+    public var fields: [(String, String)] {
+        var out: [(String, String)] = [
+            ("display", display), ("latin", latin), ("key", key), ("surname", surname), ("middle", middle),
+            ("given", given), ("title", title), ("reference", reference), ("script", script.rawValue),
+            ("language", language.rawValue), ("order", order.rawValue),
+            ("han-variant", hanVariant?.rawValue ?? ""), ("romanization", romanization?.rawValue ?? ""),
+        ]
+        for kind in NameKey.Kind.allCases { out.append(("keys.\(kind.rawValue)", key(kind) ?? "")) }
+        out.append(("alternates", alternates.joined(separator: "|")))
+        out.append(("repairs", repairs.joined(separator: ",")))
+        return out
+    }
+
+    /// One field by name (see `fields`).
+    public func field(_ name: String) -> String? { fields.first { $0.0 == name }?.1 }
+}

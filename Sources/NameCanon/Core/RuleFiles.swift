@@ -1,0 +1,95 @@
+import Foundation
+
+/// The text of every rule file NameCanon reads: the embedded copy of `Rules/`, optionally
+/// overlaid by a directory given at run time (`--rules DIR`).
+///
+/// A file in the overlay with the same relative path as an embedded one replaces it
+/// (`DIR/zh/surnames.tsv`); a file named `NAME+anything.tsv` beside it adds rows after the
+/// table `NAME.tsv` (`DIR/zh/surnames+local.tsv`), and later rows win over earlier ones.
+/// ICU rule files under `icu/` become extra transliteration targets named after the file.
+public struct RuleFiles: Sendable {
+    /// Relative path → text, in the order tables should be read (base first, additions after).
+    private(set) var texts: [String: [String]]
+
+    /// The rule files compiled into the binary.
+    public static let embedded: RuleFiles = {
+        var texts: [String: [String]] = [:]
+        for (path, text) in EmbeddedRules.files { texts[path] = [text] }
+        return RuleFiles(texts: texts)
+    }()
+
+    init(texts: [String: [String]]) { self.texts = texts }
+
+    /// The embedded rules with the files of `directory` laid over them.
+    ///
+    /// ```swift
+    /// let rules = try RuleFiles.embedded.overlaid(with: URL(fileURLWithPath: "my-rules"))
+    /// let canon = try NameCanon(rules: rules)
+    /// ```
+    public func overlaid(with directory: URL) throws -> RuleFiles {
+        var result = self
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw NameCanonError(.badRules, "rules directory not found: \(directory.path)")
+        }
+        guard let enumerator = manager.enumerator(at: directory, includingPropertiesForKeys: nil) else {
+            throw NameCanonError(.badRules, "cannot read rules directory: \(directory.path)")
+        }
+        var replacements: [(String, String)] = []
+        var additions: [(String, String)] = []
+        let base = directory.standardizedFileURL.path
+        for case let url as URL in enumerator {
+            let name = url.lastPathComponent
+            guard name.hasSuffix(".tsv") || name.hasSuffix(".txt") else { continue }
+            var relative = url.standardizedFileURL.path
+            if relative.hasPrefix(base) { relative.removeFirst(base.count) }
+            while relative.hasPrefix("/") { relative.removeFirst() }
+            guard let data = manager.contents(atPath: url.path) else { continue }
+            guard let text = String(validatingUTF8Data: data) else {
+                throw NameCanonError(.badRules, "\(relative): not valid UTF-8")
+            }
+            if let plus = name.firstIndex(of: "+") {
+                let ext = name.hasSuffix(".tsv") ? ".tsv" : ".txt"
+                let folder = (relative as NSString).deletingLastPathComponent
+                let baseName = String(name[..<plus]) + ext
+                additions.append((folder.isEmpty ? baseName : folder + "/" + baseName, text))
+            } else {
+                replacements.append((relative, text))
+            }
+        }
+        for (path, text) in replacements.sorted(by: { $0.0 < $1.0 }) { result.texts[path] = [text] }
+        for (path, text) in additions.sorted(by: { $0.0 < $1.0 }) { result.texts[path, default: []].append(text) }
+        return result
+    }
+
+    /// The texts that make up one table (the base file, then any additions).
+    func texts(_ path: String) -> [String] { texts[path] ?? [] }
+
+    /// Paths of every file present.
+    var paths: [String] { texts.keys.sorted() }
+
+    /// Rows of a TSV table: comment and blank lines skipped, columns split on TAB, with the
+    /// 1-based line number for error messages.
+    func rows(_ path: String) -> [(line: Int, columns: [Substring])] {
+        var rows: [(Int, [Substring])] = []
+        for text in texts(path) {
+            var lineNumber = 0
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                lineNumber += 1
+                let trimmed = line.last == "\r" ? line.dropLast() : line
+                if trimmed.isEmpty || trimmed.first == "#" { continue }
+                rows.append((lineNumber, trimmed.split(separator: "\t", omittingEmptySubsequences: false)))
+            }
+        }
+        return rows
+    }
+}
+
+extension String {
+    /// Decodes UTF-8 strictly: nil when `data` is not valid UTF-8.
+    init?(validatingUTF8Data data: Data) {
+        guard let text = String(data: data, encoding: .utf8) else { return nil }
+        self = text
+    }
+}

@@ -1,0 +1,238 @@
+/// Every table NameCanon reads from `Rules/`, parsed once into lookups.
+final class Tables: Sendable {
+    // Latin
+    let asciiFold: [Character: String]
+    // Titles, longest first.
+    let titles: [Title]
+    // Chinese
+    let hanPinyin: [Unicode.Scalar: [String]]
+    let givenReadings: [Unicode.Scalar: String]
+    let nameReadings: [String: [String]]
+    let zhSurnames: [String: ChineseSurname]
+    /// Toneless pinyin of each surname ("xi", "ouyang") → best frequency rank.
+    let zhSurnamePinyin: [String: Int]
+    let pinyinSyllables: Set<String>
+    let wadeGiles: [String: [String]]
+    let romanizedSurnames: [String: [RomanizedSurname]]
+    let hantToHans: [Unicode.Scalar: Unicode.Scalar]
+    let hansToHant: [Unicode.Scalar: Unicode.Scalar]
+    let tsExceptions: [TSException]
+    // Vietnamese
+    let hanviet: [Unicode.Scalar: [String]]
+    let hanvietOverrides: [Unicode.Scalar: String]
+    /// Folded ASCII surname ("nguyen", "ton nu") → surname.
+    let viSurnames: [String: VietnameseSurname]
+    let viMiddles: [String: Bool]
+    let viGivens: Set<String>
+    let viOnsets: Set<String>
+    let viRhymes: Set<String>
+    let viOnsetsFolded: Set<String>
+    let viRhymesFolded: Set<String>
+    /// ICU rules by file name (without .txt) under icu/.
+    let icuRules: [String: String]
+
+    struct Title: Sendable {
+        let text: String
+        let words: [String]  // folded, for matching
+        let prefix: Bool
+        let language: NameLanguage?
+    }
+
+    struct ChineseSurname: Sendable {
+        let han: String
+        let pinyin: [String]  // numeric-tone syllables
+        let rank: Int
+    }
+
+    struct RomanizedSurname: Sendable {
+        let spelling: String
+        let system: String
+        let pinyin: String
+        let han: String
+    }
+
+    struct TSException: Sendable {
+        let char: Unicode.Scalar
+        let toTraditional: Bool
+        let scope: String  // surname, given, name
+        let instead: Unicode.Scalar?
+    }
+
+    struct VietnameseSurname: Sendable {
+        let text: String
+        let words: Int
+        let rank: Int
+    }
+
+    init(_ rules: RuleFiles) throws {
+        func scalar(_ s: Substring) -> Unicode.Scalar? {
+            let scalars = s.unicodeScalars
+            return scalars.count == 1 ? scalars.first : nil
+        }
+        func col(_ c: [Substring], _ i: Int) -> String { i < c.count ? String(c[i]).trimmingSpaces : "" }
+
+        var fold: [Character: String] = [:]
+        for row in rules.rows("latin-ascii.tsv") where row.columns.count >= 2 {
+            if let c = row.columns[0].first, row.columns[0].count == 1 { fold[c] = String(row.columns[1]) }
+        }
+        asciiFold = fold
+
+        var titles: [Title] = []
+        for row in rules.rows("titles.tsv") where row.columns.count >= 2 {
+            let text = col(row.columns, 0)
+            let words = text.split(separator: " ").map { Self.foldWord(String($0), fold) }
+            let lang = col(row.columns, 2)
+            titles.append(Title(text: text, words: words, prefix: col(row.columns, 1) != "suffix",
+                                language: lang == "-" || lang.isEmpty ? nil : NameLanguage(rawValue: lang)))
+        }
+        self.titles = titles.sorted { ($0.words.count, $0.text.count) > ($1.words.count, $1.text.count) }
+
+        var hanPinyin: [Unicode.Scalar: [String]] = [:]
+        for row in rules.rows("zh/han-pinyin.tsv") where row.columns.count >= 2 {
+            guard let s = scalar(row.columns[0]) else { continue }
+            hanPinyin[s] = row.columns[1].split(separator: ",").map { String($0).trimmingSpaces }
+        }
+        self.hanPinyin = hanPinyin
+
+        var given: [Unicode.Scalar: String] = [:]
+        for row in rules.rows("zh/given-readings.tsv") where row.columns.count >= 2 {
+            if let s = scalar(row.columns[0]) { given[s] = col(row.columns, 1) }
+        }
+        givenReadings = given
+
+        var names: [String: [String]] = [:]
+        for row in rules.rows("zh/name-readings.tsv") where row.columns.count >= 2 {
+            names[col(row.columns, 0)] = col(row.columns, 1).split(separator: " ").map(String.init)
+        }
+        nameReadings = names
+
+        var surnames: [String: ChineseSurname] = [:]
+        var surnamePinyin: [String: Int] = [:]
+        for row in rules.rows("zh/surnames.tsv") where row.columns.count >= 3 {
+            let simplified = col(row.columns, 0)
+            let pinyin = col(row.columns, 2).split(separator: " ").map(String.init)
+            let rank = Int(col(row.columns, 3)) ?? 10_000
+            let entry = ChineseSurname(han: simplified, pinyin: pinyin, rank: rank)
+            surnames[simplified] = entry
+            for trad in col(row.columns, 1).split(separator: ",") {
+                let t = String(trad).trimmingSpaces
+                if !t.isEmpty && t != "=" { surnames[t] = ChineseSurname(han: t, pinyin: pinyin, rank: rank) }
+            }
+            let plain = pinyin.map { Pinyin.toneless($0) }.joined()
+            surnamePinyin[plain] = min(surnamePinyin[plain] ?? Int.max, rank)
+        }
+        zhSurnames = surnames
+        zhSurnamePinyin = surnamePinyin
+
+        var syllables = Set<String>()
+        for row in rules.rows("zh/pinyin-syllables.txt") { syllables.insert(col(row.columns, 0)) }
+        pinyinSyllables = syllables
+
+        var wg: [String: [String]] = [:]
+        for row in rules.rows("zh/wade-giles.tsv") where row.columns.count >= 2 {
+            wg[col(row.columns, 0).lowercased(), default: []].append(col(row.columns, 1))
+        }
+        wadeGiles = wg
+
+        var romanized: [String: [RomanizedSurname]] = [:]
+        for row in rules.rows("zh/romanized-surnames.tsv") where row.columns.count >= 3 {
+            let spelling = col(row.columns, 0)
+            romanized[Self.foldWord(spelling, fold), default: []].append(
+                RomanizedSurname(spelling: spelling, system: col(row.columns, 1), pinyin: col(row.columns, 2),
+                                 han: col(row.columns, 3)))
+        }
+        romanizedSurnames = romanized
+
+        var t2s: [Unicode.Scalar: Unicode.Scalar] = [:]
+        for row in rules.rows("zh/hant-hans.tsv") where row.columns.count >= 2 {
+            if let a = scalar(row.columns[0]), let b = scalar(row.columns[1]) { t2s[a] = b }
+        }
+        hantToHans = t2s
+        var s2t: [Unicode.Scalar: Unicode.Scalar] = [:]
+        for row in rules.rows("zh/hans-hant.tsv") where row.columns.count >= 2 {
+            if let a = scalar(row.columns[0]), let b = scalar(row.columns[1]) { s2t[a] = b }
+        }
+        hansToHant = s2t
+        var exceptions: [TSException] = []
+        for row in rules.rows("zh/ts-exceptions.tsv") where row.columns.count >= 3 {
+            guard let c = row.columns[0].unicodeScalars.first else { continue }
+            let instead = col(row.columns, 3)
+            exceptions.append(TSException(
+                char: c, toTraditional: col(row.columns, 1) == "s2t", scope: col(row.columns, 2),
+                instead: instead == "=" || instead.isEmpty ? nil : instead.unicodeScalars.first))
+        }
+        tsExceptions = exceptions
+
+        var hv: [Unicode.Scalar: [String]] = [:]
+        for row in rules.rows("vi/hanviet.tsv") where row.columns.count >= 2 {
+            guard let s = scalar(row.columns[0]) else { continue }
+            hv[s] = row.columns[1].split(separator: ",").map { String($0).trimmingSpaces }
+        }
+        hanviet = hv
+        var hvo: [Unicode.Scalar: String] = [:]
+        for row in rules.rows("vi/hanviet-overrides.tsv") where row.columns.count >= 2 {
+            if let s = scalar(row.columns[0]) { hvo[s] = col(row.columns, 1) }
+        }
+        hanvietOverrides = hvo
+
+        var viSurnames: [String: VietnameseSurname] = [:]
+        for row in rules.rows("vi/surnames.tsv") {
+            let text = col(row.columns, 0)
+            guard !text.isEmpty else { continue }
+            let rank = Int(col(row.columns, 4)) ?? 10_000
+            let words = text.split(separator: " ").count
+            let key = text.split(separator: " ").map { Self.foldWord(String($0), fold) }.joined(separator: " ")
+            if let existing = viSurnames[key], existing.rank <= rank { continue }
+            viSurnames[key] = VietnameseSurname(text: text, words: words, rank: rank)
+        }
+        self.viSurnames = viSurnames
+        var middles: [String: Bool] = [:]
+        for row in rules.rows("vi/middle-names.tsv") {
+            let text = col(row.columns, 0)
+            guard !text.isEmpty else { continue }
+            middles[Self.foldWord(text, fold)] = col(row.columns, 2) == "marker"
+        }
+        viMiddles = middles
+        var givens = Set<String>()
+        for row in rules.rows("vi/given-names.tsv") {
+            let text = col(row.columns, 0)
+            if !text.isEmpty { givens.insert(Self.foldWord(text, fold)) }
+        }
+        viGivens = givens
+        var onsets = Set<String>(), rhymes = Set<String>()
+        for row in rules.rows("vi/syllable-parts.tsv") where row.columns.count >= 2 {
+            let part = col(row.columns, 1)
+            let value = part == "-" || part == "∅" ? "" : part.lowercased()
+            if col(row.columns, 0) == "onset" { onsets.insert(value) } else if col(row.columns, 0) == "rhyme" { rhymes.insert(value) }
+        }
+        viOnsets = onsets
+        viRhymes = rhymes
+        viOnsetsFolded = Set(onsets.map { Self.foldWord($0, fold) })
+        viRhymesFolded = Set(rhymes.map { Self.foldWord($0, fold) })
+
+        var icu: [String: String] = [:]
+        for path in rules.paths where path.hasPrefix("icu/") && path.hasSuffix(".txt") {
+            let name = String(path.dropFirst(4).dropLast(4))
+            icu[name] = rules.texts(path).joined(separator: "\n")
+        }
+        icuRules = icu
+    }
+
+    /// Lowercase ASCII form of one word through the table (used while loading).
+    static func foldWord(_ word: String, _ fold: [Character: String]) -> String {
+        var out = ""
+        for c in word.lowercased() {
+            if c.isASCII { out.append(c) } else if let f = fold[c] { out += f.lowercased() } else { out.append(c) }
+        }
+        return out.replacingOccurrences(of: ".", with: "")
+    }
+}
+
+extension StringProtocol {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" || f == "\r" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" || l == "\r" { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,119 @@
+/// Vietnamese names in Latin letters: letters repaired, tone marks placed by one rule, parts
+/// found from the surname and middle-name tables, keys folded.
+extension NameCanon {
+    /// How many words at the start (or end) of `folded` form a known surname: 0, 1, 2 or 3.
+    func vietnameseSurnameLength(_ folded: [String], atStart: Bool) -> Int {
+        for length in stride(from: min(3, folded.count - 1), through: 1, by: -1) where length >= 2 {
+            let slice = atStart ? folded.prefix(length) : folded.suffix(length)
+            if let s = tables.viSurnames[slice.joined(separator: " ")], s.words == length { return length }
+        }
+        guard let word = atStart ? folded.first : folded.last else { return 0 }
+        return tables.viSurnames[word] != nil ? 1 : 0
+    }
+
+    /// One Vietnamese word for display: lookalike letters of Đ repaired, tone placed by style,
+    /// capitalized.
+    func vietnameseDisplayWord(_ word: String, lookalikes: inout Bool) -> String {
+        var w = word
+        if w.contains(where: { $0 == "Ð" || $0 == "Ɖ" || $0 == "ð" || $0 == "ɖ" }) {
+            w = w.replacingOccurrences(of: "Ð", with: "Đ").replacingOccurrences(of: "Ɖ", with: "Đ")
+                .replacingOccurrences(of: "ð", with: "đ").replacingOccurrences(of: "ɖ", with: "đ")
+            lookalikes = true
+        }
+        w = capitalizeWord(w)
+        if toneStyle != .keep, let syllable = VietnameseSyllable(w) { w = syllable.written(toneStyle) }
+        return w
+    }
+
+    /// The key form of one Vietnamese word: ASCII, đ → d, and the i/y spelling variation after
+    /// h, k, l, m, s, t, v (and qu) folded to y, so Lý, Lí and Ly meet.
+    func vietnameseKeyWord(_ word: String) -> String {
+        let f = fold(word)
+        if f.count == 2, f.hasSuffix("i"), let c = f.first, "hklmstv".contains(c) { return String(c) + "y" }
+        if f == "qui" { return "quy" }
+        return f
+    }
+
+    func analyzeVietnameseLatin(_ words: [LatinWord], commaAt: Int?, repairs: inout [String]) -> Analysis {
+        var lookalikes = false
+        let display = words.map { vietnameseDisplayWord($0.text, lookalikes: &lookalikes) }
+        if lookalikes { repairs.append("lookalike-letter") }
+        let folded = words.map(\.folded)
+        let n = words.count
+        // Where is the surname, and how long is it?
+        var surnameFirst = true
+        var confidence = 0.5
+        var surnameLength = 1
+        let startLength = vietnameseSurnameLength(folded, atStart: true)
+        let endLength = n > 1 ? vietnameseSurnameLength(folded, atStart: false) : 0
+        let capsIndex = words.indices.filter { words[$0].allCaps }
+        if let c = commaAt {
+            surnameFirst = true; surnameLength = c; confidence = 0.95
+        } else if capsIndex.count >= 1 && capsIndex.count < n && n > 1 {
+            surnameFirst = capsIndex.first == 0
+            surnameLength = capsIndex.count
+            confidence = 0.9
+        } else if startLength > 0 && (endLength == 0 || n == 1) {
+            surnameLength = startLength; confidence = endLength == 0 ? 0.9 : 0.6
+        } else if endLength > 0 && startLength == 0 {
+            surnameFirst = false; surnameLength = endLength; confidence = 0.85
+        } else if startLength > 0 {
+            // A surname at both ends ("Le Van Lam"): Vietnamese order is the norm.
+            surnameLength = startLength
+            confidence = tables.viMiddles[folded.count > 1 ? folded[1] : ""] != nil ? 0.85 : 0.65
+        } else if n == 1 {
+            surnameLength = 0; confidence = 0
+        }
+        if n == 1 {
+            let isSurname = startLength == 1
+            let word = display[0]
+            let key = vietnameseKeyWord(word)
+            return Analysis(
+                language: .vi, display: word, latin: word, key: key, extraKeys: [NameKey(.hanviet, key)],
+                surname: isSurname ? word : "", given: isSurname ? "" : word, reference: word, order: .unknown,
+                confidence: 0)
+        }
+        let surnameIndices: Range<Int> = surnameFirst ? 0..<surnameLength : (n - surnameLength)..<n
+        let rest = words.indices.filter { !surnameIndices.contains($0) }
+        let surnameWords = surnameIndices.map { display[$0] }
+        let givenWords = rest.last.map { [display[$0]] } ?? []
+        let middleWords = rest.dropLast().map { display[$0] }
+        let orderedDisplay = surnameWords + middleWords + givenWords
+        let orderedKey = (surnameIndices.map { $0 } + rest).map { vietnameseKeyWord(display[$0]) }
+        let key = orderedKey.joined(separator: " ")
+        let text = orderedDisplay.joined(separator: " ")
+        return Analysis(
+            language: .vi, display: text, latin: text, key: key, extraKeys: [NameKey(.hanviet, key)],
+            surname: surnameWords.joined(separator: " "), middle: middleWords.joined(separator: " "),
+            given: givenWords.joined(separator: " "), reference: givenWords.first ?? surnameWords.joined(separator: " "),
+            order: surnameFirst ? .surnameFirst : .givenFirst, confidence: confidence)
+    }
+
+    // MARK: - Hán-Việt
+
+    /// The Sino-Vietnamese reading of one Han character, name-preferred, or nil.
+    func hanvietReading(_ c: Unicode.Scalar) -> String? {
+        if let o = tables.hanvietOverrides[c] { return o }
+        if let r = tables.hanviet[c]?.first { return r }
+        if let t = tables.hansToHant[c] {
+            if let o = tables.hanvietOverrides[t] { return o }
+            if let r = tables.hanviet[t]?.first { return r }
+        }
+        return nil
+    }
+
+    /// A reading as written in a name: capitalized, tone placed by style, "i" after h, k, l, m,
+    /// s, t written "y" as names write it (Lý, Kỳ, Mỹ).
+    func hanvietNameSyllable(_ reading: String) -> String {
+        var w = reading.lowercased()
+        if let syllable = VietnameseSyllable(w), syllable.vowels.count == 1, syllable.coda.isEmpty,
+           syllable.vowels[0] == "i", let onset = syllable.onset.first, syllable.onset.count == 1, "hklmst".contains(onset) {
+            var s = syllable
+            s.vowels = ["y"]
+            w = s.written(toneStyle == .keep ? .new : toneStyle)
+        } else if toneStyle != .keep, let syllable = VietnameseSyllable(w) {
+            w = syllable.written(toneStyle)
+        }
+        return capitalizeWord(w)
+    }
+}

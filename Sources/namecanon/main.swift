@@ -1,0 +1,2 @@
+import NameCanon
+print("NameCanon \(NameCanonVersion.nameCanon), ICU \(NameCanonVersion.icu)")
