@@ -1,0 +1,209 @@
+import Foundation
+import NameCanon
+
+/// An error answered on the wire: a stable code and a message for people.
+public struct ProtocolError: Error, Sendable {
+    /// Stable codes clients can switch on; documented in docs/protocol.md.
+    public enum Code: String, Sendable {
+        case badJSON = "bad_json"
+        case badUTF8 = "bad_utf8"
+        case lineTooLong = "line_too_long"
+        case emptyLine = "empty_line"
+        case notAnObject = "not_an_object"
+        case unknownOp = "unknown_op"
+        case missingField = "missing_field"
+        case badField = "bad_field"
+        case emptyName = "empty_name"
+        case unknownTarget = "unknown_target"
+        case notFound = "not_found"
+        case conflict = "conflict"
+        case internalError = "internal"
+    }
+
+    public let code: Code
+    public let message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+}
+
+/// A parsed request: its id (echoed back) and its members.
+public struct Request: Sendable {
+    public let id: JSON
+    public let op: String
+    public let body: JSON
+
+    /// A required string field.
+    public func string(_ name: String) throws(ProtocolError) -> String {
+        guard let value = body[name] else { throw ProtocolError(.missingField, "missing field \"\(name)\"") }
+        guard let s = value.stringValue else { throw ProtocolError(.badField, "field \"\(name)\" must be a string") }
+        return s
+    }
+
+    /// An optional string field (absent or null → nil).
+    public func optionalString(_ name: String) throws(ProtocolError) -> String? {
+        guard let value = body[name], value != .null else { return nil }
+        guard let s = value.stringValue else { throw ProtocolError(.badField, "field \"\(name)\" must be a string") }
+        return s
+    }
+
+    /// An optional boolean field.
+    public func optionalBool(_ name: String) throws(ProtocolError) -> Bool? {
+        guard let value = body[name], value != .null else { return nil }
+        guard let b = value.boolValue else { throw ProtocolError(.badField, "field \"\(name)\" must be true or false") }
+        return b
+    }
+}
+
+/// The JSON-lines protocol without I/O: one request line in, one response line out.
+///
+/// ```swift
+/// let handler = ProtocolHandler(canon: .shared)
+/// let reply = handler.respond(to: Array(#"{"id":1,"op":"normalize","name":"XI Jinping"}"#.utf8))
+/// // {"id":1,"ok":true,"display":"Xi Jinping","key":"xi jinping",...}
+/// ```
+public final class ProtocolHandler: @unchecked Sendable {
+    /// Lines longer than this many bytes are answered with `line_too_long`, unread.
+    public static let maxLineBytes = 65_536
+
+    public typealias Operation = (Request) throws -> [(String, JSON)]
+
+    private let canon: NameCanon
+    private var canons: [ToneStyle: NameCanon] = [:]
+    private var operations: [String: Operation] = [:]
+
+    public init(canon: NameCanon) {
+        self.canon = canon
+        operations["ping"] = { _ in [("pong", .bool(true))] }
+        operations["version"] = { _ in
+            [("namecanon", .string(NameCanonVersion.nameCanon)), ("icu", .string(NameCanonVersion.icu)),
+             ("unicode", .string(NameCanonVersion.unicode)), ("protocol", .int(1))]
+        }
+        operations["normalize"] = { [unowned self] request in try self.normalize(request) }
+        operations["transliterate"] = { [unowned self] request in
+            let text = try request.string("text")
+            let to = try request.string("to")
+            let target: TransliterationTarget
+            do { target = try TransliterationTarget.named(to) } catch {
+                throw ProtocolError(.unknownTarget, (error as? NameCanonError)?.message ?? "\(error)")
+            }
+            return [("text", .string(try self.canon.transliterate(text, to: target)))]
+        }
+    }
+
+    /// Adds (or replaces) an operation, e.g. the registry's.
+    public func register(op: String, _ operation: @escaping Operation) { operations[op] = operation }
+
+    /// The operations this handler answers.
+    public var operationNames: [String] { operations.keys.sorted() }
+
+    private func normalize(_ request: Request) throws -> [(String, JSON)] {
+        let name = try request.string("name")
+        var hint: NameLanguage? = nil
+        if let lang = try request.optionalString("lang"), !lang.isEmpty, lang != "auto" {
+            guard let l = NameLanguage(rawValue: lang) else {
+                throw ProtocolError(.badField, "field \"lang\" must be one of zh, vi, ko, ja, other")
+            }
+            hint = l
+        }
+        var engine = canon
+        if let style = try request.optionalString("tone_style") {
+            guard let s = ToneStyle(rawValue: style) else { throw ProtocolError(.badField, "field \"tone_style\" must be old, new or keep") }
+            engine = try canonFor(s)
+        }
+        let result = try engine.normalize(name, hint: hint)
+        return Self.fields(of: result)
+    }
+
+    private func canonFor(_ style: ToneStyle) throws -> NameCanon {
+        if style == canon.toneStyle { return canon }
+        if let c = canons[style] { return c }
+        let c = try NameCanon(rules: canon.rules, toneStyle: style)
+        canons[style] = c
+        return c
+    }
+
+    /// The response members for a normalized name.
+    public static func fields(of name: NormalizedName) -> [(String, JSON)] {
+        var out: [(String, JSON)] = [
+            ("input", .string(name.input)), ("display", .string(name.display)), ("latin", .string(name.latin)),
+            ("key", .string(name.key)), ("surname", .string(name.surname)), ("middle", .string(name.middle)),
+            ("given", .string(name.given)), ("title", .string(name.title)), ("reference", .string(name.reference)),
+            ("script", .string(name.script.rawValue)), ("language", .string(name.language.rawValue)),
+            ("order", .string(name.order.rawValue)), ("order_confidence", .double((name.orderConfidence * 100).rounded() / 100)),
+        ]
+        out.append(("han_variant", name.hanVariant.map { .string($0.rawValue) } ?? .null))
+        out.append(("romanization", name.romanization.map { .string($0.rawValue) } ?? .null))
+        out.append(("keys", .array(name.keys.map { .object([("kind", .string($0.kind.rawValue)), ("value", .string($0.value))]) })))
+        out.append(("alternates", .array(name.alternates.map { .string($0) })))
+        out.append(("repairs", .array(name.repairs.map { .string($0) })))
+        return out
+    }
+
+    /// Answers one request line (without its newline) with one response line (without newline).
+    public func respond(to line: [UInt8]) -> String {
+        if line.count > Self.maxLineBytes {
+            return Self.failure(id: .null, ProtocolError(.lineTooLong, "line of \(line.count) bytes exceeds the limit of \(Self.maxLineBytes)"))
+        }
+        guard let text = String(validating: line, as: UTF8.self) else {
+            return Self.failure(id: .null, ProtocolError(.badUTF8, "the line is not valid UTF-8"))
+        }
+        if text.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
+            return Self.failure(id: .null, ProtocolError(.emptyLine, "empty line: expected a JSON object"))
+        }
+        guard let json = JSON.parse(line) else {
+            return Self.failure(id: Self.salvageID(text), ProtocolError(.badJSON, "the line is not valid JSON"))
+        }
+        guard case .object = json else {
+            return Self.failure(id: .null, ProtocolError(.notAnObject, "a request must be a JSON object"))
+        }
+        let id = json["id"] ?? .null
+        switch id {
+        case .null, .string, .int, .double: break
+        default: return Self.failure(id: .null, ProtocolError(.badField, "field \"id\" must be a string or a number"))
+        }
+        guard let opValue = json["op"] else { return Self.failure(id: id, ProtocolError(.missingField, "missing field \"op\"")) }
+        guard let op = opValue.stringValue else { return Self.failure(id: id, ProtocolError(.badField, "field \"op\" must be a string")) }
+        guard let operation = operations[op] else {
+            return Self.failure(id: id, ProtocolError(.unknownOp, "unknown op \"\(op)\"; known: \(operationNames.joined(separator: ", "))"))
+        }
+        do {
+            let members = try operation(Request(id: id, op: op, body: json))
+            return JSON.object([("id", id), ("ok", .bool(true))] + members).serialized
+        } catch let error as ProtocolError {
+            return Self.failure(id: id, error)
+        } catch let error as NameCanonError {
+            let code: ProtocolError.Code = switch error.code {
+            case .emptyName: .emptyName
+            case .unknownTarget: .unknownTarget
+            case .badInput: .badField
+            default: .internalError
+            }
+            return Self.failure(id: id, ProtocolError(code, error.message))
+        } catch {
+            return Self.failure(id: id, ProtocolError(.internalError, "\(error)"))
+        }
+    }
+
+    /// The response to a line the reader dropped for its length.
+    public static func tooLong(length: Int) -> String {
+        failure(id: .null, ProtocolError(.lineTooLong, "line of \(length) bytes exceeds the limit of \(maxLineBytes)"))
+    }
+
+    public static func failure(id: JSON, _ error: ProtocolError) -> String {
+        JSON.object([
+            ("id", id), ("ok", .bool(false)),
+            ("error", .object([("code", .string(error.code.rawValue)), ("message", .string(error.message))])),
+        ]).serialized
+    }
+
+    /// For broken JSON, the id is echoed when a plain `"id": 123` or `"id": "x"` can still be
+    /// read at the start, so a client can match the error to its request.
+    static func salvageID(_ text: String) -> JSON {
+        guard let range = text.range(of: #""id"\s*:\s*("([^"\\]|\\.)*"|-?[0-9]+)"#, options: .regularExpression) else { return .null }
+        let fragment = "{" + text[range] + "}"
+        return JSON.parse(Array(fragment.utf8))?["id"] ?? .null
+    }
+}

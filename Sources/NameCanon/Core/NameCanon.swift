@@ -16,6 +16,8 @@ public final class NameCanon: Sendable {
     }()
 
     let tables: Tables
+    /// The rule files this engine was built from.
+    public let rules: RuleFiles
     /// Where Vietnamese tone marks go in `display` (keys never depend on it).
     public let toneStyle: ToneStyle
     let icu: ICUTransliterators
@@ -23,6 +25,7 @@ public final class NameCanon: Sendable {
     /// Loads the rules; `rules` may be the embedded set laid over with a directory.
     public init(rules: RuleFiles = .embedded, toneStyle: ToneStyle = .new) throws {
         self.tables = try Tables(rules)
+        self.rules = rules
         self.toneStyle = toneStyle
         self.icu = ICUTransliterators(rules: tables.icuRules)
     }

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import NameCanon
+
+@main
+struct NameCanonCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "namecanon",
+        abstract: "One canonical identity for every written form of a person's name.",
+        discussion: """
+            Normalizes, converts and matches Chinese, Vietnamese and other names in any script,
+            romanization, order, casing or diacritic state.
+
+            Examples:
+              printf 'XI Jinping\\n習近平\\n' | namecanon normalize --json
+              echo 欧阳娜娜 | namecanon transliterate --to pinyin
+              namecanon serve < requests.jsonl
+            """,
+        version: "NameCanon \(NameCanonVersion.nameCanon), ICU \(NameCanonVersion.icu) (Unicode \(NameCanonVersion.unicode))",
+        subcommands: [Normalize.self, Transliterate.self, Serve.self]
+    )
+}
+
+/// Options every subcommand that builds an engine shares.
+struct EngineOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("A directory of rule files laid over the built-in ones.", valueName: "dir"))
+    var rules: String?
+
+    @Option(name: .long, help: ArgumentHelp("Where Vietnamese tone marks go in display forms: new (Hòa), old (Hoà) or keep.", valueName: "style"))
+    var toneStyle: ToneStyle = .new
+
+    func makeEngine() throws -> NameCanon {
+        var files = RuleFiles.embedded
+        if let rules { files = try files.overlaid(with: URL(fileURLWithPath: rules)) }
+        return try NameCanon(rules: files, toneStyle: toneStyle)
+    }
+}
+
+extension ToneStyle: ExpressibleByArgument {}
+extension NameLanguage: ExpressibleByArgument {}
+
+/// What to do with a bad input line.
+enum OnError: String, ExpressibleByArgument, CaseIterable {
+    case skip, fail
+}
+
+/// Opens the named inputs in order ("-" or none: stdin), reporting files that cannot be opened.
+func inputDescriptors(_ files: [String]) throws -> [(name: String, fd: Int32)] {
+    if files.isEmpty { return [("-", 0)] }
+    return try files.map { path in
+        if path == "-" { return ("-", 0) }
+        let fd = open(path, O_RDONLY)
+        if fd < 0 { throw ValidationError("cannot open \(path): \(String(cString: strerror(errno)))") }
+        return (path, fd)
+    }
+}
+
+/// Writes an error line to stderr.
+func reportError(_ text: String) {
+    FileHandle.standardError.write(Data(("namecanon: " + text + "\n").utf8))
+}

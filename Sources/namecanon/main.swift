@@ -1,2 +1,0 @@
-import NameCanon
-print("NameCanon \(NameCanonVersion.nameCanon), ICU \(NameCanonVersion.icu)")
