@@ -101,6 +101,7 @@ ORDINARY = [
 ]
 
 SURNAMES_ASCII = set()
+SURNAMES_DIA = set()
 GIVEN_ASCII = set()
 
 
@@ -109,6 +110,7 @@ def load_tables():
         if line.startswith("#") or not line.strip():
             continue
         SURNAMES_ASCII.add(line.split("\t")[1])
+        SURNAMES_DIA.add(line.split("\t")[0])
     for line in open("Rules/vi/given-names.tsv", encoding="utf-8"):
         if line.startswith("#") or not line.strip():
             continue
@@ -210,13 +212,14 @@ def person_block(p, out, rich=False, hanviet_key=False):
                    "middle=" + asc(" ".join(m)), "given=" + asc(g)))
     comma_d = s + ", " + " ".join(m + [g])
     out.append(row(comma_d, "display=" + f, "key=" + k, "surname=" + s, "given=" + g))
-    # Western order only when neither end is ambiguous: first word not a surname,
-    # last word (the surname) not also a given name
-    first = ascii_fold((m + [g])[0])
-    if first not in SURNAMES_ASCII and ascii_fold(s) not in GIVEN_ASCII:
-        west = " ".join(m + [g] + [s])
+    # Western order (given names first, surname last) only when the first word cannot itself be
+    # a surname: checked on the ASCII form for the ASCII row, on the exact spelling otherwise
+    # (Dinh may be Đinh, but Đình is no surname)
+    west = " ".join(m + [g] + [s])
+    if ascii_fold((m + [g])[0]) not in SURNAMES_ASCII:
         out.append(row(asc(west), "display=" + a, "key=" + k, "surname=" + asc(s),
                        "middle=" + asc(" ".join(m)), "given=" + asc(g), "order=given-first"))
+    if (m + [g])[0] not in SURNAMES_DIA:
         out.append(row(west, "display=" + f, "key=" + k, "surname=" + s, "given=" + g,
                        "order=given-first"))
     out.append("# Latin-1 (not cp1252) mojibake: every byte 80-9F becomes a C1 control")
