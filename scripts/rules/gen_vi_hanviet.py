@@ -195,9 +195,12 @@ def read_surnames(path):
     if path and os.path.exists(path):
         with open(path, encoding="utf-8") as f:
             for line in f:
-                if line.startswith("#"):
+                if line.startswith("#") or not line.strip():
                     continue
-                chars.update(ch for ch in line if is_han(ch))
+                # columns 1-2 = simplified, traditional forms (Rules/zh/surnames.tsv format);
+                # later columns are readings, ranks and notes, which may cite other characters
+                cols = line.rstrip("\n").split("\t")
+                chars.update(ch for col in cols[:2] for ch in col if is_han(ch))
     return chars
 
 
