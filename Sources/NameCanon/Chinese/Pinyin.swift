@@ -121,6 +121,9 @@ enum Pinyin {
             for len in stride(from: min(6, n - i), through: 1, by: -1) {
                 let piece = String(chars[i..<(i + len)])
                 guard syllables.contains(piece), let rest = best[i + len] else { continue }
+                // Written pinyin puts an apostrophe before a/o/e inside a word; without one,
+                // only the common "er" (Wan'er written Waner) is accepted there.
+                if let next = rest.first, "aoe".contains(next.first!), next != "er" { continue }
                 let candidate = [piece] + rest
                 if choice == nil || cost(candidate) < cost(choice!) { choice = candidate }
             }

@@ -99,8 +99,8 @@ extension NameCanon {
         if allVietnamese && words.contains(where: { $0.vietnameseLetters }) { return .vi }
         let allPinyin = words.allSatisfy { $0.pinyin != nil }
         if allPinyin && words.contains(where: { $0.pinyinTones }) && !words.contains(where: { $0.vietnameseLetters }) { return .zh }
-        let viSurnameFirst = vietnameseSurnameLength(words.map(\.folded), atStart: true) > 0
-        let viSurnameLast = vietnameseSurnameLength(words.map(\.folded), atStart: false) > 0
+        let viSurnameFirst = vietnameseSurnameLength(words.map(\.text), atStart: true) > 0
+        let viSurnameLast = vietnameseSurnameLength(words.map(\.text), atStart: false) > 0
         let viSurname = viSurnameFirst || (words.count > 1 && viSurnameLast)
         let hasMarker = words.count >= 3 && words.dropFirst().dropLast().contains { tables.viMiddles[$0.folded] == true }
         if allVietnamese && (viSurname || hasMarker) && !allPinyin { return .vi }
@@ -120,6 +120,9 @@ extension NameCanon {
         if words.count == 1 {
             if viSurnameFirst && !(first.pinyin != nil && zhSurname) { return .vi }
             if zhSurname { return .zh }
+            // A lone Vietnamese given name ("Trong", "Mr. Hue"): a Vietnamese syllable that is
+            // neither pinyin nor a name of another origin we know.
+            if first.vietnamese && first.pinyin == nil && first.wadeGiles == nil && first.folded.count > 2 { return .vi }
         }
         return .other
     }
@@ -149,9 +152,17 @@ extension NameCanon {
     /// Surnames as common in English as in Hong Kong romanization: "Kevin Lee" is no evidence.
     var commonWesternSurnames: Set<String> { ["lee", "young", "long", "law", "lau", "ho", "man", "king", "fong", "hall", "may"] }
 
+    /// Lowercase words that belong to the surname that follows them ("van Beethoven").
+    static let surnameParticles: Set<String> = [
+        "van", "von", "de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "bin", "binti", "al", "el",
+        "ibn", "dos", "das", "ter", "st", "do",
+    ]
+
     /// Names of other origins: kept as written, capitalization tidied, key ASCII-folded.
     func analyzeOtherLatin(_ words: [LatinWord], commaAt: Int?, language: NameLanguage) -> Analysis {
-        var ordered = words.map { tidyCase($0.text) }
+        var ordered = words.enumerated().map { i, w in
+            i > 0 && i < words.count - 1 && Self.surnameParticles.contains(w.text) ? w.text : tidyCase(w.text)
+        }
         var surnameWords: [String]
         var givenWords: [String]
         var order = NameOrder.givenFirst
@@ -167,8 +178,7 @@ extension NameCanon {
             order = .unknown
         } else {
             var split = ordered.count - 1
-            let particles: Set<String> = ["van", "von", "de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "bin", "binti", "al", "el", "ibn", "dos", "das", "ter", "st"]
-            while split > 1, particles.contains(ordered[split - 1].lowercased()) { split -= 1 }
+            while split > 1, Self.surnameParticles.contains(ordered[split - 1].lowercased()) { split -= 1 }
             surnameWords = Array(ordered[split...])
             givenWords = Array(ordered[..<split])
         }

@@ -22,6 +22,8 @@ final class Tables: Sendable {
     let hanvietOverrides: [Unicode.Scalar: String]
     /// Folded ASCII surname ("nguyen", "ton nu") → surname.
     let viSurnames: [String: VietnameseSurname]
+    /// Surnames as written with diacritics, lowercased ("nguyễn", "tôn nữ").
+    let viSurnamesExact: Set<String>
     let viMiddles: [String: Bool]
     let viGivens: Set<String>
     let viOnsets: Set<String>
@@ -176,16 +178,20 @@ final class Tables: Sendable {
         hanvietOverrides = hvo
 
         var viSurnames: [String: VietnameseSurname] = [:]
+        var exact = Set<String>()
         for row in rules.rows("vi/surnames.tsv") {
             let text = col(row.columns, 0)
             guard !text.isEmpty else { continue }
             let rank = Int(col(row.columns, 4)) ?? 10_000
             let words = text.split(separator: " ").count
             let key = text.split(separator: " ").map { Self.foldWord(String($0), fold) }.joined(separator: " ")
+            exact.insert(text.lowercased())
+            for v in col(row.columns, 3).split(separator: ",") where !v.isEmpty { exact.insert(String(v).trimmingSpaces.lowercased()) }
             if let existing = viSurnames[key], existing.rank <= rank { continue }
             viSurnames[key] = VietnameseSurname(text: text, words: words, rank: rank)
         }
         self.viSurnames = viSurnames
+        viSurnamesExact = exact
         var middles: [String: Bool] = [:]
         for row in rules.rows("vi/middle-names.tsv") {
             let text = col(row.columns, 0)

@@ -1619,8 +1619,8 @@ Yến	yen
 #   without a reading: 啃 啥 嗯 嘎 圳 垸 孢 挎 杩 氨 泵 浠 瀵 烯 烷 璁 硅 箢 粑 糍 羟 胺 茬 蹦 酚 酰 醚 醛 钛 铬 锛 颌
 # coverage: their traditional forms (ICU) not already in that set: 1191/1197 have a reading
 #   without a reading: 榪 羥 鈦 鉻 錛 頜
-# coverage: surname characters, both forms (no Rules/zh/surnames.tsv found + built-in list): 535/540 have a reading
-#   without a reading: 亓 冼 昝 閆 闫
+# coverage: surname characters, both forms (Rules/zh/surnames.tsv + built-in list): 764/778 have a reading
+#   without a reading: 乜 亓 冼 庹 昝 炅 眭 禚 迮 邴 鈄 钭 閆 闫
 一	nhất
 丁	đinh,chênh,trành
 丂	khảo
@@ -13013,7 +13013,8 @@ Công Tôn Nữ	cong ton nu	公孫女		122	compound: female descendants of the r
 # notes: kind is onset or rhyme; parts are lowercase NFC without tone marks (vowel marks kept: ă â ê ô ơ ư).
 #   The empty onset is written as an empty part. A written syllable is onset + rhyme + one tone mark;
 #   to test a word: strip the tone mark, lowercase, take the longest onset that leaves a listed rhyme
-#   (try qu and gi first: after qu the rhyme is written without its u (qua, quân, quyên = qu + yên);
+#   (try qu and gi first: after qu the rhyme's own u is not written again, so qu + r is valid when r
+#   or u + r is listed (qua, quân, quy, quynh = qu + uynh, quyên = qu + yên);
 #   after gi a rhyme starting with i drops that i (giêng, gìn = gi + in, giếc), and gi + nothing = g + i).
 #   Spelling constraints (k/gh/ngh before e ê i y; c/g/ng elsewhere) are in the notes of those onsets.
 #   Rhymes ending in c ch p t take only the sắc or nặng tone. Loanword or onomatopoeic rhymes are noted.
@@ -13037,7 +13038,7 @@ onset	ngh	before e ê i only
 onset	nh	
 onset	p	only in loanwords and pin, páo
 onset	ph	
-onset	qu	the u belongs to the onset: qu + a = qua, qu + y = quy, qu + yên = quyên
+onset	qu	the u belongs to the onset; a rhyme's leading u is not written again: qua, quy, quynh (uynh), quýt (uyt), quyên (yên)
 onset	r	
 onset	s	
 onset	t	
@@ -13108,6 +13109,7 @@ rhyme	yêu	iêu without an onset (yêu)
 rhyme	yêm	iêm without an onset (yếm)
 rhyme	yên	iên without an onset or after u (yên, quyên = qu + yên)
 rhyme	yêng	iêng without an onset (yểng)
+rhyme	yêp	iêp without an onset (yếp)
 rhyme	yêt	iêt without an onset or after u (yết, quyết)
 rhyme	o	
 rhyme	oi	
@@ -45799,6 +45801,22 @@ rhyme	uyêt
 龔	龚
 龕	龛
 龜	龟
+
+"""#),
+        ("zh/name-readings.tsv", #"""
+# name-readings.tsv: readings of whole Chinese names that the character tables would get wrong
+# source: edited by hand; each row is a public person whose name's reading is documented
+# edited by hand
+# format: han name TAB numeric-tone pinyin, one syllable per character, space-separated TAB person / why
+#   A row here wins over the surname and given-name tables. Add your own in a --rules directory
+#   (zh/name-readings+local.tsv) to say, for example, that a person surnamed 单 is Dan, not Shan.
+单田芳	shan4 tian2 fang1	storyteller Shan Tianfang: surname reading (the surname table agrees; kept as a worked example)
+曾子	zeng1 zi3	Zengzi, the philosopher: surname reading zeng1
+乐毅	yue4 yi4	Yue Yi, the general: surname reading of 乐
+尉迟恭	yu4 chi2 gong1	Yuchi Gong, the general
+万俟卨	mo4 qi2 xie4	Moqi Xie, the Song official
+朴槿惠	piao2 jin3 hui4	Park Geun-hye as Chinese writes her: Piao Jinhui
+金正恩	jin1 zheng4 en1	Kim Jong-un as Chinese writes him: Jin Zheng'en
 
 """#),
         ("zh/pinyin-syllables.txt", #"""

@@ -1,14 +1,29 @@
 /// Vietnamese names in Latin letters: letters repaired, tone marks placed by one rule, parts
 /// found from the surname and middle-name tables, keys folded.
 extension NameCanon {
-    /// How many words at the start (or end) of `folded` form a known surname: 0, 1, 2 or 3.
-    func vietnameseSurnameLength(_ folded: [String], atStart: Bool) -> Int {
-        for length in stride(from: min(3, folded.count - 1), through: 1, by: -1) where length >= 2 {
-            let slice = atStart ? folded.prefix(length) : folded.suffix(length)
-            if let s = tables.viSurnames[slice.joined(separator: " ")], s.words == length { return length }
+    /// How many words at the start (or end) of a name form a known surname: 0 to 4. A word
+    /// written with diacritics must match them ("Đình" is not the surname Đinh); a bare word
+    /// matches by its folded form.
+    func vietnameseSurnameLength(_ words: [String], atStart: Bool) -> Int {
+        for length in stride(from: min(4, words.count - 1), through: 1, by: -1) {
+            let slice = Array(atStart ? words.prefix(length) : words.suffix(length))
+            if isVietnameseSurname(slice) { return length }
         }
-        guard let word = atStart ? folded.first : folded.last else { return 0 }
-        return tables.viSurnames[word] != nil ? 1 : 0
+        if words.count == 1, isVietnameseSurname(words) { return 1 }
+        return 0
+    }
+
+    func isVietnameseSurname(_ words: [String]) -> Bool {
+        let text = words.joined(separator: " ")
+        let folded = words.map { fold($0) }.joined(separator: " ")
+        guard let entry = tables.viSurnames[folded], entry.words == words.count else { return false }
+        if text.unicodeScalars.allSatisfy({ $0.isASCII }) { return true }
+        let lowered = text.lowercased().replacingOccurrences(of: "ð", with: "đ").replacingOccurrences(of: "ɖ", with: "đ")
+        if tables.viSurnamesExact.contains(lowered) { return true }
+        // Old/new tone placement must not hide a surname ("Hoà" style never affects surnames much,
+        // but compare with the tone re-placed to be sure).
+        let replaced = words.map { VietnameseSyllable($0.lowercased())?.written(.new) ?? $0.lowercased() }.joined(separator: " ")
+        return tables.viSurnamesExact.contains(replaced)
     }
 
     /// One Vietnamese word for display: lookalike letters of Đ repaired, tone placed by style,
@@ -38,14 +53,15 @@ extension NameCanon {
         var lookalikes = false
         let display = words.map { vietnameseDisplayWord($0.text, lookalikes: &lookalikes) }
         if lookalikes { repairs.append("lookalike-letter") }
+        let texts = words.map(\.text)
         let folded = words.map(\.folded)
         let n = words.count
         // Where is the surname, and how long is it?
         var surnameFirst = true
         var confidence = 0.5
         var surnameLength = 1
-        let startLength = vietnameseSurnameLength(folded, atStart: true)
-        let endLength = n > 1 ? vietnameseSurnameLength(folded, atStart: false) : 0
+        let startLength = vietnameseSurnameLength(texts, atStart: true)
+        let endLength = n > 1 ? vietnameseSurnameLength(texts, atStart: false) : 0
         let capsIndex = words.indices.filter { words[$0].allCaps }
         if let c = commaAt {
             surnameFirst = true; surnameLength = c; confidence = 0.95
