@@ -19,6 +19,22 @@ struct NameCanonCommand: ParsableCommand {
         version: "NameCanon \(NameCanonVersion.nameCanon), ICU \(NameCanonVersion.icu) (Unicode \(NameCanonVersion.unicode))",
         subcommands: [Normalize.self, Transliterate.self, Serve.self]
     )
+
+    /// Runs the command with NameCanon's exit codes: 0 ok, 1 input errors were reported,
+    /// 2 usage error (swift-argument-parser's own default for usage errors is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options every subcommand that builds an engine shares.

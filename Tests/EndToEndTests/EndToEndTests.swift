@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+
+/// Runs the real `namecanon` binary as a subprocess, the way users and pipelines do.
+enum Binary {
+    static let url: URL = {
+        if let path = ProcessInfo.processInfo.environment["NAMECANON_BIN"] { return URL(fileURLWithPath: path) }
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("namecanon")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/namecanon")
+    }()
+
+    struct Result {
+        let status: Int32
+        let stdout: Data
+        let stderr: String
+        var text: String { String(decoding: stdout, as: UTF8.self) }
+        var lines: [String] { text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
+    }
+
+    static func run(_ arguments: [String], input: Data = Data()) throws -> Result {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            stdin.fileHandleForWriting.write(input)
+            try? stdin.fileHandleForWriting.close()
+        }
+        final class Box: @unchecked Sendable { var data = Data() }
+        let err = Box()
+        DispatchQueue.global().async(group: group) { err.data = stderr.fileHandleForReading.readDataToEndOfFile() }
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        group.wait()
+        return Result(status: process.terminationStatus, stdout: out, stderr: String(decoding: err.data, as: UTF8.self))
+    }
+}
+
+func jsonLines(_ r: Binary.Result) -> [[String: Any]] {
+    r.lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+}
+
+@Suite(.serialized) struct EndToEndTests {
+    @Test func normalizeJSONGivesTheIssueKeys() throws {
+        let input = "XI Jinping\n習近平\nNguyễn Phú Trọng\nNGUYEN Phu Trong\nVương Đình Huệ\n"
+        let r = try Binary.run(["normalize", "--json"], input: Data(input.utf8))
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = jsonLines(r)
+        #expect(rows.map { $0["key"] as? String } == ["xi jinping", "xi jinping", "nguyen phu trong", "nguyen phu trong", "vuong dinh hue"])
+        #expect(rows.map { $0["surname"] as? String } == ["Xi", "習", "Nguyễn", "Nguyen", "Vương"])
+    }
+
+    @Test func normalizeTSVReadsAFileAndReportsBadLines() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("namecanon-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("names.txt")
+        var bytes = Data("Xi Jinping\n".utf8)
+        bytes.append(contentsOf: [0x4E, 0x67, 0xFF, 0x0A])  // invalid UTF-8
+        bytes.append(Data("\nNguyen Phu Trong\n".utf8))
+        try bytes.write(to: file)
+        let r = try Binary.run(["normalize", file.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains(":2: not valid UTF-8"))
+        #expect(r.stderr.contains(":3: the name is empty"))
+        #expect(r.lines.count == 5, "header + one row per input line")
+        #expect(r.lines[1].hasPrefix("Xi Jinping\txi jinping\t"))
+        #expect(r.lines[4].hasPrefix("Nguyen Phu Trong\tnguyen phu trong\t"))
+        let failFast = try Binary.run(["normalize", "--on-error", "fail", "--no-header", file.path])
+        #expect(failFast.status == 1)
+        #expect(failFast.lines.count == 2, "stops at the bad row")
+    }
+
+    @Test func transliteratePipes() throws {
+        let r = try Binary.run(["transliterate", "--to", "pinyin"], input: Data("欧阳娜娜\n单雄信\nMao Tse-tung\n習近平\n".utf8))
+        #expect(r.status == 0)
+        #expect(r.lines == ["Ouyang Nana", "Shan Xiongxin", "Mao Zedong", "Xi Jinping"])
+        let hv = try Binary.run(["transliterate", "--to", "hanviet", "-"], input: Data("習近平\n阮富仲\n".utf8))
+        #expect(hv.lines == ["Tập Cận Bình", "Nguyễn Phú Trọng"])
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        #expect(try Binary.run(["transliterate", "--to", "klingon"]).status == 2)
+        #expect(try Binary.run(["frobnicate"]).status == 2)
+        let v = try Binary.run(["--version"])
+        #expect(v.status == 0 && v.text.contains("ICU 72"))
+    }
+
+    @Test func serveAnswersEveryLineAndSurvivesBadInput() throws {
+        var input = Data()
+        input.append(Data(#"{"id":1,"op":"normalize","name":"XI Jinping"}"#.utf8)); input.append(0x0A)
+        input.append(contentsOf: [0xC3, 0x28, 0x0A])                                   // invalid UTF-8
+        input.append(Data(#"{"id":2,"op":"normalize","#.utf8)); input.append(0x0A)    // truncated JSON
+        input.append(0x0A)                                                              // empty line
+        input.append(Data(repeating: 0x61, count: 1 << 20)); input.append(0x0A)         // 1 MiB line
+        input.append(Data([0x7B, 0x00, 0x7D, 0x0A]))                                    // NUL byte
+        input.append(Data(#"{"id":3,"op":"normalize","name":"習近平"}"#.utf8)); input.append(0x0A)
+        input.append(Data(#"{"id":4,"op":"ping"}"#.utf8))                               // no final newline
+        let r = try Binary.run(["serve"], input: input)
+        #expect(r.status == 0)
+        let rows = jsonLines(r)
+        #expect(rows.count == 8, "one response per request line")
+        let codes = rows.map { ($0["error"] as? [String: Any])?["code"] as? String }
+        #expect(codes == [nil, "bad_utf8", "bad_json", "empty_line", "line_too_long", "bad_json", nil, nil])
+        #expect(rows[0]["key"] as? String == "xi jinping")
+        #expect(rows[6]["key"] as? String == "xi jinping")
+        #expect(rows[6]["id"] as? Int == 3)
+        #expect(rows[7]["ok"] as? Bool == true)
+    }
+
+    @Test func serveAnswersRandomBytesLineByLine() throws {
+        var generator = SystemRandomNumberGenerator()
+        var input = Data()
+        for _ in 0..<200 {
+            var line = (0..<Int.random(in: 0...80, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            line.removeAll { $0 == 0x0A }
+            input.append(contentsOf: line)
+            input.append(0x0A)
+        }
+        input.append(Data(#"{"id":"after","op":"normalize","name":"Nguyen Phu Trong"}"#.utf8))
+        input.append(0x0A)
+        let r = try Binary.run(["serve"], input: input)
+        #expect(r.status == 0)
+        let rows = jsonLines(r)
+        #expect(rows.count == 201)
+        #expect(rows.dropLast().allSatisfy { $0["ok"] as? Bool == false })
+        #expect(rows.last?["key"] as? String == "nguyen phu trong")
+    }
+
+    @Test func aCopiedBinaryWorksAnywhere() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("namecanon-copy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let copy = dir.appendingPathComponent("namecanon")
+        try FileManager.default.copyItem(at: Binary.url, to: copy)
+        let process = Process()
+        process.executableURL = copy
+        process.arguments = ["transliterate", "--to", "pinyin"]
+        process.currentDirectoryURL = dir
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(Data("曾国藩\n".utf8))
+        try input.fileHandleForWriting.close()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(String(decoding: out, as: UTF8.self) == "Zeng Guofan\n")
+    }
+}

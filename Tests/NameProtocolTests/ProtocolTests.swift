@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+import NameCanon
+@testable import NameProtocol
+
+@Suite struct ProtocolTests {
+    let handler = ProtocolHandler(canon: .shared)
+
+    func reply(_ line: String) -> JSON { reply(Array(line.utf8)) }
+    func reply(_ bytes: [UInt8]) -> JSON {
+        let text = handler.respond(to: bytes)
+        #expect(!text.contains("\n"), "a response is one line")
+        return JSON.parse(Array(text.utf8)) ?? .null
+    }
+
+    @Test func normalizeAnswersFlatFields() {
+        let r = reply(#"{"id":7,"op":"normalize","name":"XI Jinping"}"#)
+        #expect(r["id"] == .int(7))
+        #expect(r["ok"] == .bool(true))
+        #expect(r["key"] == .string("xi jinping"))
+        #expect(r["display"] == .string("Xi Jinping"))
+        #expect(r["surname"] == .string("Xi"))
+        #expect(r["language"] == .string("zh"))
+    }
+
+    @Test func languageHintWins() {
+        let r = reply(#"{"id":"a","op":"normalize","name":"阮富仲","lang":"vi"}"#)
+        #expect(r["id"] == .string("a"))
+        #expect(r["latin"] == .string("Nguyễn Phú Trọng"))
+    }
+
+    @Test func transliterateVersionPing() {
+        #expect(reply(#"{"id":1,"op":"transliterate","text":"欧阳娜娜","to":"pinyin"}"#)["text"] == .string("Ouyang Nana"))
+        #expect(reply(#"{"id":2,"op":"ping"}"#)["ok"] == .bool(true))
+        #expect(reply(#"{"id":3,"op":"version"}"#)["icu"] == .string(NameCanonVersion.icu))
+    }
+
+    func code(_ r: JSON) -> String? { r["error"]?["code"]?.stringValue }
+
+    @Test func everyErrorHasAStableCode() {
+        #expect(code(reply("{\"id\":1,\"op\":")) == "bad_json")
+        #expect(reply("{\"id\":1,\"op\":")["id"] == .int(1), "the id of broken JSON is salvaged when readable")
+        #expect(code(reply([0x7B, 0xFF, 0xFE, 0x7D])) == "bad_utf8")
+        #expect(code(reply("")) == "empty_line")
+        #expect(code(reply("[1,2]")) == "not_an_object")
+        #expect(code(reply(#"{"id":1,"op":"fly"}"#)) == "unknown_op")
+        #expect(code(reply(#"{"id":1}"#)) == "missing_field")
+        #expect(code(reply(#"{"id":1,"op":"normalize"}"#)) == "missing_field")
+        #expect(code(reply(#"{"id":1,"op":"normalize","name":5}"#)) == "bad_field")
+        #expect(code(reply(#"{"id":[1],"op":"ping"}"#)) == "bad_field")
+        #expect(code(reply(#"{"id":1,"op":"normalize","name":"  "}"#)) == "empty_name")
+        #expect(code(reply(#"{"id":1,"op":"transliterate","text":"x","to":"klingon"}"#)) == "unknown_target")
+        #expect(code(reply(#"{"id":1,"op":"normalize","name":"Xi","lang":"xx"}"#)) == "bad_field")
+        #expect(code(reply(Array(repeating: 0x61, count: ProtocolHandler.maxLineBytes + 1))) == "line_too_long")
+        #expect(reply(#"{"id":1,"op":"fly"}"#)["ok"] == .bool(false))
+    }
+
+    @Test func aNulByteInsideAStringIsJustData() {
+        let r = reply(Array(#"{"id":1,"op":"normalize","name":"Xi\u0000 Jinping"}"#.utf8))
+        #expect(r["key"] == .string("xi jinping"))
+    }
+}
