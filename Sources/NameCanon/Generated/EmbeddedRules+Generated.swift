@@ -13209,6 +13209,35 @@ rhyme	uyên
 rhyme	uyêt	
 
 """#),
+        ("zh/given-readings.tsv", #"""
+# given-readings.tsv: Han characters common in given names whose ICU Han-Latin reading is wrong or rare for a name
+# source: the readings in han-pinyin.tsv (ICU Han-Latin first, MCPDict others) checked against standard Mandarin dictionary readings and the usual romanization of well-known names
+# edited by hand
+# format: char TAB reading TAB icu TAB reason
+# reading: numeric-tone pinyin to use for the character in a given name; icu: ICU's reading (the first in han-pinyin.tsv).
+# Both simplified and traditional forms are listed where ICU gets the traditional form wrong too; a
+# traditional form that ICU already reads right (羅 luo2, 鵠 hu2) has no row. Surname readings
+# (单 shan4, 曾 zeng1 ...) are in surnames.tsv, not here; a row here applies to given names only.
+子	zi3	zi5	ICU gives the neutral-tone noun suffix (桌子); as a name syllable it is zǐ (子墨, 孔子, 子轩)
+兴	xing1	xing4	names mean "prosper": xīng (兴国, 振兴, 张艺兴); xìng is "mood" (高兴)
+興	xing1	xing4	traditional form of 兴: names read xīng
+长	chang2	zhang3	names mostly mean "long/lasting": cháng (长春, 长江, 长青, 李长春 Li Changchun)
+長	chang2	zhang3	traditional form of 长: names read cháng
+冠	guan4	guan1	names mean "first, champion": guàn (吴冠中 Wu Guanzhong, 冠希); guān is "hat"
+少	shao4	shao3	names mean "young": shào (刘少奇 Liu Shaoqi, 少华, 少林); shǎo is "few"
+晟	sheng4	cheng2	standard dictionary reading is shèng ("bright"); chéng is a regional reading some bearers keep
+罗	luo2	luo1	luó is the standard reading (surname Luo, 罗 in names); luō occurs only in 啰唆-type words
+卜	bu3	bo5	bǔ ("divine"; surname Bu); bo5 is only the second syllable of 萝卜
+卓	zhuo2	zhuo1	standard reading zhuó (卓越, "outstanding"); zhuō is the Taiwan reading
+泊	bo2	po1	names use bó (淡泊, "tranquil"); pō is only "lake" (湖泊)
+珩	heng2	hang2	standard reading héng (a jade pendant), the name reading
+裳	chang2	shang5	names use cháng (霓裳, "skirt"); shang5 is only the suffix in 衣裳
+鹄	hu2	gu3	names use hú ("swan", 鸿鹄); gǔ is "bullseye"
+芾	fu2	fei4	names use fú (米芾 Mi Fu); fèi occurs only in 蔽芾 ("luxuriant")
+荫	yin4	yin1	names mean "blessing, protection": yìn (曾荫权 Zeng Yinquan); yīn is "shade"
+蔭	yin4	yin1	traditional form of 荫: names read yìn (曾蔭權 Donald Tsang)
+
+"""#),
         ("zh/han-pinyin.tsv", #"""
 # han-pinyin.tsv: Mandarin readings of Han characters (Ext. A, URO, compatibility ideographs)
 # source: ICU Han-Latin (uconv v2.1  ICU 72.1) for the first reading; MCPDict table (pu column) for the rest
@@ -46239,6 +46268,323 @@ zun
 zuo
 
 """#),
+        ("zh/romanized-surnames.tsv", #"""
+# romanized-surnames.tsv: non-pinyin Latin spellings of Chinese surnames, with the pinyin and Han they stand for
+# source: the surname spellings used by Hong Kong (Cantonese, government romanization), Macau (Cantonese, Portuguese-based), Taiwan (Wade-Giles-derived), Singapore/Malaysia (Hokkien, Teochew, Hakka, Cantonese, Hainanese) and older English texts (Wade-Giles), as facts
+# edited by hand
+# format: spelling TAB system TAB pinyin TAB han
+# spelling: capitalized as written in passports and the press (Au-Yeung, Szeto, Ch'en).
+# system: wade-giles, hongkong, taiwan, macau or singapore (Singapore and Malaysia, any southern variety).
+# pinyin: numeric-tone syllables separated by a space; han: simplified characters (traditional forms are in surnames.tsv).
+# A spelling with several readings in one system has one row per reading, the most common first
+# (Wong = 黄 before 王; Ng in Singapore = 黄 (Hokkien) before 吴 (Cantonese)). A name written in one of
+# these systems is not forced into pinyin; the rows let the engine offer the pinyin and Han candidates.
+Chan	hongkong	chen2	陈
+Chan	macau	chen2	陈
+Wong	hongkong	huang2	黄
+Wong	hongkong	wang2	王
+Wong	hongkong	wang1	汪
+Wong	macau	huang2	黄
+Wong	macau	wang2	王
+Lee	hongkong	li3	李
+Lee	hongkong	li4	利
+Lee	singapore	li3	李
+Lei	macau	li3	李
+Cheung	hongkong	zhang1	张
+Cheung	hongkong	jiang3	蒋
+Cheung	hongkong	zhang1	章
+Cheong	macau	zhang1	张
+Cheong	singapore	zhang1	张
+Lau	hongkong	liu2	刘
+Lau	hongkong	liu3	柳
+Lau	singapore	liu2	刘
+Lao	macau	liu2	刘
+Leung	hongkong	liang2	梁
+Leong	macau	liang2	梁
+Leong	singapore	liang2	梁
+Ho	hongkong	he2	何
+Ho	hongkong	he4	贺
+Ho	macau	he2	何
+Ho	macau	he4	贺
+Ng	hongkong	wu2	吴
+Ng	hongkong	wu3	伍
+Ng	singapore	huang2	黄
+Ng	singapore	wu2	吴
+Ng	macau	wu2	吴
+Lam	hongkong	lin2	林
+Lam	macau	lin2	林
+Tsang	hongkong	zeng1	曾
+Tse	hongkong	xie4	谢
+Che	macau	xie4	谢
+Chow	hongkong	zhou1	周
+Chow	hongkong	zou1	邹
+Chau	hongkong	zhou1	周
+Chau	hongkong	zou1	邹
+Chau	macau	zhou1	周
+Yeung	hongkong	yang2	杨
+Ieong	macau	yang2	杨
+Kwok	hongkong	guo1	郭
+Kuok	macau	guo1	郭
+Kwan	hongkong	guan1	关
+Kuan	macau	guan1	关
+Mak	hongkong	mai4	麦
+Mak	macau	mai4	麦
+Fung	hongkong	feng2	冯
+Fong	macau	feng2	冯
+Fong	hongkong	fang1	方
+Tang	hongkong	deng4	邓
+Tong	hongkong	tang2	唐
+Tong	hongkong	tang1	汤
+Yip	hongkong	ye4	叶
+Ip	macau	ye4	叶
+Yu	hongkong	yu2	余
+Yu	hongkong	yu2	俞
+Yu	hongkong	yu2	于
+U	macau	yu2	余
+Siu	hongkong	xiao1	萧
+Siu	hongkong	shao4	邵
+Szeto	hongkong	si1 tu2	司徒
+Au	hongkong	ou1	区
+Au	hongkong	ou1	欧
+Au	macau	ou1	区
+Au-Yeung	hongkong	ou1 yang2	欧阳
+Auyeung	hongkong	ou1 yang2	欧阳
+Tsui	hongkong	xu2	徐
+Tsui	hongkong	cui1	崔
+Chui	macau	cui1	崔
+Hui	hongkong	xu3	许
+Hoi	macau	xu3	许
+Lo	hongkong	luo2	罗
+Lo	hongkong	lu2	卢
+Lo	hongkong	lao2	劳
+Lo	macau	luo2	罗
+Law	hongkong	luo2	罗
+Poon	hongkong	pan1	潘
+Pun	macau	pan1	潘
+Mok	hongkong	mo4	莫
+Choi	hongkong	cai4	蔡
+Choi	macau	cai4	蔡
+Choy	hongkong	cai4	蔡
+Cheng	hongkong	zheng4	郑
+Cheang	macau	zheng4	郑
+Chung	hongkong	zhong1	钟
+Chong	hongkong	zhuang1	庄
+Chong	macau	zhong1	钟
+Chong	singapore	zhang1	张
+Chiu	hongkong	zhao4	赵
+Chio	macau	zhao4	赵
+Lui	hongkong	lv3	吕
+Lui	hongkong	lei2	雷
+Man	hongkong	wen2	文
+Man	hongkong	wan4	万
+Kong	hongkong	jiang1	江
+Kong	hongkong	kong3	孔
+Kwong	hongkong	kuang4	邝
+Ko	hongkong	gao1	高
+Kou	macau	gao1	高
+Wan	hongkong	wen1	温
+Wan	hongkong	yin3	尹
+Wai	hongkong	wei2	韦
+Wai	hongkong	wei4	卫
+Shum	hongkong	shen3	沈
+Sham	hongkong	cen2	岑
+Tam	hongkong	tan2	谭
+Tam	macau	tan2	谭
+Lai	hongkong	li2	黎
+Lai	hongkong	lai4	赖
+Ma	hongkong	ma3	马
+Yuen	hongkong	yuan2	袁
+Yuen	hongkong	ruan3	阮
+Chu	hongkong	zhu1	朱
+Kam	hongkong	gan1	甘
+Kam	hongkong	jin1	金
+Luk	hongkong	lu4	陆
+Lok	hongkong	luo4	骆
+Pang	hongkong	peng2	彭
+Pang	hongkong	pang2	庞
+Ting	hongkong	ding1	丁
+Tai	hongkong	dai4	戴
+Yau	hongkong	qiu1	邱
+Yau	hongkong	you2	尤
+Koo	hongkong	gu4	顾
+So	hongkong	su1	苏
+Sin	hongkong	xian3	冼
+Tung	hongkong	dong3	董
+Wu	hongkong	hu2	胡
+Woo	hongkong	hu2	胡
+Kan	hongkong	jian3	简
+Heung	hongkong	xiang4	向
+Hung	hongkong	hong2	洪
+Hung	hongkong	xiong2	熊
+Hung	hongkong	kong3	孔
+Mui	hongkong	mei2	梅
+Ngai	hongkong	wei4	魏
+Ngai	hongkong	ni2	倪
+Chin	hongkong	qian2	钱
+Chim	hongkong	zhan1	詹
+Lung	hongkong	long2	龙
+Shek	hongkong	shi2	石
+Tin	hongkong	tian2	田
+Yim	hongkong	yan2	严
+Hau	hongkong	hou2	侯
+Fok	hongkong	huo4	霍
+Ngan	hongkong	yan2	颜
+Keung	hongkong	jiang1	姜
+Ching	hongkong	cheng2	程
+Sze	hongkong	shi1	施
+Sit	hongkong	xue1	薛
+Leong	hongkong	liang2	梁
+Lim	singapore	lin2	林
+Tan	singapore	chen2	陈
+Goh	singapore	wu2	吴
+Ong	singapore	wang2	王
+Ong	singapore	wang1	汪
+Teo	singapore	zhang1	张
+Teoh	singapore	zhang1	张
+Koh	singapore	xu3	许
+Koh	singapore	gao1	高
+Khoo	singapore	qiu1	邱
+Chua	singapore	cai4	蔡
+Yeo	singapore	yang2	杨
+Yeoh	singapore	yang2	杨
+Yong	singapore	yang2	杨
+Low	singapore	liu2	刘
+Sim	singapore	shen3	沈
+Wee	singapore	huang2	黄
+Ooi	singapore	huang2	黄
+Tay	singapore	zheng4	郑
+Teh	singapore	zheng4	郑
+Heng	singapore	wang2	王
+Seah	singapore	xie4	谢
+Seah	singapore	she2	佘
+Chia	singapore	xie4	谢
+Cheah	singapore	xie4	谢
+Quek	singapore	guo1	郭
+Kwek	singapore	guo1	郭
+Kok	singapore	guo1	郭
+Loh	singapore	luo2	罗
+Toh	singapore	du4	杜
+Toh	singapore	zhuo2	卓
+Phua	singapore	pan1	潘
+Poh	singapore	fu4	傅
+Foo	singapore	fu2	符
+Foo	singapore	fu4	傅
+Choo	singapore	zhu1	朱
+Chew	singapore	zhou1	周
+Chiam	singapore	zhan1	詹
+Yap	singapore	ye4	叶
+Yeap	singapore	ye4	叶
+Liew	singapore	liu2	刘
+Soh	singapore	su1	苏
+Saw	singapore	su1	苏
+Khor	singapore	xu3	许
+Gan	singapore	yan2	颜
+Ang	singapore	hong2	洪
+Kwa	singapore	ke1	柯
+Neo	singapore	liang2	梁
+Ee	singapore	yu2	余
+Sng	singapore	sun1	孙
+Png	singapore	fang1	方
+Aw	singapore	hu2	胡
+Oh	singapore	hu2	胡
+Tham	singapore	tan2	谭
+Lum	singapore	lin2	林
+Siow	singapore	xiao1	萧
+Lian	singapore	lian2	连
+Tsai	taiwan	cai4	蔡
+Chen	taiwan	chen2	陈
+Chang	taiwan	zhang1	张
+Hsu	taiwan	xu3	许
+Hsu	taiwan	xu2	徐
+Cheng	taiwan	zheng4	郑
+Hsieh	taiwan	xie4	谢
+Kuo	taiwan	guo1	郭
+Hung	taiwan	hong2	洪
+Chiu	taiwan	qiu1	邱
+Tseng	taiwan	zeng1	曾
+Lai	taiwan	lai4	赖
+Chou	taiwan	zhou1	周
+Yeh	taiwan	ye4	叶
+Chuang	taiwan	zhuang1	庄
+Lu	taiwan	lv3	吕
+Lu	taiwan	lu2	卢
+Chiang	taiwan	jiang1	江
+Chiang	taiwan	jiang3	蒋
+Kao	taiwan	gao1	高
+Chien	taiwan	jian3	简
+Shih	taiwan	shi1	施
+Yu	taiwan	you2	游
+Yu	taiwan	yu2	余
+Yu	taiwan	you2	尤
+Hsiao	taiwan	xiao1	萧
+Chung	taiwan	zhong1	钟
+Tsao	taiwan	cao2	曹
+Lo	taiwan	luo2	罗
+Teng	taiwan	deng4	邓
+Tai	taiwan	dai4	戴
+Sung	taiwan	song4	宋
+Soong	taiwan	song4	宋
+Hsueh	taiwan	xue1	薛
+Yen	taiwan	yan2	颜
+Tsou	taiwan	zou1	邹
+Kung	taiwan	gong1	龚
+Hsiung	taiwan	xiong2	熊
+Lien	taiwan	lian2	连
+Ko	taiwan	ke1	柯
+Chu	taiwan	zhu1	朱
+Ch'en	wade-giles	chen2	陈
+Chang	wade-giles	zhang1	张
+Ch'ang	wade-giles	chang2	常
+Chao	wade-giles	zhao4	赵
+Chou	wade-giles	zhou1	周
+Hsü	wade-giles	xu2	徐
+Hsü	wade-giles	xu3	许
+Hsu	wade-giles	xu2	徐
+Mao	wade-giles	mao2	毛
+Teng	wade-giles	deng4	邓
+Chiang	wade-giles	jiang3	蒋
+Chiang	wade-giles	jiang1	江
+Ts'ao	wade-giles	cao2	曹
+K'ung	wade-giles	kong3	孔
+Kung	wade-giles	kong3	孔
+Kung	wade-giles	gong1	龚
+Kuo	wade-giles	guo1	郭
+Yüan	wade-giles	yuan2	袁
+Ch'ien	wade-giles	qian2	钱
+Chien	wade-giles	qian2	钱
+Tu	wade-giles	du4	杜
+Kao	wade-giles	gao1	高
+Ssu-ma	wade-giles	si1 ma3	司马
+Ou-yang	wade-giles	ou1 yang2	欧阳
+Chu-ko	wade-giles	zhu1 ge3	诸葛
+Shang-kuan	wade-giles	shang4 guan1	上官
+Hsia	wade-giles	xia4	夏
+Hsieh	wade-giles	xie4	谢
+Ts'ui	wade-giles	cui1	崔
+T'ang	wade-giles	tang2	唐
+Tseng	wade-giles	zeng1	曾
+Ch'in	wade-giles	qin2	秦
+Hsiung	wade-giles	xiong2	熊
+Hsüeh	wade-giles	xue1	薛
+Tsou	wade-giles	zou1	邹
+Chin	wade-giles	jin1	金
+Lü	wade-giles	lv3	吕
+Lu	wade-giles	lu4	陆
+Lu	wade-giles	lv3	吕
+P'eng	wade-giles	peng2	彭
+Peng	wade-giles	peng2	彭
+T'ien	wade-giles	tian2	田
+Chu	wade-giles	zhu1	朱
+Ch'u	wade-giles	chu3	褚
+Yü	wade-giles	yu2	余
+Yü	wade-giles	yu2	于
+Tung	wade-giles	dong3	董
+Wei	wade-giles	wei4	魏
+Jen	wade-giles	ren2	任
+Jao	wade-giles	rao2	饶
+Sun	wade-giles	sun1	孙
+
+"""#),
         ("zh/surnames.tsv", #"""
 # surnames.tsv: Chinese surnames with their surname readings, traditional forms and approximate frequency rank
 # source: the Hundred Family Surnames (百家姓) and modern mainland surname frequency rankings (Ministry of Public Security lists, 2019-2020), as facts; readings from standard surname-reading references
@@ -46834,6 +47180,50 @@ zuo
 爱新觉罗	愛新覺羅	ai4 xin1 jue2 luo2	-	Manchu imperial clan name; 觉 is jué
 叶赫那拉	葉赫那拉	ye4 he4 na1 la1	-	Manchu clan name; 那 is nā
 钮祜禄	鈕祜祿	niu3 hu4 lu4	-	Manchu clan name
+
+"""#),
+        ("zh/ts-exceptions.tsv", #"""
+# ts-exceptions.tsv: characters that Traditional<->Simplified conversion must not change (or must change differently) in a person's name
+# source: ICU Simplified-Traditional and Traditional-Simplified (ICU 72, see hans-hant.tsv and hant-hans.tsv) run over every surname in surnames.tsv and common given-name characters; each case where ICU's result is wrong for a name, with the form people of that name write
+# edited by hand
+# format: char TAB direction TAB scope TAB instead TAB reason
+# char: one character, or a whole compound surname (万俟) when the exception applies only inside it.
+# direction: s2t (simplified -> traditional) or t2s (traditional -> simplified).
+# scope: surname, given, or name (both). instead: = keeps the character as it is; otherwise the character to write.
+# Rows marked "ICU already ..." are right in ICU today; they are listed so no conversion table ever introduces the wrong form.
+于	s2t	surname	=	surname Yu is written 于 in traditional too; 於 is a different (rare) surname and a preposition
+范	s2t	surname	=	surname Fan is 范 in traditional; 範 means "model"
+后	s2t	surname	=	surname Hou is 后 ("queen", 后羿); 後 means "after"
+钟	s2t	name	鍾	the surname and name character is 鍾 (鍾愛, 鍾靈); 鐘 is "bell", which ICU picks
+朴	s2t	surname	=	Korean-origin surname Piao (Park) is 朴; 樸 means "plain"
+党	s2t	surname	=	Qiang-origin surname Dang is 党 in traditional; 黨 means "party"
+干	s2t	surname	=	surname Gan (干将) is 干; ICU gives 乾
+干	s2t	given	幹	in given names simplified 干 stands for 幹 ("capable"; 罗干 = 羅幹); 乾 stays 乾 in simplified, so 干 is not from it
+种	s2t	surname	=	surname Chong (种师道) is 种; 種 is "seed/kind"
+涂	s2t	surname	=	surname Tu is 涂 in traditional; 塗 means "smear"
+占	s2t	name	=	surname Zhan and the given-name character ("divine") are 占; 佔 means "occupy"
+丑	s2t	name	=	surname Chou and the earthly branch 丑 stay 丑; 醜 means "ugly"
+舍	s2t	surname	=	surname She is 舍; 捨 means "give up"
+斗	s2t	name	=	斗 ("dipper", 北斗, 斗南) is itself traditional; 鬥 means "fight"
+采	s2t	name	=	surname Cai and the name character 采 (风采, 采薇) stay 采; 採 means "pick"
+征	s2t	given	=	征 ("journey", 长征) is itself traditional; ICU's 徵 is right only for "summon"
+杰	s2t	given	=	杰 is a standard traditional character too and many bearers write it (周杰倫 Jay Chou); 傑 cannot be inferred
+万俟	s2t	surname	=	in the compound surname Moqi the first character is 万 (mò) in traditional too, never 萬
+单于	s2t	surname	單于	compound surname Chanyu: 單于, never 單於
+谷梁	s2t	surname	穀梁	compound surname Guliang is written 穀梁 (the Guliang commentary); ICU keeps 谷
+余	s2t	surname	=	ICU already keeps it: surname Yu is 余, never 餘
+沈	s2t	surname	=	ICU already keeps it: surname Shen is 沈, never 瀋
+姜	s2t	surname	=	ICU already keeps it: surname Jiang is 姜, never 薑
+谷	s2t	surname	=	ICU already keeps it: surname Gu is 谷, never 穀 (except in 谷梁)
+岳	s2t	name	=	ICU already keeps it: surname Yue and the name character are 岳, not 嶽
+周	s2t	surname	=	ICU already keeps it: surname Zhou is 周, never 週
+游	s2t	surname	=	ICU already keeps it: surname You is 游, never 遊
+郁	s2t	surname	=	ICU already keeps it: surname Yu is 郁, never 鬱
+肖	s2t	surname	=	ICU already keeps it: 肖 stays 肖; the bearer may write 蕭 but that cannot be inferred from 肖
+於	t2s	surname	=	the rare surname Yu (於) is kept in simplified; ICU merges it into 于
+乾	t2s	name	=	乾 (qián, "heaven": 乾隆, 乾坤) is a standard simplified character; only 乾 "dry" becomes 干
+藉	t2s	name	=	surname Ji (藉) and 藉 jí stay 藉 in simplified; only 藉 jiè ("excuse") becomes 借
+嶽	t2s	name	岳	ICU leaves 嶽 unconverted; its simplified form is 岳
 
 """#),
         ("zh/wade-giles.tsv", #"""
