@@ -264,11 +264,11 @@ extension NameCanon {
 
     /// A pinyin word with tone digits turned into tone marks ("Jin4ping2" → "Jìnpíng").
     func tonedWord(_ text: String) -> String {
-        guard text.contains(where: { $0.isNumber }) else { return text.replacingOccurrences(of: "-", with: "") }
+        guard text.contains(where: { $0.isNumber }) else { return text.replacingCharacter("-", with: "") }
         let (plain, _) = Pinyin.stripTones(text)
         var out = ""
         var current = ""
-        var syllables: [String] = Pinyin.segment(plain.replacingOccurrences(of: "-", with: ""), syllables: tables.pinyinSyllables) ?? []
+        var syllables: [String] = Pinyin.segment(plain.replacingCharacter("-", with: ""), syllables: tables.pinyinSyllables) ?? []
         // Re-read digits in order: each digit closes the syllable before it.
         var digits: [Int] = text.compactMap { $0.wholeNumberValue }
         if digits.count == syllables.count {

@@ -33,13 +33,13 @@ enum Pinyin {
     /// Spelling with ü: "lv" → "lü"; after j, q, x, y the ü is written u ("jv" → "ju").
     static func withUmlaut(_ plain: String) -> String {
         guard plain.contains("v") else { return plain }
-        if let first = plain.first, "jqxy".contains(first) { return plain.replacingOccurrences(of: "v", with: "u") }
-        return plain.replacingOccurrences(of: "v", with: "ü")
+        if let first = plain.first, "jqxy".contains(first) { return plain.replacingCharacter("v", with: "u") }
+        return plain.replacingCharacter("v", with: "ü")
     }
 
     /// The ASCII key spelling: ü and v become u.
     static func keyForm(_ plain: String) -> String {
-        plain.replacingOccurrences(of: "v", with: "u").replacingOccurrences(of: "ü", with: "u")
+        plain.replacingCharacter("v", with: "u").replacingCharacter("ü", with: "u")
     }
 
     /// "lv3" → "lǚ", "xi2" → "xí": the tone mark goes on a or e, on the o of ou, else on the last vowel.

@@ -24,10 +24,10 @@ extension NameCanon {
            text[..<c].contains(where: { $0.isLetter }) {
             comma = true
             let before = text[..<c].split(separator: " ").map(String.init)
-            let after = text[text.index(after: c)...].replacingOccurrences(of: ",", with: " ").split(separator: " ").map(String.init)
+            let after = String(text[text.index(after: c)...]).replacingCharacter(",", with: " ").split(separator: " ").map(String.init)
             raw = before + ["\u{1}"] + after
         } else {
-            raw = text.replacingOccurrences(of: ",", with: " ").split(separator: " ").map(String.init)
+            raw = text.replacingCharacter(",", with: " ").split(separator: " ").map(String.init)
         }
         // Words of a comma form: the surname part comes first; remember where the break was.
         let commaAt = raw.firstIndex(of: "\u{1}")
@@ -45,6 +45,13 @@ extension NameCanon {
     }
 
     func latinWord(_ text: String) -> LatinWord {
+        if let cached = wordCache.get(text) { return cached }
+        let word = analyzeLatinWord(text)
+        wordCache.set(text, word)
+        return word
+    }
+
+    private func analyzeLatinWord(_ text: String) -> LatinWord {
         let folded = fold(text)
         var (plain, tones) = Pinyin.stripTones(text)
         plain = plain.filter { $0.isLetter || $0 == "-" || $0 == "'" }
@@ -62,10 +69,10 @@ extension NameCanon {
         if let p = pinyin, p.count > 4 { pinyin = nil }
         var wg: [String]? = []
         var wgOnly = false
-        let lowered = text.lowercased().replacingOccurrences(of: "’", with: "'")
+        let lowered = text.lowercased()
         for part in lowered.split(separator: "-") {
             let key = String(part).filter { $0.isLetter || $0 == "'" }
-            guard let candidates = tables.wadeGiles[key] ?? tables.wadeGiles[key.replacingOccurrences(of: "ü", with: "u")],
+            guard let candidates = tables.wadeGiles[key] ?? tables.wadeGiles[key.replacingCharacter("ü", with: "u")],
                   let first = candidates.first
             else { wg = nil; break }
             wg!.append(first)
@@ -80,8 +87,7 @@ extension NameCanon {
 
     /// True when `word` can be one Vietnamese syllable (with or without its diacritics).
     func isVietnameseWord(_ word: String) -> Bool {
-        let repaired = word.replacingOccurrences(of: "Ð", with: "Đ").replacingOccurrences(of: "Ɖ", with: "Đ")
-            .replacingOccurrences(of: "ð", with: "đ")
+        let repaired = word.repairingDLookalikes
         guard let syllable = VietnameseSyllable(repaired) else { return false }
         if tables.viRhymes.isEmpty { return true }
         let onset = fold(String(syllable.onset))
@@ -150,7 +156,8 @@ extension NameCanon {
     }
 
     /// Surnames as common in English as in Hong Kong romanization: "Kevin Lee" is no evidence.
-    var commonWesternSurnames: Set<String> { ["lee", "young", "long", "law", "lau", "ho", "man", "king", "fong", "hall", "may"] }
+    var commonWesternSurnames: Set<String> { Self.westernSurnames }
+    static let westernSurnames: Set<String> = ["lee", "young", "long", "law", "lau", "ho", "man", "king", "fong", "hall", "may"]
 
     /// Lowercase words that belong to the surname that follows them ("van Beethoven").
     static let surnameParticles: Set<String> = [

@@ -21,6 +21,18 @@ public final class NameCanon: Sendable {
     /// Where Vietnamese tone marks go in `display` (keys never depend on it).
     public let toneStyle: ToneStyle
     let icu: ICUTransliterators
+    /// Recent results by (input, hint); see `BoundedCache`.
+    let nameCache = BoundedCache<NameCacheKey, NormalizedName>(limit: 200_000)
+    /// Analysis of single Latin words ("Nguyen", "Jinping"), which repeat far more than names.
+    let wordCache = BoundedCache<String, LatinWord>(limit: 100_000)
+    /// Display forms of Vietnamese words and Hán-Việt syllables, by their input.
+    let vietnameseWordCache = BoundedCache<String, String>(limit: 100_000)
+    let hanvietSyllableCache = BoundedCache<String, String>(limit: 50_000)
+
+    struct NameCacheKey: Hashable {
+        let name: String
+        let hint: NameLanguage?
+    }
 
     /// Loads the rules; `rules` may be the embedded set laid over with a directory.
     public init(rules: RuleFiles = .embedded, toneStyle: ToneStyle = .new) throws {
@@ -41,6 +53,14 @@ public final class NameCanon: Sendable {
     /// try NameCanon.shared.normalize("習近平").latin   // "Xi Jinping"
     /// ```
     public func normalize(_ name: String, hint: NameLanguage? = nil) throws -> NormalizedName {
+        let cacheKey = NameCacheKey(name: name, hint: hint)
+        if let cached = nameCache.get(cacheKey) { return cached }
+        let result = try normalizeUncached(name, hint: hint)
+        nameCache.set(cacheKey, result)
+        return result
+    }
+
+    func normalizeUncached(_ name: String, hint: NameLanguage?) throws -> NormalizedName {
         var repairs: [String] = []
         var text = name
         if let fixed = Mojibake.repair(text) {
@@ -108,7 +128,7 @@ public final class NameCanon: Sendable {
             var changed = true
             while changed {
                 changed = false
-                for t in tables.titles where t.text.unicodeScalars.allSatisfy({ Script.of($0) == .han }) {
+                for t in tables.hanTitles {
                     if !t.prefix, rest.hasSuffix(t.text), rest.count > t.text.count {
                         rest = String(rest.dropLast(t.text.count)).trimmingSpaces
                         found.insert(t.text, at: 0); language = language ?? t.language; changed = true; break
@@ -126,8 +146,11 @@ public final class NameCanon: Sendable {
         var changed = true
         while changed && words.count > 1 {
             changed = false
+            let firstWord = foldTitleWord(words[0]), lastWord = foldTitleWord(words[words.count - 1])
+            let candidates = (tables.prefixTitlesByWord[firstWord] ?? []) + (tables.suffixTitlesByWord[lastWord] ?? [])
+            if candidates.isEmpty { break }
             let folded = words.map { foldTitleWord($0) }
-            for t in tables.titles where t.words.count < words.count {
+            for t in candidates where t.words.count < words.count {
                 if t.prefix, Array(folded.prefix(t.words.count)) == t.words {
                     prefixTitles.append(words.prefix(t.words.count).joined(separator: " "))
                     words.removeFirst(t.words.count)

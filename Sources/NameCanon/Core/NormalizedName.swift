@@ -110,5 +110,27 @@ public struct NormalizedName: Sendable, Codable, Hashable {
     }
 
     /// One field by name (see `fields`).
-    public func field(_ name: String) -> String? { fields.first { $0.0 == name }?.1 }
+    public func field(_ name: String) -> String? {
+        switch name {
+        case "display": return display
+        case "latin": return latin
+        case "key": return key
+        case "surname": return surname
+        case "middle": return middle
+        case "given": return given
+        case "title": return title
+        case "reference": return reference
+        case "script": return script.rawValue
+        case "language": return language.rawValue
+        case "order": return order.rawValue
+        case "han-variant": return hanVariant?.rawValue ?? ""
+        case "romanization": return romanization?.rawValue ?? ""
+        case "keys.ascii": return key
+        case "keys.syllable": return key(.syllable) ?? ""
+        case "keys.hanviet": return key(.hanviet) ?? ""
+        case "alternates": return alternates.joined(separator: "|")
+        case "repairs": return repairs.joined(separator: ",")
+        default: return nil
+        }
+    }
 }

@@ -4,6 +4,11 @@ final class Tables: Sendable {
     let asciiFold: [Character: String]
     // Titles, longest first.
     let titles: [Title]
+    /// Latin-script titles by their first folded word (prefix) or last folded word (suffix).
+    let prefixTitlesByWord: [String: [Title]]
+    let suffixTitlesByWord: [String: [Title]]
+    /// Han titles, longest first.
+    let hanTitles: [Title]
     // Chinese
     let hanPinyin: [Unicode.Scalar: [String]]
     let givenReadings: [Unicode.Scalar: String]
@@ -88,6 +93,16 @@ final class Tables: Sendable {
                                 language: lang == "-" || lang.isEmpty ? nil : NameLanguage(rawValue: lang)))
         }
         self.titles = titles.sorted { ($0.words.count, $0.text.count) > ($1.words.count, $1.text.count) }
+        var prefixIndex: [String: [Title]] = [:], suffixIndex: [String: [Title]] = [:]
+        var han: [Title] = []
+        for t in self.titles {
+            if t.text.unicodeScalars.allSatisfy({ Script.of($0) == .han }) { han.append(t); continue }
+            if t.prefix, let w = t.words.first { prefixIndex[w, default: []].append(t) }
+            if !t.prefix, let w = t.words.last { suffixIndex[w, default: []].append(t) }
+        }
+        prefixTitlesByWord = prefixIndex
+        suffixTitlesByWord = suffixIndex
+        hanTitles = han
 
         var hanPinyin: [Unicode.Scalar: [String]] = [:]
         for row in rules.rows("zh/han-pinyin.tsv") where row.columns.count >= 2 {
@@ -230,7 +245,7 @@ final class Tables: Sendable {
         for c in word.lowercased() {
             if c.isASCII { out.append(c) } else if let f = fold[c] { out += f.lowercased() } else { out.append(c) }
         }
-        return out.replacingOccurrences(of: ".", with: "")
+        return out.replacingCharacter(".", with: "")
     }
 }
 
@@ -240,5 +255,26 @@ extension StringProtocol {
         while let f = s.first, f == " " || f == "\t" || f == "\r" { s.removeFirst() }
         while let l = s.last, l == " " || l == "\t" || l == "\r" { s.removeLast() }
         return String(s)
+    }
+}
+
+extension String {
+    /// Replaces single characters without Foundation: `"Jin-ping".replacingCharacter("-", with: "")`.
+    /// Returns self untouched (no copy) when `from` does not occur.
+    @inline(__always)
+    func replacingCharacter(_ from: Character, with to: String) -> String {
+        guard contains(from) else { return self }
+        var out = ""
+        out.reserveCapacity(utf8.count)
+        for c in self { if c == from { out += to } else { out.append(c) } }
+        return out
+    }
+
+    /// Đ lookalikes (Ð U+00D0, Ɖ U+0189, ð, ɖ) written as the Vietnamese letter.
+    var repairingDLookalikes: String {
+        guard contains(where: { $0 == "Ð" || $0 == "Ɖ" || $0 == "ð" || $0 == "ɖ" }) else { return self }
+        return String(map { c -> Character in
+            switch c { case "Ð", "Ɖ": return "Đ"; case "ð", "ɖ": return "đ"; default: return c }
+        })
     }
 }

@@ -18,7 +18,7 @@ extension NameCanon {
         let folded = words.map { fold($0) }.joined(separator: " ")
         guard let entry = tables.viSurnames[folded], entry.words == words.count else { return false }
         if text.unicodeScalars.allSatisfy({ $0.isASCII }) { return true }
-        let lowered = text.lowercased().replacingOccurrences(of: "ð", with: "đ").replacingOccurrences(of: "ɖ", with: "đ")
+        let lowered = text.lowercased().repairingDLookalikes
         if tables.viSurnamesExact.contains(lowered) { return true }
         // Old/new tone placement must not hide a surname ("Hoà" style never affects surnames much,
         // but compare with the tone re-placed to be sure).
@@ -29,10 +29,21 @@ extension NameCanon {
     /// One Vietnamese word for display: lookalike letters of Đ repaired, tone placed by style,
     /// capitalized.
     func vietnameseDisplayWord(_ word: String, lookalikes: inout Bool) -> String {
+        if let cached = vietnameseWordCache.get(word) {
+            if word.repairingDLookalikes != word { lookalikes = true }
+            return cached
+        }
+        var found = false
+        let result = vietnameseDisplayWordUncached(word, lookalikes: &found)
+        lookalikes = lookalikes || found
+        vietnameseWordCache.set(word, result)
+        return result
+    }
+
+    private func vietnameseDisplayWordUncached(_ word: String, lookalikes: inout Bool) -> String {
         var w = word
         if w.contains(where: { $0 == "Ð" || $0 == "Ɖ" || $0 == "ð" || $0 == "ɖ" }) {
-            w = w.replacingOccurrences(of: "Ð", with: "Đ").replacingOccurrences(of: "Ɖ", with: "Đ")
-                .replacingOccurrences(of: "ð", with: "đ").replacingOccurrences(of: "ɖ", with: "đ")
+            w = w.repairingDLookalikes
             lookalikes = true
         }
         w = capitalizeWord(w)
@@ -121,6 +132,13 @@ extension NameCanon {
     /// A reading as written in a name: capitalized, tone placed by style, "i" after h, k, l, m,
     /// s, t written "y" as names write it (Lý, Kỳ, Mỹ).
     func hanvietNameSyllable(_ reading: String) -> String {
+        if let cached = hanvietSyllableCache.get(reading) { return cached }
+        let result = hanvietNameSyllableUncached(reading)
+        hanvietSyllableCache.set(reading, result)
+        return result
+    }
+
+    private func hanvietNameSyllableUncached(_ reading: String) -> String {
         var w = reading.lowercased()
         if let syllable = VietnameseSyllable(w), syllable.vowels.count == 1, syllable.coda.isEmpty,
            syllable.vowels[0] == "i", let onset = syllable.onset.first, syllable.onset.count == 1, "hklmst".contains(onset) {

@@ -59,6 +59,14 @@ enum VietnameseLetters {
     }
 
     static let vowels: Set<Character> = Set("aăâeêioôơuưyAĂÂEÊIOÔƠUƯY")
+
+    /// Lowercase of the non-ASCII letters Vietnamese uses (toneless bases and đ).
+    static let lowercase: [Character: Character] = {
+        var map: [Character: Character] = [:]
+        for c in "ĂÂÊÔƠƯĐ" { map[c] = Character(c.lowercased()) }
+        for c in "ăâêôơưđ" { map[c] = c }
+        return map
+    }()
     static let marked: Set<Character> = Set("ăâêôơưĂÂÊÔƠƯ")
 }
 
@@ -70,11 +78,20 @@ struct VietnameseSyllable {
     var coda: [Character]
     var tone: Tone
 
-    private static let onsets: [String] = [
+    private static let onsets: [[Character]] = [
         "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "th", "tr", "qu",
         "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
-    ]
-    private static let codas: Set<String> = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"]
+    ].map { Array($0) }
+    private static func isCoda(_ c: ArraySlice<Character>) -> Bool {
+        switch c.count {
+        case 0: return true
+        case 1: return c.first == "c" || c.first == "m" || c.first == "n" || c.first == "p" || c.first == "t"
+        case 2:
+            let a = c[c.startIndex], b = c[c.startIndex + 1]
+            return (a == "c" && b == "h") || (a == "n" && (b == "g" || b == "h"))
+        default: return false
+        }
+    }
 
     /// Parses a word written in Vietnamese letters; nil when it cannot be one syllable.
     init?(_ word: String) {
@@ -92,11 +109,13 @@ struct VietnameseSyllable {
                 letters.append(c)
             }
         }
-        let lower = letters.map { Character($0.lowercased()) }
+        let lower = letters.map { c -> Character in
+            if c.isASCII { return c.isUppercase ? Character(c.lowercased()) : c }
+            return VietnameseLetters.lowercase[c] ?? c
+        }
         var onsetLength = 0
-        for candidate in Self.onsets {
-            let cs = Array(candidate)
-            if lower.count >= cs.count, Array(lower[0..<cs.count]) == cs {
+        for cs in Self.onsets {
+            if lower.count >= cs.count, lower[0..<cs.count].elementsEqual(cs) {
                 onsetLength = cs.count
                 break
             }
@@ -110,8 +129,7 @@ struct VietnameseSyllable {
         var vowelEnd = index
         while vowelEnd < lower.count, VietnameseLetters.vowels.contains(lower[vowelEnd]) { vowelEnd += 1 }
         guard vowelEnd > index, vowelEnd - index <= 3 else { return nil }
-        let coda = String(lower[vowelEnd...])
-        guard Self.codas.contains(coda) else { return nil }
+        guard Self.isCoda(lower[vowelEnd...]) else { return nil }
         onset = Array(letters[0..<onsetLength])
         vowels = Array(letters[index..<vowelEnd])
         self.coda = Array(letters[vowelEnd...])
