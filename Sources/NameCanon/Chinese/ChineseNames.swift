@@ -124,7 +124,16 @@ extension NameCanon {
         let surnameLength = hanSurnameLength(hanChars)
         var out = String.UnicodeScalarView()
         var hanIndex = 0
-        for c in chars {
+        var skip = 0
+        // A compound surname with its own written form (谷梁 → 穀梁) is converted whole.
+        let hanText = String(String.UnicodeScalarView(hanChars))
+        if let first = chars.first, Script.of(first) == .han,
+           let seq = tables.tsSequenceExceptions.first(where: { $0.toTraditional == toTraditional && hanText.hasPrefix($0.text) && hanChars.count > $0.text.unicodeScalars.count }) {
+            out.append(contentsOf: seq.instead.unicodeScalars)
+            skip = seq.text.unicodeScalars.count
+            hanIndex = skip
+        }
+        for c in chars.dropFirst(skip) {
             guard Script.of(c) == .han else { out.append(c); continue }
             let inSurname = hanIndex < surnameLength
             hanIndex += 1
@@ -151,6 +160,9 @@ extension NameCanon {
             let wgScore = words.filter { $0.wadeGilesOnly }.count
                 + words.filter { $0.text.contains("'") || $0.text.contains("ü") }.count
                 + (romanizedSurname(words[0])?.contains { $0.system == "wade-giles" } == true && !isChineseSurnameWord(words[0]) ? 1 : 0)
+                // Hyphenated given names are Wade-Giles's convention ("Hua Kuo-feng"); pinyin
+                // written with a hyphen usually has a syllable Wade-Giles lacks ("Xi Jin-ping").
+                + (words.contains { $0.text.contains("-") } ? 1 : 0)
             system = wgScore > 0 ? .wadeGiles : .pinyin
         } else if allPinyin {
             system = .pinyin

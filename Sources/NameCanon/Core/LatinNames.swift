@@ -150,6 +150,9 @@ extension NameCanon {
             w.text.contains("-") || w.pinyin != nil || w.wadeGiles != nil
         }
         if romanizedSurname(first) != nil && words.dropFirst().allSatisfy({ chineseLike($0) || $0.text.contains("-") }) { return true }
+        // Singapore and Hong Kong write the two given syllables apart: "Lee Hsien Loong", "Lee Kuan Yew".
+        if words.count == 3, romanizedSurname(first) != nil, words.dropFirst().contains(where: chineseLike),
+           words.dropFirst().allSatisfy({ $0.folded.count <= 6 || chineseLike($0) }) { return true }
         if romanizedSurname(last) != nil && words.count == 2 && !commonWesternSurnames.contains(last.folded) { return true }
         if isChineseSurnameWord(first) && words.dropFirst().contains(where: { $0.text.contains("-") }) { return true }
         return false

@@ -22,6 +22,8 @@ final class Tables: Sendable {
     let hantToHans: [Unicode.Scalar: Unicode.Scalar]
     let hansToHant: [Unicode.Scalar: Unicode.Scalar]
     let tsExceptions: [TSException]
+    /// Exceptions for several characters at once (compound surnames: 谷梁 → 穀梁).
+    let tsSequenceExceptions: [(text: String, toTraditional: Bool, instead: String)]
     // Vietnamese
     let hanviet: [Unicode.Scalar: [String]]
     let hanvietOverrides: [Unicode.Scalar: String]
@@ -171,14 +173,21 @@ final class Tables: Sendable {
         }
         hansToHant = s2t
         var exceptions: [TSException] = []
+        var sequences: [(String, Bool, String)] = []
         for row in rules.rows("zh/ts-exceptions.tsv") where row.columns.count >= 3 {
-            guard let c = row.columns[0].unicodeScalars.first else { continue }
+            let text = col(row.columns, 0)
+            guard let c = text.unicodeScalars.first else { continue }
             let instead = col(row.columns, 3)
+            if text.unicodeScalars.count > 1 {
+                sequences.append((text, col(row.columns, 1) == "s2t", instead == "=" || instead.isEmpty ? text : instead))
+                continue
+            }
             exceptions.append(TSException(
                 char: c, toTraditional: col(row.columns, 1) == "s2t", scope: col(row.columns, 2),
                 instead: instead == "=" || instead.isEmpty ? nil : instead.unicodeScalars.first))
         }
         tsExceptions = exceptions
+        tsSequenceExceptions = sequences.sorted { $0.0.unicodeScalars.count > $1.0.unicodeScalars.count }
 
         var hv: [Unicode.Scalar: [String]] = [:]
         for row in rules.rows("vi/hanviet.tsv") where row.columns.count >= 2 {

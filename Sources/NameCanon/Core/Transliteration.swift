@@ -70,7 +70,8 @@ extension NameCanon {
             if script == .latin { return cleaned }
             return try icu.get("Any-Latin")(cleaned)
         case .ascii:
-            let latin = try transliterate(cleaned, to: .latin)
+            // Han names become their press pinyin ("Xi Jinping"), then everything is folded.
+            let latin = try transliterate(cleaned, to: hasHan ? .pinyin : .latin)
             return asciiKeepingCase(latin)
         case .pinyin, .pinyinTones:
             if script == .han {

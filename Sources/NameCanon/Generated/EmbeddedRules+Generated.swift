@@ -13236,6 +13236,7 @@ rhyme	uyêt
 芾	fu2	fei4	names use fú (米芾 Mi Fu); fèi occurs only in 蔽芾 ("luxuriant")
 荫	yin4	yin1	names mean "blessing, protection": yìn (曾荫权 Zeng Yinquan); yīn is "shade"
 蔭	yin4	yin1	traditional form of 荫: names read yìn (曾蔭權 Donald Tsang)
+媛	yuan2	yuan4	in given names 媛 is read yuán (彭丽媛 Peng Liyuan); yuàn is the literary 婵媛 reading
 
 """#),
         ("zh/han-pinyin.tsv", #"""
@@ -47090,6 +47091,7 @@ Sun	wade-giles	sun1	孙
 代	代	dai4	-	
 税	稅	shui4	-	
 植	植	zhi2	-	
+於	於	yu1	-	surname reading Yū (not wū); a surname distinct from 于, kept as 於 in simplified too
 # compound surnames
 欧阳	歐陽	ou1 yang2	-	
 司马	司馬	si1 ma3	-	
