@@ -113,6 +113,19 @@ extension NameCanon {
         }
     }
 
+    /// Runs any ICU transliterator by ID (or a rule file of `Rules/icu/`) over `text`: the
+    /// escape hatch for conversions NameCanon has no target for, and the per-call ICU baseline
+    /// the benchmarks compare against.
+    ///
+    /// ```swift
+    /// try NameCanon.shared.transliterate("Владимир", icu: "Any-Latin; Latin-ASCII")  // "Vladimir"
+    /// ```
+    public func transliterate(_ text: String, icu id: String) throws -> String {
+        do { return try icu.get(id)(text) } catch let error as ICUError {
+            throw NameCanonError(.icu, error.description)
+        }
+    }
+
     /// A Han name in tone-marked pinyin, name-shaped: "習近平" → "Xí Jìnpíng".
     func tonedHanName(_ text: String) -> String {
         let chars = Array(text.unicodeScalars.filter { Script.of($0) == .han })
