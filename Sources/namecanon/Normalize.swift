@@ -39,53 +39,47 @@ struct Normalize: ParsableCommand {
     static let columns = ["input", "key", "display", "latin", "surname", "middle", "given", "title", "reference",
                           "language", "script", "order", "keys.syllable", "keys.hanviet"]
 
+    @Option(name: .long, help: "Worker threads (default: all cores). Output order is input order.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    /// One input line's outcome: the output row, or an error message.
+    struct Outcome {
+        var row: String
+        var failure: String?
+    }
+
     func run() throws {
         let canon = try engine.makeEngine()
         let inputs = try inputDescriptors(files)
         let out = OutputWriter(fd: 1)
         if !json && !noHeader { out.write(Self.columns.joined(separator: "\t") + "\n") }
         var errors = 0
+        let batchSize = 4096
         for input in inputs {
             var reader = LineReader(fd: input.fd, maxLine: 1 << 20)
             defer { if input.fd != 0 { close(input.fd) } }
-            while let line = reader.next() {
-                let number = reader.lineNumber
-                var failure: String? = nil
-                var inputText = ""
-                switch line {
-                case .tooLong(let length):
-                    failure = "line too long (\(length) bytes)"
-                case .bytes(let bytes):
-                    if let text = String(validating: bytes, as: UTF8.self) {
-                        inputText = text
-                        do {
-                            let name = try canon.normalize(text, hint: lang)
-                            if json {
-                                out.write(JSON.object([("line", .int(number))] + ProtocolHandler.fields(of: name)).serialized + "\n")
-                            } else {
-                                let values = Self.columns.dropFirst().map { name.field($0) ?? "" }
-                                out.write(([tsvField(text)] + values.map(tsvField)).joined(separator: "\t") + "\n")
-                            }
-                        } catch {
-                            failure = (error as? NameCanonError)?.message ?? "\(error)"
+            var done = false
+            while !done {
+                // Read a batch, convert it on every core, write it in input order.
+                var batch: [(Int, LineReader.Line)] = []
+                batch.reserveCapacity(batchSize)
+                while batch.count < batchSize, let line = reader.next() { batch.append((reader.lineNumber, line)) }
+                if batch.count < batchSize { done = true }
+                if batch.isEmpty { break }
+                let outcomes = convert(batch, canon: canon)
+                for (i, outcome) in outcomes.enumerated() {
+                    out.write(outcome.row)
+                    if let failure = outcome.failure {
+                        errors += 1
+                        reportError("\(input.name):\(batch[i].0): \(failure)")
+                        if onError == .fail {
+                            out.flush()
+                            throw ExitCode(1)
                         }
-                    } else {
-                        inputText = String(decoding: bytes, as: UTF8.self)
-                        failure = "not valid UTF-8"
-                    }
-                }
-                if let failure {
-                    errors += 1
-                    reportError("\(input.name):\(number): \(failure)")
-                    if json {
-                        out.write(JSON.object([("line", .int(number)), ("input", .string(inputText)), ("ok", .bool(false)),
-                                               ("error", .string(failure))]).serialized + "\n")
-                    } else {
-                        out.write(tsvField(inputText) + String(repeating: "\t", count: Self.columns.count - 1) + "\n")
-                    }
-                    if onError == .fail {
-                        out.flush()
-                        throw ExitCode(1)
                     }
                 }
             }
@@ -93,10 +87,68 @@ struct Normalize: ParsableCommand {
         out.flush()
         if errors > 0 { throw ExitCode(1) }
     }
+
+    func convert(_ batch: [(Int, LineReader.Line)], canon: NameCanon) -> [Outcome] {
+        final class Results: @unchecked Sendable {
+            var items: [Outcome]
+            init(_ n: Int) { items = Array(repeating: Outcome(row: "", failure: nil), count: n) }
+        }
+        let results = Results(batch.count)
+        let workers = min(jobs, max(1, batch.count / 256))
+        let chunk = (batch.count + workers - 1) / workers
+        let this = self
+        let work: @Sendable (Int) -> Void = { w in
+            let lo = w * chunk, hi = min(batch.count, lo + chunk)
+            guard lo < hi else { return }
+            var local: [Outcome] = []
+            local.reserveCapacity(hi - lo)
+            for i in lo..<hi { local.append(this.outcome(batch[i].0, batch[i].1, canon: canon)) }
+            results.items.withUnsafeMutableBufferPointer { p in
+                for (k, o) in local.enumerated() { p[lo + k] = o }
+            }
+        }
+        if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
+        return results.items
+    }
+
+    func outcome(_ number: Int, _ line: LineReader.Line, canon: NameCanon) -> Outcome {
+        var failure: String
+        var inputText = ""
+        switch line {
+        case .tooLong(let length):
+            failure = "line too long (\(length) bytes)"
+        case .bytes(let bytes):
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                inputText = String(decoding: bytes, as: UTF8.self)
+                failure = "not valid UTF-8"
+                break
+            }
+            inputText = text
+            do {
+                let name = try canon.normalize(text, hint: lang)
+                if json {
+                    return Outcome(row: JSON.object([("line", .int(number))] + ProtocolHandler.fields(of: name)).serialized + "\n")
+                }
+                var row = tsvField(text)
+                for column in Self.columns.dropFirst() {
+                    row += "\t"
+                    row += tsvField(name.field(column) ?? "")
+                }
+                return Outcome(row: row + "\n")
+            } catch {
+                failure = (error as? NameCanonError)?.message ?? "\(error)"
+            }
+        }
+        if json {
+            return Outcome(row: JSON.object([("line", .int(number)), ("input", .string(inputText)), ("ok", .bool(false)),
+                                             ("error", .string(failure))]).serialized + "\n", failure: failure)
+        }
+        return Outcome(row: tsvField(inputText) + String(repeating: "\t", count: Self.columns.count - 1) + "\n", failure: failure)
+    }
 }
 
 /// A value made safe for one TSV field: tabs and newlines become spaces.
 func tsvField(_ s: String) -> String {
-    guard s.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" }) else { return s }
+    guard s.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return s }
     return String(s.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 })
 }

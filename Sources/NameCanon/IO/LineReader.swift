@@ -8,7 +8,7 @@ import Darwin
 /// `maxLine` bytes of one line: longer lines are reported as too long and skipped.
 public struct LineReader: ~Copyable {
     /// One line of input.
-    public enum Line {
+    public enum Line: Sendable {
         /// The bytes of the line, without its "\n" (and without a "\r" before it).
         case bytes([UInt8])
         /// A line longer than the limit; its bytes were read and dropped. `length` counts them.
