@@ -217,9 +217,17 @@ extension NameCanon {
            romanizedSurname(words[0]) == nil, !isChineseSurnameWord(words[0]) {
             surnameFirst = false; confidence = 0.8
         }
-        let surnameCount = commaAt ?? 1
-        let surnameIdx: [Int] = n == 1 ? [0] : (surnameFirst ? Array(0..<min(surnameCount, n - 1)) : [n - 1])
-        let givenIdx = words.indices.filter { !surnameIdx.contains($0) }
+        var surnameCount = commaAt ?? 1
+        var englishName: [Int] = []
+        if commaAt == nil, isWesternPlusHongKongName(words) {
+            // The English name leads; the Chinese name (surname, given) follows as written.
+            englishName = [0]
+            surnameFirst = true
+            surnameCount = n - 2
+            confidence = 0.85
+        }
+        let surnameIdx: [Int] = n == 1 ? [0] : (surnameFirst ? Array(englishName.count..<min(englishName.count + surnameCount, n - 1)) : [n - 1])
+        let givenIdx = words.indices.filter { !surnameIdx.contains($0) && !englishName.contains($0) }
         let surnameWords = surnameIdx.map { words[$0] }
         let givenWords = givenIdx.map { words[$0] }
 
@@ -253,7 +261,8 @@ extension NameCanon {
                 w.text.contains("-") ? capitalizeWord(w.text) : tidyCase(w.text)
             }
             let westernGiven = system == .other && !surnameFirst
-            let display = (westernGiven ? gDisp + sDisp : sDisp + gDisp).joined(separator: " ")
+            let english = englishName.map { tidyCase(words[$0].text) }
+            let display = (english + (westernGiven ? gDisp + sDisp : sDisp + gDisp)).joined(separator: " ")
             let key = (surnameWords.map(\.folded) + [givenWords.map(\.folded).joined()]).filter { !$0.isEmpty }.joined(separator: " ")
             var extra: [NameKey] = []
             var alternates: [String] = []
@@ -268,7 +277,7 @@ extension NameCanon {
             let surname = sDisp.joined(separator: " ")
             return Analysis(
                 language: .zh, display: display, latin: display, key: key, extraKeys: extra,
-                surname: surname, given: gDisp.joined(separator: " "), reference: surname,
+                surname: surname, middle: english.joined(separator: " "), given: gDisp.joined(separator: " "), reference: surname,
                 order: n == 1 ? .unknown : (surnameFirst ? .surnameFirst : .givenFirst), confidence: confidence,
                 romanization: system, alternates: alternates)
         }

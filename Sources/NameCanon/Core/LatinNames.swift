@@ -155,7 +155,17 @@ extension NameCanon {
            words.dropFirst().allSatisfy({ $0.folded.count <= 6 || chineseLike($0) }) { return true }
         if romanizedSurname(last) != nil && words.count == 2 && !commonWesternSurnames.contains(last.folded) { return true }
         if isChineseSurnameWord(first) && words.dropFirst().contains(where: { $0.text.contains("-") }) { return true }
+        if isWesternPlusHongKongName(words) { return true }
         return false
+    }
+
+    /// "John Lee Ka-chiu", "Carrie Lam Cheng Yuet-ngor": an English given name, then the
+    /// surname and the hyphenated Chinese given name, as Hong Kong writes official names.
+    func isWesternPlusHongKongName(_ words: [LatinWord]) -> Bool {
+        guard words.count >= 3, let last = words.last, last.text.contains("-"),
+              romanizedSurname(words[1]) != nil, words[0].pinyin == nil, words[0].wadeGiles == nil,
+              romanizedSurname(words[0]) == nil else { return false }
+        return true
     }
 
     /// Surnames as common in English as in Hong Kong romanization: "Kevin Lee" is no evidence.
