@@ -33,6 +33,10 @@ extension NameCanon {
         let commaAt = raw.firstIndex(of: "\u{1}")
         raw.removeAll { $0 == "\u{1}" }
         let words = raw.map { latinWord($0) }
+        if hint == nil || hint == .ko, commaAt == nil, let index = koreanSurnameIndex(words),
+           hint == .ko || decideLatinLanguage(words) != .vi {
+            return analyzeKoreanLatin(words, surnameIndex: index)
+        }
         let language = hint ?? decideLatinLanguage(words)
         switch language {
         case .vi:

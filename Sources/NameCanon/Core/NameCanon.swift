@@ -84,6 +84,10 @@ public final class NameCanon: Sendable {
             analysis = analyzeHan(core, hint: language)
         case .latin:
             analysis = analyzeLatin(core, hint: language, repairs: &repairs)
+        case .cyrillic where language == nil || language == .zh:
+            analysis = try analyzePalladius(core) ?? analyzeOther(core, script: script, hint: language)
+        case .hangul where language == nil || language == .zh:
+            analysis = try analyzeHangulChinese(core) ?? analyzeOther(core, script: script, hint: language)
         default:
             analysis = try analyzeOther(core, script: script, hint: language)
         }

@@ -37,6 +37,13 @@ final class Tables: Sendable {
     let viRhymes: Set<String>
     let viOnsetsFolded: Set<String>
     let viRhymesFolded: Set<String>
+    /// Chinese syllables as other scripts transcribe them: Russian Palladius (си → xi) and the
+    /// Korean standard transcription (시 → xi); a spelling may stand for several syllables.
+    let palladius: [String: [String]]
+    let hangulChinese: [String: [String]]
+    /// Korean surnames by Hangul ("김" → rank) and by romanization ("kim" → Hangul).
+    let koSurnamesHangul: [String: Int]
+    let koSurnamesLatin: [String: String]
     /// ICU rules by file name (without .txt) under icu/.
     let icuRules: [String: String]
 
@@ -239,6 +246,30 @@ final class Tables: Sendable {
         viRhymes = rhymes
         viOnsetsFolded = Set(onsets.map { Self.foldWord($0, fold) })
         viRhymesFolded = Set(rhymes.map { Self.foldWord($0, fold) })
+
+        var palladius: [String: [String]] = [:]
+        for row in rules.rows("zh/palladius.tsv") where row.columns.count >= 2 {
+            palladius[col(row.columns, 0).lowercased(), default: []].append(col(row.columns, 1))
+        }
+        self.palladius = palladius
+        var hangulChinese: [String: [String]] = [:]
+        for row in rules.rows("zh/hangul-chinese.tsv") where row.columns.count >= 2 {
+            hangulChinese[col(row.columns, 0), default: []].append(col(row.columns, 1))
+        }
+        self.hangulChinese = hangulChinese
+        var koHangul: [String: Int] = [:]
+        var koLatin: [String: String] = [:]
+        for row in rules.rows("ko/surnames.tsv") where row.columns.count >= 3 {
+            let hangul = col(row.columns, 0)
+            let rank = Int(col(row.columns, 3)) ?? 10_000
+            koHangul[hangul] = min(koHangul[hangul] ?? Int.max, rank)
+            for r in col(row.columns, 2).split(separator: ",") {
+                let key = Self.foldWord(String(r).trimmingSpaces, fold)
+                if !key.isEmpty, koLatin[key] == nil { koLatin[key] = hangul }
+            }
+        }
+        koSurnamesHangul = koHangul
+        koSurnamesLatin = koLatin
 
         var icu: [String: String] = [:]
         for path in rules.paths where path.hasPrefix("icu/") && path.hasSuffix(".txt") {

@@ -1,0 +1,99 @@
+/// Chinese names written in other scripts by a fixed transcription of their syllables:
+/// Russian Palladius ("Си Цзиньпин") and the Korean standard transcription ("시진핑"). The
+/// syllables are read back to pinyin, so these meet the Han and Latin forms on the syllable key.
+extension NameCanon {
+    /// Splits `word` into pieces found in `table` (fewest pieces; longest first piece on ties).
+    func segment(_ word: String, in table: [String: [String]], maxPiece: Int) -> [String]? {
+        let chars = Array(word)
+        let n = chars.count
+        if n == 0 || n > 40 { return nil }
+        var best = [[String]?](repeating: nil, count: n + 1)
+        best[n] = []
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            var choice: [String]? = nil
+            for len in stride(from: min(maxPiece, n - i), through: 1, by: -1) {
+                let piece = String(chars[i..<(i + len)])
+                guard table[piece] != nil, let rest = best[i + len] else { continue }
+                if choice == nil || rest.count + 1 < choice!.count { choice = [piece] + rest }
+            }
+            best[i] = choice
+        }
+        return best[0]
+    }
+
+    /// The pinyin syllables of each word of a transcribed name, or nil when a word does not read.
+    func transcribedSyllables(_ words: [String], table: [String: [String]], maxPiece: Int) -> [[String]]? {
+        var out: [[String]] = []
+        for word in words {
+            var syllables: [String] = []
+            for part in word.lowercased().split(separator: "-") {
+                guard let pieces = segment(String(part), in: table, maxPiece: maxPiece) else { return nil }
+                syllables += pieces.compactMap { table[$0]?.first }
+            }
+            if syllables.isEmpty { return nil }
+            out.append(syllables)
+        }
+        return out.isEmpty ? nil : out
+    }
+
+    /// A Chinese name in Cyrillic (Palladius), or nil when it does not read as one.
+    func analyzePalladius(_ text: String) -> Analysis? {
+        guard !tables.palladius.isEmpty else { return nil }
+        let words = text.split(separator: " ").map(String.init)
+        guard let syllables = transcribedSyllables(words, table: tables.palladius, maxPiece: 6) else { return nil }
+        return transcribedChinese(words: words, syllables: syllables)
+    }
+
+    /// A Chinese name in Hangul (Korean standard transcription), or nil when it reads better
+    /// as a Korean name or does not read at all.
+    func analyzeHangulChinese(_ text: String) -> Analysis? {
+        guard !tables.hangulChinese.isEmpty else { return nil }
+        var words = text.split(separator: " ").map(String.init)
+        if words.count == 1 {
+            // Written without a space: find the surname syllables at the start.
+            guard let pieces = segment(words[0], in: tables.hangulChinese, maxPiece: 3), pieces.count >= 2 else { return nil }
+            let readings = pieces.compactMap { tables.hangulChinese[$0]?.first }
+            let compound = readings.count >= 3 && tables.zhSurnamePinyin[readings[0] + readings[1]] != nil
+            let split = compound ? 2 : 1
+            words = [pieces[0..<split].joined(), pieces[split...].joined()]
+        }
+        guard let syllables = transcribedSyllables(words, table: tables.hangulChinese, maxPiece: 3) else { return nil }
+        // Korean or Chinese? A common Korean surname with a Korean-length name and no syllable
+        // Sino-Korean lacks (tense consonants: 쩌, 짜, 띠 ...) is Korean.
+        let all = words.joined()
+        let firstBlock = String(all.prefix(1))
+        let koRank = tables.koSurnamesHangul[firstBlock] ?? Int.max
+        let hasTense = all.unicodeScalars.contains { s in
+            // Initial consonant index of a Hangul syllable: ㄲ 1, ㄸ 4, ㅃ 8, ㅆ 10, ㅉ 13.
+            guard (0xAC00...0xD7A3).contains(s.value) else { return false }
+            return [1, 4, 8, 10, 13].contains((s.value - 0xAC00) / 588)
+        }
+        let blocks = all.count
+        if koRank <= 60 && blocks == 3 && !hasTense { return nil }
+        guard tables.zhSurnamePinyin[syllables[0].joined()] != nil || syllables.count == 1 else { return nil }
+        return transcribedChinese(words: words, syllables: syllables)
+    }
+
+    /// Assembles a transcribed name read as pinyin: display as written, `latin` in press pinyin.
+    private func transcribedChinese(words: [String], syllables: [[String]]) -> Analysis? {
+        let pinyinText = syllables.map { Pinyin.capitalized(Pinyin.join($0.map(Pinyin.withUmlaut))) }.joined(separator: " ")
+        let latinWords = pinyinText.split(separator: " ").map { latinWord(String($0)) }
+        guard latinWords.allSatisfy({ $0.pinyin != nil }) else { return nil }
+        let zh = analyzeChineseLatin(latinWords, commaAt: nil)
+        let display = words.map { capitalizeWord($0) }
+        var result = zh
+        result.display = display.joined(separator: " ")
+        if words.count >= 2 {
+            let surnameIndex = zh.order == .givenFirst ? words.count - 1 : 0
+            result.surname = display[surnameIndex]
+            result.given = display.enumerated().filter { $0.offset != surnameIndex }.map(\.element).joined(separator: " ")
+            result.reference = result.surname
+        } else {
+            result.surname = ""
+            result.given = result.display
+            result.reference = result.display
+        }
+        result.romanization = nil
+        return result
+    }
+}
