@@ -19,6 +19,15 @@ final class BoundedCache<Key: Hashable, Value>: @unchecked Sendable {
         return storage[key]
     }
 
+    /// The cached value for `key`, computing and remembering it when absent. The computation
+    /// runs outside the lock: two threads may both compute a value, and either may be kept.
+    func value(for key: Key, compute: () throws -> Value) rethrows -> Value {
+        if let cached = get(key) { return cached }
+        let value = try compute()
+        set(key, value)
+        return value
+    }
+
     func set(_ key: Key, _ value: Value) {
         lock.lock()
         defer { lock.unlock() }

@@ -49,10 +49,7 @@ extension NameCanon {
     }
 
     func latinWord(_ text: String) -> LatinWord {
-        if let cached = wordCache.get(text) { return cached }
-        let word = analyzeLatinWord(text)
-        wordCache.set(text, word)
-        return word
+        wordCache.value(for: text) { analyzeLatinWord(text) }
     }
 
     private func analyzeLatinWord(_ text: String) -> LatinWord {

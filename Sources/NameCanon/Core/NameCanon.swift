@@ -53,11 +53,7 @@ public final class NameCanon: Sendable {
     /// try NameCanon.shared.normalize("習近平").latin   // "Xi Jinping"
     /// ```
     public func normalize(_ name: String, hint: NameLanguage? = nil) throws -> NormalizedName {
-        let cacheKey = NameCacheKey(name: name, hint: hint)
-        if let cached = nameCache.get(cacheKey) { return cached }
-        let result = try normalizeUncached(name, hint: hint)
-        nameCache.set(cacheKey, result)
-        return result
+        try nameCache.value(for: NameCacheKey(name: name, hint: hint)) { try normalizeUncached(name, hint: hint) }
     }
 
     func normalizeUncached(_ name: String, hint: NameLanguage?) throws -> NormalizedName {

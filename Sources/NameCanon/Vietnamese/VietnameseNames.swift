@@ -29,15 +29,11 @@ extension NameCanon {
     /// One Vietnamese word for display: lookalike letters of Đ repaired, tone placed by style,
     /// capitalized.
     func vietnameseDisplayWord(_ word: String, lookalikes: inout Bool) -> String {
-        if let cached = vietnameseWordCache.get(word) {
-            if word.repairingDLookalikes != word { lookalikes = true }
-            return cached
+        if word.repairingDLookalikes != word { lookalikes = true }
+        return vietnameseWordCache.value(for: word) {
+            var ignored = false
+            return vietnameseDisplayWordUncached(word, lookalikes: &ignored)
         }
-        var found = false
-        let result = vietnameseDisplayWordUncached(word, lookalikes: &found)
-        lookalikes = lookalikes || found
-        vietnameseWordCache.set(word, result)
-        return result
     }
 
     private func vietnameseDisplayWordUncached(_ word: String, lookalikes: inout Bool) -> String {
@@ -132,10 +128,7 @@ extension NameCanon {
     /// A reading as written in a name: capitalized, tone placed by style, "i" after h, k, l, m,
     /// s, t written "y" as names write it (Lý, Kỳ, Mỹ).
     func hanvietNameSyllable(_ reading: String) -> String {
-        if let cached = hanvietSyllableCache.get(reading) { return cached }
-        let result = hanvietNameSyllableUncached(reading)
-        hanvietSyllableCache.set(reading, result)
-        return result
+        hanvietSyllableCache.value(for: reading) { hanvietNameSyllableUncached(reading) }
     }
 
     private func hanvietNameSyllableUncached(_ reading: String) -> String {
