@@ -157,7 +157,7 @@ def main():
 # Korean writes a whole Chinese name without spaces between the given name's syllables (시진핑),
 # usually without a space after the surname either, so the engine must segment the whole string;
 # prefer the longest spelling (후이 is hui, not hu + yi; 샤오 is xiao, not xia + o).
-# Many spellings are shared (장 = zhang, jiang; 창 = chang, qiang, cang; 페이 = fei, pei): one row per
+# Many spellings are shared (장 = zhang, jiang; 창 = qiang, chang, cang; 페이 = fei, pei): one row per
 # reading, the reading most frequent in personal names first (a judgement, see PREFER in the script),
 # the others in pinyin order.
 """
