@@ -111,7 +111,9 @@ def main():
 # one capital letter: Си Цзиньпин = си + цзинь + пин, Чжоу Эньлай = чжоу + энь + лай. The soft sign
 # of -нь is kept inside the joined word, so it also marks a syllable boundary before a vowel
 # (Яньань = янь + ань, but Янань = ян + ань or я + нань). Older (Soviet-era) texts hyphenate the
-# given name (Мао Цзэ-дун); both forms must be segmented by the engine, longest match first.
+# given name (Мао Цзэ-дун); both forms must be segmented by the engine, fewest syllables first.
+# A vowel-initial syllable after -н is not marked, so ties remain (Хунин = ху + нин or хун + ин):
+# prefer the split whose later syllables begin with a consonant, as pinyin does without an apostrophe.
 # Variants Russian texts use are listed after the standard reading: е for э after a consonant or
 # inside a syllable (Мао Цзедун, Ден Сяопин, Чен, юе) and е for ё. Where a variant collides with a
 # standard spelling the standard reading comes first (цзе = jie before ze, се = xie before se,
