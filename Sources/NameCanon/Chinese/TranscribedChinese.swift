@@ -14,11 +14,36 @@ extension NameCanon {
             for len in stride(from: min(maxPiece, n - i), through: 1, by: -1) {
                 let piece = String(chars[i..<(i + len)])
                 guard table[piece] != nil, let rest = best[i + len] else { continue }
-                if choice == nil || rest.count + 1 < choice!.count { choice = [piece] + rest }
+                let candidate = [piece] + rest
+                if choice == nil || Self.transcriptionCost(candidate) < Self.transcriptionCost(choice!) { choice = candidate }
             }
             best[i] = choice
         }
         return best[0]
+    }
+
+    /// Fewest pieces first; then fewest pieces after the first that start with a vowel, as
+    /// transcriptions of joined given names mark such breaks (Хунин is ху+нин, not хун+ин).
+    static func transcriptionCost(_ pieces: [String]) -> Int {
+        var vowelInitial = 0
+        for piece in pieces.dropFirst() {
+            guard let s = piece.unicodeScalars.first else { continue }
+            if "аеёиоуыэюя".unicodeScalars.contains(s) { vowelInitial += 1 }
+            if (0xAC00...0xD7A3).contains(s.value) && (s.value - 0xAC00) / 588 == 11 { vowelInitial += 1 }
+        }
+        return pieces.count * 100 + vowelInitial
+    }
+
+    /// The Revised Romanization of one Hangul syllable, as the Sino-Korean table writes it.
+    static func romanize(_ s: Unicode.Scalar) -> String? {
+        guard (0xAC00...0xD7A3).contains(s.value) else { return nil }
+        let index = Int(s.value - 0xAC00)
+        let initials = ["g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h"]
+        let medials = ["a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi",
+                       "yu", "eu", "ui", "i"]
+        let finals = ["", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t", "t",
+                      "ng", "t", "t", "k", "t", "p", "t"]
+        return initials[index / 588] + medials[(index % 588) / 28] + finals[index % 28]
     }
 
     /// The pinyin syllables of each word of a transcribed name, or nil when a word does not read.
@@ -46,9 +71,10 @@ extension NameCanon {
 
     /// A Chinese name in Hangul (Korean standard transcription), or nil when it reads better
     /// as a Korean name or does not read at all.
-    func analyzeHangulChinese(_ text: String) -> Analysis? {
+    func analyzeHangulChinese(_ text: String, hinted: Bool) -> Analysis? {
         guard !tables.hangulChinese.isEmpty else { return nil }
-        var words = text.split(separator: " ").map(String.init)
+        let original = text.split(separator: " ").map(String.init)
+        var words = original
         if words.count == 1 {
             // Written without a space: find the surname syllables at the start.
             guard let pieces = segment(words[0], in: tables.hangulChinese, maxPiece: 3), pieces.count >= 2 else { return nil }
@@ -69,9 +95,19 @@ extension NameCanon {
             return [1, 4, 8, 10, 13].contains((s.value - 0xAC00) / 588)
         }
         let blocks = all.count
-        if koRank <= 60 && blocks == 3 && !hasTense { return nil }
-        guard tables.zhSurnamePinyin[syllables[0].joined()] != nil || syllables.count == 1 else { return nil }
-        return transcribedChinese(words: words, syllables: syllables)
+        // Korean given names are Sino-Korean: a syllable no Hanja reads so (쿤, 츠, 펑) is Chinese.
+        let sinoKorean = all.unicodeScalars.allSatisfy { s in
+            Self.romanize(s).map { tables.sinoKoreanSyllables.isEmpty || tables.sinoKoreanSyllables.contains($0) } ?? false
+        }
+        // Korean given names have one or two syllables: four blocks after a one-block surname
+        // (원자바오, 류사오치) are a Chinese name with a two-block syllable.
+        let compoundKorean = tables.koSurnamesHangul[String(all.prefix(2))] != nil
+        let koreanLength = (2...3).contains(blocks) || (blocks == 4 && compoundKorean)
+        if !hinted && koRank <= 100 && koreanLength && !hasTense && sinoKorean { return nil }
+        guard hinted || tables.zhSurnamePinyin[syllables[0].joined()] != nil || syllables.count == 1 else { return nil }
+        guard var result = transcribedChinese(words: words, syllables: syllables) else { return nil }
+        if original.count == 1 { result.display = original[0] }
+        return result
     }
 
     /// Assembles a transcribed name read as pinyin: display as written, `latin` in press pinyin.

@@ -83,7 +83,7 @@ public final class NameCanon: Sendable {
         case .cyrillic where language == nil || language == .zh:
             analysis = try analyzePalladius(core) ?? analyzeOther(core, script: script, hint: language)
         case .hangul where language == nil || language == .zh:
-            analysis = try analyzeHangulChinese(core) ?? analyzeOther(core, script: script, hint: language)
+            analysis = try analyzeHangulChinese(core, hinted: language == .zh) ?? analyzeOther(core, script: script, hint: language)
         default:
             analysis = try analyzeOther(core, script: script, hint: language)
         }

@@ -44,6 +44,8 @@ final class Tables: Sendable {
     /// Korean surnames by Hangul ("김" → rank) and by romanization ("kim" → Hangul).
     let koSurnamesHangul: [String: Int]
     let koSurnamesLatin: [String: String]
+    /// Romanized syllables a Sino-Korean reading can have ("jeong", "i").
+    let sinoKoreanSyllables: Set<String>
     /// ICU rules by file name (without .txt) under icu/.
     let icuRules: [String: String]
 
@@ -270,6 +272,9 @@ final class Tables: Sendable {
         }
         koSurnamesHangul = koHangul
         koSurnamesLatin = koLatin
+        var sino = Set<String>()
+        for row in rules.rows("ko/sino-korean-syllables.txt") { sino.insert(col(row.columns, 0)) }
+        sinoKoreanSyllables = sino
 
         var icu: [String: String] = [:]
         for path in rules.paths where path.hasPrefix("icu/") && path.hasSuffix(".txt") {

@@ -89,6 +89,9 @@ extension NameCanon {
                 return cleaned
             }
             if hasHan { return hanSyllables(cleaned, marked: target == .pinyinTones, separator: " ") }
+            // Chinese names transcribed in Cyrillic or Hangul read back to pinyin; asking for
+            // pinyin says the name is Chinese, which settles Hangul names a Korean could bear.
+            if let name = try? normalize(cleaned, hint: .zh), name.language == .zh, name.key(.syllable) != nil { return name.latin }
             return try icu.get("Any-Latin")(cleaned)
         case .hanviet:
             if hasHan {
