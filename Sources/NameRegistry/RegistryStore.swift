@@ -1,0 +1,36 @@
+/// Where a registry keeps its entities. The resolver holds its own in-memory index and asks the
+/// store only to load everything at open and to apply each operation's changes durably.
+///
+/// Conforming stores: `SQLiteStore` (a file, or memory). A PostgreSQL store can follow; the
+/// conformance suite in `Tests/NameRegistryTests` runs against every store.
+public protocol RegistryStore: AnyObject, Sendable {
+    /// Everything stored: entities (sorted by ID, names in the order added) and redirects.
+    func load() throws(RegistryError) -> RegistrySnapshot
+
+    /// Applies the changes in one transaction: all of them or, on error, none. When it returns
+    /// the changes are committed.
+    func apply(_ changes: [StoreChange]) throws(RegistryError)
+
+    /// One entity with its names, following no redirect; nil when `id` is not a live entity.
+    func entity(_ id: String) throws(RegistryError) -> Entity?
+
+    /// True when `id` was ever issued: a live entity or a redirect.
+    func isTaken(_ id: String) throws(RegistryError) -> Bool
+
+    /// The IDs of the live entities that have a name with this key (for re-checks under
+    /// concurrent writers; the resolver's own lookups use its index).
+    func entities(withKey key: NameKeyValue) throws(RegistryError) -> [String]
+
+    func counts() throws(RegistryError) -> StoreCounts
+}
+
+/// A key as stored: kind name and value.
+public struct NameKeyValue: Sendable, Hashable {
+    public var kind: String
+    public var value: String
+
+    public init(kind: String, value: String) {
+        self.kind = kind
+        self.value = value
+    }
+}
