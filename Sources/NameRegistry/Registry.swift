@@ -202,50 +202,43 @@ public final class Registry: @unchecked Sendable {
             return answer(.context, entity, "\(text) → context: the most recent full mention in \(doc) with \(n.key) = \(entity.display) (\(id))")
         }
         var found = lookup(n, text: text, short: short)
-        if found == nil, create, !short, try refreshFromStore(n) { found = lookup(n, text: text, short: short) }
-        if let found, found.entities.count > 1 {
-            var result = answer(.ambiguous, nil, "")
-            result.score = found.match.score
-            result.candidates = found.entities.map { ($0, entities[$0]?.display ?? "") }
-            let list = result.candidates.map { "\($0.canonical) (\($0.entity))" }.joined(separator: ", ")
-            result.explain = "\(text) → \(found.via) fits \(found.entities.count) entities: \(list); none chosen"
-            return result
-        }
-        if let found, let id = found.entities.first, var entity = entities[id] {
-            var learned = false
-            if create, !entity.names.contains(where: { $0.text == text }) {
-                entity = try learn(n, text: text, source: source, into: entity)
-                learned = true
+        for _ in 0..<2 {
+            if let found, found.entities.count > 1 {
+                var result = answer(.ambiguous, nil, "")
+                result.score = found.match.score
+                result.candidates = found.entities.map { ($0, entities[$0]?.display ?? "") }
+                let list = result.candidates.map { "\($0.canonical) (\($0.entity))" }.joined(separator: ", ")
+                result.explain = "\(text) → \(found.via) fits \(found.entities.count) entities: \(list); none chosen"
+                return result
             }
-            if let doc, !short { contexts.record(doc: doc, key: n.key, entity: id) }
-            let note = learned ? "; learned as a new name" : ""
-            return answer(found.match, entity, "\(text) → \(found.via) = \(entity.display) (\(id))\(note)", learned: learned)
-        }
-        if short {
-            let why = doc == nil ? "no document to tie it to" : "no full mention in \(doc!) it can stand for"
-            return answer(.none, nil, "\(text) → a one-word name alone: \(why); no person is created from it")
-        }
-        guard create else { return answer(.none, nil, "\(text) → no entity has this name or any of its keys") }
-        let entity = Entity(id: try newID(), display: Self.clean(n.latin),
-                            names: [storedName(n, text: text, kind: .primary, source: source)])
-        try store.apply([.createEntity(entity)])
-        reindex(entity)
-        if let doc { contexts.record(doc: doc, key: n.key, entity: entity.id) }
-        return answer(.created, entity, "\(text) → no match; created \(entity.id) as \(entity.display)")
-    }
-
-    /// Another process may have created the person since this one loaded: look the ASCII key up
-    /// in the store and take in any entity the index lacks. True when something was taken in.
-    private func refreshFromStore(_ n: NormalizedName) throws(RegistryError) -> Bool {
-        let ids = try store.entities(withKey: NameKeyValue(kind: NameKey.Kind.ascii.rawValue, value: n.key))
-        var changed = false
-        for id in ids where entities[id] == nil {
-            if let entity = try store.entity(id) {
+            if let found, let id = found.entities.first, var entity = entities[id] {
+                var learned = false
+                if create, !entity.names.contains(where: { $0.text == text }) {
+                    entity = try learn(n, text: text, source: source, into: entity)
+                    learned = true
+                }
+                if let doc, !short { contexts.record(doc: doc, key: n.key, entity: id) }
+                let note = learned ? "; learned as a new name" : ""
+                return answer(found.match, entity, "\(text) → \(found.via) = \(entity.display) (\(id))\(note)", learned: learned)
+            }
+            if short {
+                let why = doc == nil ? "no document to tie it to" : "no full mention in \(doc!) it can stand for"
+                return answer(.none, nil, "\(text) → a one-word name alone: \(why); no person is created from it")
+            }
+            guard create else { return answer(.none, nil, "\(text) → no entity has this name or any of its keys") }
+            let entity = Entity(id: try newID(), display: Self.clean(n.latin),
+                                names: [storedName(n, text: text, kind: .primary, source: source)])
+            let existing = try store.create(entity, unlessKeyExists: NameKeyValue(kind: NameKey.Kind.ascii.rawValue, value: n.key))
+            if existing.isEmpty {
                 reindex(entity)
-                changed = true
+                if let doc { contexts.record(doc: doc, key: n.key, entity: entity.id) }
+                return answer(.created, entity, "\(text) → no match; created \(entity.id) as \(entity.display)")
             }
+            // Another process created the person after this one loaded: take it in and look again.
+            for id in existing { if let fresh = try store.entity(id) { reindex(fresh) } }
+            found = lookup(n, text: text, short: short)
         }
-        return changed
+        return answer(.none, nil, "\(text) → the store and the index disagree; try again")
     }
 
     /// Adds a matched mention's new form to the entity as a learned name; an all-ASCII canonical

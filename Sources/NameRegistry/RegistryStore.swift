@@ -11,6 +11,11 @@ public protocol RegistryStore: AnyObject, Sendable {
     /// the changes are committed.
     func apply(_ changes: [StoreChange]) throws(RegistryError)
 
+    /// Creates the entity unless a live entity already has a name with `key`, deciding inside the
+    /// store's write lock, so two processes creating the same new person at the same moment end
+    /// with one entity. Returns the IDs of the entities that have the key (empty: created).
+    func create(_ entity: Entity, unlessKeyExists key: NameKeyValue) throws(RegistryError) -> [String]
+
     /// One entity with its names, following no redirect; nil when `id` is not a live entity.
     func entity(_ id: String) throws(RegistryError) -> Entity?
 

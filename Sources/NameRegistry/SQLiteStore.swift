@@ -164,11 +164,27 @@ public final class SQLiteStore: RegistryStore {
     }
 
     public func entities(withKey key: NameKeyValue) throws(RegistryError) -> [String] {
-        try read("look up a key") { db in
-            try String.fetchAll(db, sql: """
-                SELECT DISTINCT name.entity_id FROM name_key JOIN name ON name.id = name_key.name_id
-                WHERE name_key.kind = ? AND name_key.value = ? ORDER BY name.entity_id
-                """, arguments: [key.kind, key.value])
+        try read("look up a key") { db in try Self.entities(withKey: key, db) }
+    }
+
+    private static func entities(withKey key: NameKeyValue, _ db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT DISTINCT name.entity_id FROM name_key JOIN name ON name.id = name_key.name_id
+            WHERE name_key.kind = ? AND name_key.value = ? ORDER BY name.entity_id
+            """, arguments: [key.kind, key.value])
+    }
+
+    public func create(_ entity: Entity, unlessKeyExists key: NameKeyValue) throws(RegistryError) -> [String] {
+        do {
+            // GRDB opens write transactions IMMEDIATE: the check and the insert hold SQLite's
+            // write lock together, and a second process waits (busy timeout) and then sees the row.
+            return try writer.write { db in
+                let existing = try Self.entities(withKey: key, db)
+                if existing.isEmpty { try Self.apply(.createEntity(entity), db) }
+                return existing
+            }
+        } catch let error as RegistryError { throw error } catch {
+            throw RegistryError(.store, "cannot write to the registry \(location)", cause: error)
         }
     }
 
