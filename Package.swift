@@ -35,7 +35,10 @@ let package = Package(
         .testTarget(name: "NameCanonTests", dependencies: ["NameCanon"]),
         .testTarget(name: "NameProtocolTests", dependencies: ["NameProtocol", "NameCanon"]),
         .testTarget(name: "EndToEndTests", dependencies: ["NameCanon"]),
-        .testTarget(name: "NameRegistryTests", dependencies: ["NameRegistry", "NameCanon"]),
+        .testTarget(
+            name: "NameRegistryTests",
+            dependencies: ["NameRegistry", "NameCanon", "NameProtocol", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
