@@ -79,7 +79,8 @@ public enum StoreChange: Sendable, Hashable {
     /// Removes the name with this exact text from the entity.
     case removeName(entity: String, text: String)
     case setDisplay(entity: String, display: String, fixed: Bool)
-    /// Moves `from`'s names to `into` (skipping texts `into` has), deletes `from`, and makes `from`
+    /// Moves `from`'s names to `into` (skipping texts `into` has; its primary name becomes an
+    /// alias), deletes `from`, and makes `from`
     /// and every ID that redirected to it redirect to `into`.
     case merge(from: String, into: String)
     /// Records a redirect as such (import); `from` must not be a live entity.

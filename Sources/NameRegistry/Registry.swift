@@ -355,7 +355,10 @@ public final class Registry: @unchecked Sendable {
         guard let gone = entities[source], var kept = entities[target] else { return target }
         unindex(gone)
         entities[source] = nil
-        for name in gone.names where !kept.names.contains(where: { $0.text == name.text }) { kept.names.append(name) }
+        for var name in gone.names where !kept.names.contains(where: { $0.text == name.text }) {
+            if name.kind == .primary { name.kind = .alias }
+            kept.names.append(name)
+        }
         reindex(kept)
         for (old, to) in redirects where to == source { redirects[old] = target }
         redirects[source] = target

@@ -259,7 +259,9 @@ public final class SQLiteStore: RegistryStore {
                 let text: String = row[1]
                 let duplicate = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM name WHERE entity_id = ? AND text = ?)", arguments: [into, text]) ?? false
                 if duplicate { continue }
-                try db.execute(sql: "UPDATE name SET entity_id = ?, position = ? WHERE id = ?", arguments: [into, position, nameID])
+                // One primary name per entity: the merged-away primary becomes an alias.
+                try db.execute(sql: "UPDATE name SET entity_id = ?, position = ?, kind = CASE kind WHEN 'primary' THEN 'alias' ELSE kind END WHERE id = ?",
+                               arguments: [into, position, nameID])
                 position += 1
             }
             try db.execute(sql: "UPDATE redirect SET to_id = ? WHERE to_id = ?", arguments: [into, from])

@@ -83,6 +83,7 @@ struct StoreConformanceTests {
             let snapshot = try store.load()
             #expect(snapshot.entities.map(\.id) == ["pa"])
             #expect(snapshot.entities[0].names.map(\.text) == ["Xi Jinping", "习近平", "習近平"])
+            #expect(snapshot.entities[0].names.map(\.kind) == [.primary, .alias, .alias])
             // The chain pc → pb → pa is flattened: both point at the live entity.
             #expect(snapshot.redirects == ["pb": "pa", "pc": "pa"])
             #expect(try store.isTaken("pb") && store.isTaken("pc"))
