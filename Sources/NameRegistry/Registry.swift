@@ -30,6 +30,7 @@ public final class Registry: @unchecked Sendable {
     private var exact: [String: Set<String>] = [:]
     private var postings: [NameKey: Set<Posting>] = [:]
     private var contexts: DocumentContexts
+    private var hanvietReverse: HanVietReverse?
 
     /// Opens a registry over a store, loading the store into the in-memory index.
     ///
@@ -135,6 +136,8 @@ public final class Registry: @unchecked Sendable {
         var entities: [String]
         /// What was compared, for the explanation: "key xi jinping".
         var via: String
+        /// A Hán-Việt reading matched through the table read backwards: weaker than forwards.
+        var backwards = false
     }
 
     /// The candidates through the keys, strongest first; the first stage with any candidate wins.
@@ -154,8 +157,30 @@ public final class Registry: @unchecked Sendable {
         for swapped in Self.swappedKeys(n.key) {
             if let ids = postings[NameKey(.ascii, swapped)], let hit = stage(.order, "order swapped \(swapped)", ids.map(\.entity)) { return hit }
         }
+        // Backwards: a Vietnamese reading of a Chinese name meets the pinyin syllables of a
+        // person whose Han form was never seen. Every syllable must agree.
+        if !mentionIsHan, let hanviet = n.key(.hanviet), !postings.isEmpty {
+            if hanvietReverse == nil {
+                hanvietReverse = canon === NameCanon.shared ? HanVietReverse.shared : HanVietReverse(canon: canon)
+            }
+            var ids: [String] = []
+            var via: [String] = []
+            for syllables in hanvietReverse?.pinyinKeys(forHanViet: hanviet) ?? [] {
+                guard let hits = postings[NameKey(.syllable, syllables)] else { continue }
+                ids += hits.map(\.entity)
+                via.append(syllables)
+            }
+            if var hit = stage(.hanviet, "hanviet \(hanviet) read back as syllables \(via.joined(separator: " or "))", ids) {
+                hit.backwards = true
+                return hit
+            }
+        }
         return nil
     }
+
+    /// The score of a Hán-Việt match through the table read backwards: a Vietnamese syllable
+    /// stands for several Han characters, so it is trusted less than the forward match.
+    static let backwardsScore = 0.6
 
     /// The key with its last token moved to the front, and with its first moved to the end.
     static func swappedKeys(_ key: String) -> [String] {
@@ -205,7 +230,7 @@ public final class Registry: @unchecked Sendable {
         for _ in 0..<2 {
             if let found, found.entities.count > 1 {
                 var result = answer(.ambiguous, nil, "")
-                result.score = found.match.score
+                result.score = found.backwards ? Self.backwardsScore : found.match.score
                 result.candidates = found.entities.map { ($0, entities[$0]?.display ?? "") }
                 let list = result.candidates.map { "\($0.canonical) (\($0.entity))" }.joined(separator: ", ")
                 result.explain = "\(text) → \(found.via) fits \(found.entities.count) entities: \(list); none chosen"
@@ -219,7 +244,9 @@ public final class Registry: @unchecked Sendable {
                 }
                 if let doc, !short { contexts.record(doc: doc, key: n.key, entity: id) }
                 let note = learned ? "; learned as a new name" : ""
-                return answer(found.match, entity, "\(text) → \(found.via) = \(entity.display) (\(id))\(note)", learned: learned)
+                var result = answer(found.match, entity, "\(text) → \(found.via) = \(entity.display) (\(id))\(note)", learned: learned)
+                if found.backwards { result.score = Self.backwardsScore }
+                return result
             }
             if short {
                 let why = doc == nil ? "no document to tie it to" : "no full mention in \(doc!) it can stand for"

@@ -52,12 +52,22 @@ struct RegistryTests {
         }
     }
 
-    @Test func hanVietNeedsAHanFormFirst() throws {
-        // Without the backwards Hán-Việt lookup (not built yet), a Vietnamese reading finds
-        // nothing until a Han form has been seen.
-        try withFileRegistry { registry, directory in
-            _ = try registry.resolve("Xi Jinping", create: true)
-            #expect(try registry.resolve("Tập Cận Bình").match == .none)
+    @Test func hanVietReadBackwardsBeforeAnyHanForm() throws {
+        try withFileRegistry { registry, _ in
+            let xi = try registry.resolve("Xi Jinping", create: true)
+            let qiang = try registry.resolve("Li Qiang", create: true)
+            let keqiang = try registry.resolve("Li Keqiang", create: true)
+            // tập → xi, cận → jin, bình → ping: the syllable key of "Xi Jinping".
+            let vi = try registry.resolve("Tập Cận Bình")
+            #expect(vi.entity == xi.entity, "\(vi.explain)")
+            #expect(vi.match == .hanviet)
+            #expect(vi.score < MatchKind.hanviet.score)
+            #expect(vi.explain.contains("xi jin ping"))
+            // Lý Khắc Cường reads li ke qiang, never li qiang.
+            #expect(try registry.resolve("Lý Khắc Cường").entity == keqiang.entity)
+            #expect(try registry.resolve("Lý Cường").entity == qiang.entity)
+            // A Vietnamese name whose syllables meet no Chinese person stays unmatched.
+            #expect(try registry.resolve("Nguyễn Phú Trọng").match == .none)
         }
     }
 
@@ -183,12 +193,12 @@ struct RegistryTests {
 
     @Test func mergeKeepsTheOldIDAsARedirect() throws {
         try withFileRegistry { registry, directory in
-            let a = try registry.resolve("Xi Jinping", create: true)
-            let b = try registry.resolve("Tập Cận Bình", create: true)
+            let a = try registry.resolve("Pham Minh Chinh", create: true)
+            let b = try registry.resolve("Minh Chinh Pham Junior", create: true)
             #expect(a.entity != b.entity)
             let kept = try registry.merge(b.entity!, into: a.entity!)
             #expect(kept == a.entity)
-            #expect(try registry.resolve("Tập Cận Bình").entity == a.entity)
+            #expect(try registry.resolve("Minh Chinh Pham Junior").entity == a.entity)
             let old = try registry.get(b.entity!)
             #expect(old.entity.id == a.entity)
             #expect(old.redirectedFrom == b.entity)
@@ -198,7 +208,7 @@ struct RegistryTests {
             // A fresh process on the same file still follows the redirect.
             let reopened = try Registry(store: try SQLiteStore(path: directory.path("registry.sqlite")))
             #expect(try reopened.get(b.entity!).entity.id == a.entity)
-            #expect(try reopened.resolve("Tập Cận Bình").entity == a.entity)
+            #expect(try reopened.resolve("Minh Chinh Pham Junior").entity == a.entity)
         }
     }
 
