@@ -31,6 +31,7 @@ public final class Registry: @unchecked Sendable {
     private var postings: [NameKey: Set<Posting>] = [:]
     private var contexts: DocumentContexts
     private var hanvietReverse: HanVietReverse?
+    private var simplifiedCache: [String: String] = [:]
 
     /// Opens a registry over a store, loading the store into the in-memory index.
     ///
@@ -147,9 +148,12 @@ public final class Registry: @unchecked Sendable {
             return found.isEmpty ? nil : Lookup(match: match, entities: found.sorted(), via: via)
         }
         if let ids = exact[text], let hit = stage(.exact, "exact text", ids) { return hit }
-        if let ids = postings[NameKey(.ascii, n.key)], let hit = stage(.key, "key \(n.key)", ids.map(\.entity)) { return hit }
+        // Pinyin keys cannot tell homophones apart (李强 and 李蔷 are both "li qiang"), so a Han
+        // mention only meets entities with no Han name or with the same characters.
+        let sameHan: (String) -> Bool = n.script == .han ? { self.hanCompatible(n, entity: $0) } : { _ in true }
+        if let ids = postings[NameKey(.ascii, n.key)], let hit = stage(.key, "key \(n.key)", ids.map(\.entity).filter(sameHan)) { return hit }
         if let syllables = n.key(.syllable), let ids = postings[NameKey(.syllable, syllables)],
-           let hit = stage(.syllables, "syllables \(syllables)", ids.map(\.entity)) { return hit }
+           let hit = stage(.syllables, "syllables \(syllables)", ids.map(\.entity).filter(sameHan)) { return hit }
         if short { return nil }
         let mentionIsHan = n.script == .han
         if let hanviet = n.key(.hanviet), let ids = postings[NameKey(.hanviet, hanviet)],
@@ -176,6 +180,26 @@ public final class Registry: @unchecked Sendable {
             }
         }
         return nil
+    }
+
+    /// True when the entity has no Han name, or a Han name written with the same characters as
+    /// the Han mention once both are simplified (習近平 and 习近平 agree; 李强 and 李蔷 do not).
+    private func hanCompatible(_ n: NormalizedName, entity id: String) -> Bool {
+        guard let entity = entities[id] else { return false }
+        let hanNames = entity.names.filter { $0.script == Script.han.rawValue }
+        if hanNames.isEmpty { return true }
+        let mention = simplifiedCore(n.display)
+        return hanNames.contains { simplifiedCore($0.text) == mention }
+    }
+
+    /// A Han name without its titles, in simplified characters; cached by text.
+    private func simplifiedCore(_ text: String) -> String {
+        if let cached = simplifiedCache[text] { return cached }
+        let core = (try? canon.normalize(text).display) ?? text
+        let simplified = (try? canon.transliterate(core, to: .simplified)) ?? core
+        if simplifiedCache.count > 100_000 { simplifiedCache.removeAll() }
+        simplifiedCache[text] = simplified
+        return simplified
     }
 
     /// The score of a Hán-Việt match through the table read backwards: a Vietnamese syllable
@@ -255,7 +279,9 @@ public final class Registry: @unchecked Sendable {
             guard create else { return answer(.none, nil, "\(text) → no entity has this name or any of its keys") }
             let entity = Entity(id: try newID(), display: Self.clean(n.latin),
                                 names: [storedName(n, text: text, kind: .primary, source: source)])
-            let existing = try store.create(entity, unlessKeyExists: NameKeyValue(kind: NameKey.Kind.ascii.rawValue, value: n.key))
+            let known = Set((postings[NameKey(.ascii, n.key)] ?? []).map(\.entity))
+            let existing = try store.create(entity, unlessKeyExists: NameKeyValue(kind: NameKey.Kind.ascii.rawValue, value: n.key),
+                                            besides: known)
             if existing.isEmpty {
                 reindex(entity)
                 if let doc { contexts.record(doc: doc, key: n.key, entity: entity.id) }

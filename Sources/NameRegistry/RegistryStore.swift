@@ -11,10 +11,12 @@ public protocol RegistryStore: AnyObject, Sendable {
     /// the changes are committed.
     func apply(_ changes: [StoreChange]) throws(RegistryError)
 
-    /// Creates the entity unless a live entity already has a name with `key`, deciding inside the
-    /// store's write lock, so two processes creating the same new person at the same moment end
-    /// with one entity. Returns the IDs of the entities that have the key (empty: created).
-    func create(_ entity: Entity, unlessKeyExists key: NameKeyValue) throws(RegistryError) -> [String]
+    /// Creates the entity unless a live entity other than those in `known` has a name with `key`,
+    /// deciding inside the store's write lock, so two processes creating the same new person at
+    /// the same moment end with one entity. `known` are the entities the caller has already
+    /// weighed and turned down (a homophone with other Han characters). Returns the IDs of the
+    /// other entities that have the key (empty: created).
+    func create(_ entity: Entity, unlessKeyExists key: NameKeyValue, besides known: Set<String>) throws(RegistryError) -> [String]
 
     /// One entity with its names, following no redirect; nil when `id` is not a live entity.
     func entity(_ id: String) throws(RegistryError) -> Entity?

@@ -174,12 +174,12 @@ public final class SQLiteStore: RegistryStore {
             """, arguments: [key.kind, key.value])
     }
 
-    public func create(_ entity: Entity, unlessKeyExists key: NameKeyValue) throws(RegistryError) -> [String] {
+    public func create(_ entity: Entity, unlessKeyExists key: NameKeyValue, besides known: Set<String>) throws(RegistryError) -> [String] {
         do {
             // GRDB opens write transactions IMMEDIATE: the check and the insert hold SQLite's
             // write lock together, and a second process waits (busy timeout) and then sees the row.
             return try writer.write { db in
-                let existing = try Self.entities(withKey: key, db)
+                let existing = try Self.entities(withKey: key, db).filter { !known.contains($0) }
                 if existing.isEmpty { try Self.apply(.createEntity(entity), db) }
                 return existing
             }

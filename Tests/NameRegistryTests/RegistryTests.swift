@@ -83,6 +83,21 @@ struct RegistryTests {
         }
     }
 
+    @Test func hanHomophonesStayApart() throws {
+        try withFileRegistry { registry, _ in
+            let qiang = try registry.resolve("李强", create: true)
+            #expect(try registry.resolve("李強").entity == qiang.entity)  // the traditional form
+            let other = try registry.resolve("李蔷", create: true)  // also "li qiang", other characters
+            #expect(other.match == .created)
+            #expect(other.entity != qiang.entity)
+            #expect(try registry.resolve("李蔷").entity == other.entity)
+            // The Latin form fits both: a tie, not a pick.
+            let latin = try registry.resolve("Li Qiang", create: true)
+            #expect(latin.match == .ambiguous)
+            #expect(Set(latin.candidates.map(\.entity)) == Set([qiang.entity!, other.entity!]))
+        }
+    }
+
     @Test func nguyensNeverMerge() throws {
         try withFileRegistry { registry, directory in
             let trong = try registry.resolve("Nguyen Phu Trong", create: true)
