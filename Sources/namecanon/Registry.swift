@@ -46,9 +46,10 @@ struct RegistryCommand: ParsableCommand {
         commandName: "registry",
         abstract: "Manage the canonical-ID registry: import, export, stats, get, merge.",
         discussion: """
-            The registry is a SQLite file (see --registry). Export writes one JSON object per entity
-            per line, sorted by ID; importing an export into an empty registry and exporting again
-            gives the same bytes, and importing twice changes nothing.
+            The registry is a SQLite file (see --registry). Export writes one
+            JSON object per entity per line, sorted by ID; importing an export
+            into an empty registry and exporting again gives the same bytes,
+            and importing twice changes nothing.
 
             Examples:
               namecanon registry export > people.jsonl

@@ -7,11 +7,12 @@ struct Resolve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Resolve name mentions to registry entities, one per line.",
         discussion: """
-            Reads one mention per line: a name, or document and name separated by a TAB (the document
-            in column --doc-column, the name in the last column). Writes TSV: mention, entity,
-            canonical, match (exact, key, syllables, hanviet, order, context, created, none,
-            ambiguous); the entity and canonical columns are empty when there is none. Short forms
-            ("Xi", "Nguyen") resolve to the most recent full mention in the same document.
+            Reads one mention per line: a name, or fields separated by TAB with
+            the document in column --doc-column and the name in the last column.
+            Writes TSV: mention, entity, canonical, match (exact, key, syllables,
+            hanviet, order, context, created, none, ambiguous); entity and
+            canonical are empty when there is none. Short forms ("Xi", "Nguyen")
+            resolve to the most recent full mention in the same document.
 
             Examples:
               printf 'a1\\tXi Jinping\\na1\\tXi\\n' | namecanon resolve --create

@@ -13,13 +13,15 @@ struct Serve: ParsableCommand {
             answered with an error and the server goes on; end of input ends it with exit code 0.
             See docs/protocol.md.
 
-            The registry ops (resolve, register, alias, merge, get, forget, stats; docs/registry.md)
-            open the registry on their first use, so a server that only normalizes never creates
-            it. Every write is committed before its response line is written.
+            The registry ops (resolve, register, alias, merge, get, forget,
+            stats; see docs/registry.md) open the registry on first use, so a
+            server that only normalizes never creates it. Every write is
+            committed before its response line is written.
 
             Examples:
               echo '{"id":1,"op":"normalize","name":"習近平"}' | namecanon serve
-              echo '{"id":1,"op":"resolve","name":"Xi Jinping","create":true}' | namecanon serve --in-memory
+              echo '{"id":1,"op":"resolve","name":"Xi Jinping","create":true}' \
+                | namecanon serve --in-memory
             """
     )
 
