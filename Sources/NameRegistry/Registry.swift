@@ -341,7 +341,10 @@ public final class Registry: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         var existing: Set<String> = Set((exact[text] ?? []).compactMap { live($0) })
-        if existing.isEmpty { existing = Set((postings[NameKey(.ascii, n.key)] ?? []).compactMap { live($0.entity) }) }
+        if existing.isEmpty {
+            existing = Set((postings[NameKey(.ascii, n.key)] ?? []).compactMap { live($0.entity) })
+            if n.script == .han { existing = existing.filter { hanCompatible(n, entity: $0) } }
+        }
         if existing.count > 1 {
             throw RegistryError(.conflict, "\"\(text)\" already names several entities: \(existing.sorted().joined(separator: ", ")); use alias with an ID")
         }

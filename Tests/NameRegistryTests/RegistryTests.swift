@@ -95,6 +95,13 @@ struct RegistryTests {
             let latin = try registry.resolve("Li Qiang", create: true)
             #expect(latin.match == .ambiguous)
             #expect(Set(latin.candidates.map(\.entity)) == Set([qiang.entity!, other.entity!]))
+            // register follows the same rule: 李蔷 is not registered onto 李强.
+            let registry2 = try Registry(store: try SQLiteStore(inMemory: ()))
+            let a = try registry2.register("李强", aliases: ["Li Qiang"])
+            let b = try registry2.register("李蔷")
+            #expect(b.created && b.entity != a.entity)
+            #expect(try registry2.register("Li Qiang").entity == a.entity)  // its exact alias
+            #expect(throws: RegistryError.self) { try registry2.register("LI QIANG") }  // a key both share
         }
     }
 
