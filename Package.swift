@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The only code that includes ICU headers: prefixed plain-C functions over system ICU.
@@ -19,17 +20,25 @@ let package = Package(
             linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
         ),
         .target(name: "NameCanon", dependencies: ["CICU"]),
-        .target(name: "NameProtocol", dependencies: ["NameCanon"]),
+        .target(
+            name: "NameRegistry",
+            dependencies: ["NameCanon", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "NameProtocol", dependencies: ["NameCanon", "NameRegistry"]),
         .executableTarget(
             name: "namecanon",
             dependencies: [
-                "NameCanon", "NameProtocol",
+                "NameCanon", "NameProtocol", "NameRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "NameCanonTests", dependencies: ["NameCanon"]),
         .testTarget(name: "NameProtocolTests", dependencies: ["NameProtocol", "NameCanon"]),
         .testTarget(name: "EndToEndTests", dependencies: ["NameCanon"]),
+        .testTarget(
+            name: "NameRegistryTests",
+            dependencies: ["NameRegistry", "NameCanon", "NameProtocol", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

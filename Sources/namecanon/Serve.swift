@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NameCanon
 import NameProtocol
+import NameRegistry
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,16 +13,26 @@ struct Serve: ParsableCommand {
             answered with an error and the server goes on; end of input ends it with exit code 0.
             See docs/protocol.md.
 
-            Example:
+            The registry ops (resolve, register, alias, merge, get, forget,
+            stats; see docs/registry.md) open the registry on first use, so a
+            server that only normalizes never creates it. Every write is
+            committed before its response line is written.
+
+            Examples:
               echo '{"id":1,"op":"normalize","name":"習近平"}' | namecanon serve
+              echo '{"id":1,"op":"resolve","name":"Xi Jinping","create":true}' \
+                | namecanon serve --in-memory
             """
     )
 
     @OptionGroup var engine: EngineOptions
+    @OptionGroup var store: RegistryOptions
 
     func run() throws {
         let canon = try engine.makeEngine()
         let handler = ProtocolHandler(canon: canon)
+        let store = self.store
+        handler.registerRegistryOps { try store.open(canon: canon) }
         let out = OutputWriter(fd: 1)
         var reader = LineReader(fd: 0, maxLine: ProtocolHandler.maxLineBytes)
         while let line = reader.next() {

@@ -1,0 +1,134 @@
+import Foundation
+import NameCanon
+import NameRegistry
+
+/// Opens the registry on first use, so a server that only normalizes never touches the disk.
+final class LazyRegistry: @unchecked Sendable {
+    private let open: () throws -> Registry
+    private let lock = NSLock()
+    private var registry: Registry?
+
+    init(_ open: @escaping () throws -> Registry) { self.open = open }
+
+    func get() throws -> Registry {
+        lock.lock()
+        defer { lock.unlock() }
+        if let registry { return registry }
+        let opened = try open()
+        registry = opened
+        return opened
+    }
+}
+
+extension ProtocolHandler {
+    /// Adds the registry operations: `resolve`, `register`, `alias`, `merge`, `get`, `forget`,
+    /// `stats`. Every write is committed to the store before the operation returns, so a
+    /// response a client has read is never lost.
+    ///
+    /// - Parameter open: opens the registry; called once, on the first registry request.
+    ///
+    /// ```swift
+    /// let handler = ProtocolHandler(canon: .shared)
+    /// handler.registerRegistryOps { try Registry(store: try SQLiteStore(inMemory: ())) }
+    /// handler.respond(to: Array(#"{"id":1,"op":"resolve","name":"Xi Jinping","create":true}"#.utf8))
+    /// // {"id":1,"ok":true,"entity":"p…","canonical":"Xi Jinping","score":1,"match":"created",...}
+    /// ```
+    public func registerRegistryOps(_ open: @escaping () throws -> Registry) {
+        let lazy = LazyRegistry(open)
+        func op(_ name: String, _ body: @escaping (Registry, Request) throws -> [(String, JSON)]) {
+            register(op: name) { request in
+                do {
+                    let registry: Registry
+                    do { registry = try lazy.get() } catch let error as RegistryError {
+                        throw ProtocolError(.internalError, "the registry cannot be opened: \(error)")
+                    }
+                    return try body(registry, request)
+                } catch let error as RegistryError {
+                    throw ProtocolError(Self.code(of: error), error.description)
+                }
+            }
+        }
+        op("resolve") { registry, request in
+            let r = try registry.resolve(try request.string("name"), language: try Self.language(request),
+                                         doc: try request.optionalString("doc"), create: try request.optionalBool("create") ?? false)
+            return Self.fields(of: r)
+        }
+        op("register") { registry, request in
+            let r = try registry.register(try request.string("name"), aliases: try Self.strings(request, "aliases"),
+                                          display: try request.optionalString("display"), language: try Self.language(request))
+            return [("entity", .string(r.entity)), ("canonical", .string(r.canonical)), ("created", .bool(r.created)),
+                    ("added", .array(r.added.map { .string($0) }))]
+        }
+        op("alias") { registry, request in
+            let r = try registry.alias(try request.string("entity"), name: try request.string("name"), language: try Self.language(request))
+            return [("entity", .string(r.entity)), ("added", .bool(r.added))]
+        }
+        op("merge") { registry, request in
+            let from = try request.string("from")
+            let into = try registry.merge(from, into: try request.string("into"))
+            return [("entity", .string(into)), ("merged", .string(from))]
+        }
+        op("get") { registry, request in
+            let r = try registry.get(try request.string("entity"))
+            return Self.fields(of: r.entity) + [("redirects", .array(r.redirects.map { .string($0) })),
+                                                ("redirected_from", r.redirectedFrom.map { .string($0) } ?? .null)]
+        }
+        op("forget") { registry, request in
+            let entity = try request.string("entity")
+            let name = try request.string("name")
+            try registry.forget(entity, name: name)
+            return [("entity", .string(try registry.get(entity).entity.id)), ("forgotten", .string(Registry.clean(name)))]
+        }
+        op("stats") { registry, _ in
+            let s = try registry.stats()
+            return [("entities", .int(s.entities)), ("names", .int(s.names)), ("keys", .int(s.keys)),
+                    ("redirects", .int(s.redirects)), ("documents", .int(s.documents))]
+        }
+    }
+
+    static func code(of error: RegistryError) -> ProtocolError.Code {
+        switch error.code {
+        case .notFound: .notFound
+        case .conflict: .conflict
+        case .badInput: .badField
+        case .store: .internalError
+        }
+    }
+
+    static func language(_ request: Request) throws(ProtocolError) -> NameLanguage? {
+        guard let lang = try request.optionalString("lang"), !lang.isEmpty, lang != "auto" else { return nil }
+        guard let l = NameLanguage(rawValue: lang) else {
+            throw ProtocolError(.badField, "field \"lang\" must be one of zh, vi, ko, ja, other")
+        }
+        return l
+    }
+
+    static func strings(_ request: Request, _ name: String) throws(ProtocolError) -> [String] {
+        guard let value = request.body[name], value != .null else { return [] }
+        guard case .array(let items) = value else { throw ProtocolError(.badField, "field \"\(name)\" must be an array of strings") }
+        var out: [String] = []
+        for item in items {
+            guard let s = item.stringValue else { throw ProtocolError(.badField, "field \"\(name)\" must be an array of strings") }
+            out.append(s)
+        }
+        return out
+    }
+
+    /// The response members for a resolution.
+    public static func fields(of r: Resolution) -> [(String, JSON)] {
+        [("mention", .string(r.mention)), ("entity", r.entity.map { .string($0) } ?? .null),
+         ("canonical", r.canonical.map { .string($0) } ?? .null), ("score", .double(r.score)),
+         ("match", .string(r.match.rawValue)), ("explain", .string(r.explain)),
+         ("candidates", .array(r.candidates.map { .object([("entity", .string($0.entity)), ("canonical", .string($0.canonical))]) })),
+         ("learned", .bool(r.learned))]
+    }
+
+    /// The response members for an entity.
+    public static func fields(of entity: Entity) -> [(String, JSON)] {
+        [("entity", .string(entity.id)), ("canonical", .string(entity.display)), ("display_fixed", .bool(entity.displayFixed)),
+         ("names", .array(entity.names.map {
+             .object([("text", .string($0.text)), ("lang", .string($0.language)), ("script", .string($0.script)),
+                      ("kind", .string($0.kind.rawValue)), ("source", .string($0.source))])
+         }))]
+    }
+}

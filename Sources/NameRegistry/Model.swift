@@ -1,0 +1,133 @@
+import Foundation
+import NameCanon
+
+/// How a name came to belong to an entity.
+public enum NameKind: String, Sendable, Codable, CaseIterable {
+    /// The name the entity was registered or first seen under.
+    case primary
+    /// A name someone added on purpose (`alias`, `register` with aliases).
+    case alias
+    /// A form in another script or romanization someone added on purpose.
+    case transliteration
+    /// A form the resolver attached by itself when a mention matched in a new form.
+    case learned
+}
+
+/// One written form of an entity's name, with the keys the normalizer yields for it.
+public struct StoredName: Sendable, Hashable, Codable {
+    /// The text as given (NFC, trimmed).
+    public var text: String
+    /// `zh`, `vi`, `ko`, `ja` or `other`, as the normalizer decided (or the caller hinted).
+    public var language: String
+    /// ISO 15924 script code of the text.
+    public var script: String
+    public var kind: NameKind
+    /// Who added it: "register", "alias", "resolve", "import", or a caller's label.
+    public var source: String
+    /// Every key of the text, the ASCII key first. Derived: recomputed on import.
+    public var keys: [NameKey]
+
+    public init(text: String, language: String, script: String, kind: NameKind, source: String, keys: [NameKey]) {
+        self.text = text
+        self.language = language
+        self.script = script
+        self.kind = kind
+        self.source = source
+        self.keys = keys
+    }
+}
+
+/// A person: a stable ID, a canonical display name and the names it is written under.
+public struct Entity: Sendable, Hashable {
+    /// Opaque, short, URL-safe and never reused: "p" followed by ten base-32 characters.
+    public var id: String
+    /// The canonical display form, in Latin script where the person has one.
+    public var display: String
+    /// True when someone chose the display form (`register` with `display`); the resolver then
+    /// never replaces it with a better-accented learned form.
+    public var displayFixed: Bool
+    /// In the order they were added; the first is the primary name.
+    public var names: [StoredName]
+
+    public init(id: String, display: String, displayFixed: Bool = false, names: [StoredName]) {
+        self.id = id
+        self.display = display
+        self.displayFixed = displayFixed
+        self.names = names
+    }
+}
+
+/// Everything a store holds, as loaded when a registry opens.
+public struct RegistrySnapshot: Sendable {
+    public var entities: [Entity]
+    /// Merged-away ID → the ID it was merged into (always a live entity: chains are flattened).
+    public var redirects: [String: String]
+
+    public init(entities: [Entity], redirects: [String: String]) {
+        self.entities = entities
+        self.redirects = redirects
+    }
+}
+
+/// One change to a store. A registry operation hands the store a list of changes that it applies
+/// in one transaction, so an operation is either wholly written or not at all.
+public enum StoreChange: Sendable, Hashable {
+    /// A new entity with its names. Fails with `conflict` when the ID is taken (live or redirect).
+    case createEntity(Entity)
+    /// Appends names to an entity; a name whose text the entity already has is skipped.
+    case addNames(entity: String, names: [StoredName])
+    /// Removes the name with this exact text from the entity.
+    case removeName(entity: String, text: String)
+    case setDisplay(entity: String, display: String, fixed: Bool)
+    /// Moves `from`'s names to `into` (skipping texts `into` has; its primary name becomes an
+    /// alias), deletes `from`, and makes `from`
+    /// and every ID that redirected to it redirect to `into`.
+    case merge(from: String, into: String)
+    /// Records a redirect as such (import); `from` must not be a live entity.
+    case addRedirect(from: String, to: String)
+}
+
+/// Counts for `stats`.
+public struct StoreCounts: Sendable, Hashable {
+    public var entities: Int
+    public var names: Int
+    public var keys: Int
+    public var redirects: Int
+
+    public init(entities: Int, names: Int, keys: Int, redirects: Int) {
+        self.entities = entities
+        self.names = names
+        self.keys = keys
+        self.redirects = redirects
+    }
+}
+
+/// An error of the registry: a stable code, a message and, for store failures, the cause.
+public struct RegistryError: Error, Sendable, CustomStringConvertible {
+    public enum Code: String, Sendable {
+        /// No entity (or redirect) has this ID; no name with this text.
+        case notFound = "not_found"
+        /// The change contradicts what is stored (merging an entity into itself, a taken ID,
+        /// removing an entity's last name).
+        case conflict
+        /// The input cannot be used (an empty name, a bad import line).
+        case badInput = "bad_input"
+        /// The store failed (I/O, a locked database past its timeout, a corrupt file).
+        case store
+    }
+
+    public let code: Code
+    public let message: String
+    public let cause: (any Error)?
+
+    public init(_ code: Code, _ message: String, cause: (any Error)? = nil) {
+        self.code = code
+        self.message = message
+        self.cause = cause
+    }
+
+    public var description: String {
+        if let cause { return "\(message): \(cause)" }
+        return message
+    }
+}

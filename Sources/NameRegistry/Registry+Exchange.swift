@@ -1,0 +1,115 @@
+import Foundation
+import NameCanon
+
+/// One line of an export: an entity, its names in the order they were added, and the IDs merged
+/// into it. Keys are not written: they are the engine's to derive, and import derives them again.
+struct ExportedEntity: Codable, Equatable {
+    struct Name: Codable, Equatable {
+        var text: String
+        var lang: String
+        var script: String
+        var kind: NameKind
+        var source: String
+    }
+
+    var id: String
+    var display: String
+    /// Present (true) only when someone chose the display form.
+    var displayFixed: Bool?
+    var names: [Name]
+    /// Present only when other IDs redirect here; sorted.
+    var redirects: [String]?
+
+    enum CodingKeys: String, CodingKey {
+        case id, display, names, redirects
+        case displayFixed = "display_fixed"
+    }
+}
+
+extension Registry {
+    /// Writes every entity as one JSON line, sorted by ID, with sorted object keys: the same
+    /// registry always exports the same bytes, and export → import → export is byte-identical.
+    ///
+    /// ```swift
+    /// var out = ""
+    /// try registry.export { out += $0 }
+    /// ```
+    public func export(_ write: (String) throws -> Void) throws {
+        let snapshot = try store.load()
+        var merged: [String: [String]] = [:]
+        for (from, to) in snapshot.redirects { merged[to, default: []].append(from) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for entity in snapshot.entities {
+            let line = ExportedEntity(
+                id: entity.id, display: entity.display, displayFixed: entity.displayFixed ? true : nil,
+                names: entity.names.map { .init(text: $0.text, lang: $0.language, script: $0.script, kind: $0.kind, source: $0.source) },
+                redirects: merged[entity.id].map { $0.sorted() })
+            try write(String(decoding: try encoder.encode(line), as: UTF8.self) + "\n")
+        }
+    }
+
+    /// Reads JSON lines as `export` writes them and adds what is missing, in one transaction:
+    /// new entities with their IDs, new names of known entities, redirects. Importing the same
+    /// lines again changes nothing. Blank lines are skipped.
+    ///
+    /// - Throws: `RegistryError` `.badInput` naming the line for a line that is not an entity,
+    ///   `.conflict` for an ID that is already a redirect.
+    @discardableResult
+    public func importLines(_ lines: some Sequence<String>) throws -> ImportSummary {
+        let decoder = JSONDecoder()
+        var summary = ImportSummary()
+        var parsed: [(Int, ExportedEntity)] = []
+        for (i, line) in lines.enumerated() {
+            summary.lines += 1
+            if line.allSatisfy({ $0.isWhitespace }) { continue }
+            let entity: ExportedEntity
+            do { entity = try decoder.decode(ExportedEntity.self, from: Data(line.utf8)) } catch {
+                throw RegistryError(.badInput, "line \(i + 1): not an exported entity", cause: error)
+            }
+            guard Self.isValidID(entity.id) else { throw RegistryError(.badInput, "line \(i + 1): bad ID \"\(entity.id)\"") }
+            guard !entity.names.isEmpty else { throw RegistryError(.badInput, "line \(i + 1): entity \(entity.id) has no names") }
+            parsed.append((i + 1, entity))
+        }
+        let snapshot = try store.load()
+        var known: [String: Entity] = [:]
+        for entity in snapshot.entities { known[entity.id] = entity }
+        var changes: [StoreChange] = []
+        for (number, line) in parsed {
+            if snapshot.redirects[line.id] != nil {
+                throw RegistryError(.conflict, "line \(number): \(line.id) was merged into \(snapshot.redirects[line.id]!) here")
+            }
+            var names: [StoredName] = []
+            for name in line.names where !(known[line.id]?.names.contains { $0.text == name.text } ?? false)
+                && !names.contains(where: { $0.text == name.text }) {
+                let n = try canon.normalize(name.text, hint: NameLanguage(rawValue: name.lang))
+                names.append(StoredName(text: name.text, language: name.lang, script: name.script, kind: name.kind,
+                                        source: name.source, keys: n.keys))
+            }
+            if let existing = known[line.id] {
+                if !names.isEmpty { changes.append(.addNames(entity: line.id, names: names)) }
+                let fixed = line.displayFixed ?? false
+                if existing.display != line.display || existing.displayFixed != fixed {
+                    changes.append(.setDisplay(entity: line.id, display: line.display, fixed: fixed))
+                }
+            } else {
+                changes.append(.createEntity(Entity(id: line.id, display: line.display, displayFixed: line.displayFixed ?? false, names: names)))
+                known[line.id] = Entity(id: line.id, display: line.display, names: names)
+                summary.entitiesCreated += 1
+            }
+            summary.namesAdded += names.count
+        }
+        for (number, line) in parsed {
+            for from in line.redirects ?? [] where snapshot.redirects[from] != line.id {
+                guard Self.isValidID(from), known[from] == nil else {
+                    throw RegistryError(.conflict, "line \(number): \(from) cannot redirect: it is a live entity or not an ID")
+                }
+                changes.append(.addRedirect(from: from, to: line.id))
+                summary.redirectsAdded += 1
+            }
+        }
+        try store.apply(changes)
+        try reload()
+        return summary
+    }
+}

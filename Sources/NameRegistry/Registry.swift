@@ -1,0 +1,459 @@
+import Foundation
+import NameCanon
+
+/// Persistent person identities: every form of one person's name resolves to one stable ID.
+///
+/// The registry keeps an index of every stored name's text and keys in memory, loaded when it
+/// opens and updated with each write; the store is written (and committed) before an operation
+/// returns. One lock serializes operations within a process.
+///
+/// ```swift
+/// let registry = try Registry(store: try SQLiteStore(inMemory: ()))
+/// let xi = try registry.resolve("Xi Jinping", create: true)      // match: created
+/// try registry.resolve("習近平").entity == xi.entity              // true, match: key
+/// try registry.resolve("Xi", doc: "a1").match                     // .none: no full mention yet
+/// ```
+public final class Registry: @unchecked Sendable {
+    /// A key posting: which entity has a name with the key, and whether that name is in Han
+    /// characters (Hán-Việt keys only match across Han and Latin).
+    private struct Posting: Hashable {
+        var entity: String
+        var han: Bool
+    }
+
+    public let store: any RegistryStore
+    public let canon: NameCanon
+
+    private let lock = NSLock()
+    private var entities: [String: Entity] = [:]
+    private var redirects: [String: String] = [:]
+    private var exact: [String: Set<String>] = [:]
+    private var postings: [NameKey: Set<Posting>] = [:]
+    private var contexts: DocumentContexts
+    private var hanvietReverse: HanVietReverse?
+    private var simplifiedCache: [String: String] = [:]
+
+    /// Opens a registry over a store, loading the store into the in-memory index.
+    ///
+    /// - Parameter documents: how many documents' mentions are kept for short forms.
+    public init(store: any RegistryStore, canon: NameCanon = .shared, documents: Int = 10_000) throws(RegistryError) {
+        self.store = store
+        self.canon = canon
+        self.contexts = DocumentContexts(capacity: documents)
+        try reload()
+    }
+
+    /// Rebuilds the in-memory index from the store.
+    public func reload() throws(RegistryError) {
+        let snapshot = try store.load()
+        lock.lock()
+        defer { lock.unlock() }
+        entities = [:]
+        exact = [:]
+        postings = [:]
+        redirects = snapshot.redirects
+        for entity in snapshot.entities {
+            entities[entity.id] = entity
+            index(entity)
+        }
+    }
+
+    // MARK: - Index
+
+    private func index(_ entity: Entity) {
+        for name in entity.names {
+            exact[name.text, default: []].insert(entity.id)
+            let posting = Posting(entity: entity.id, han: name.script == Script.han.rawValue)
+            for key in name.keys { postings[key, default: []].insert(posting) }
+        }
+    }
+
+    private func unindex(_ entity: Entity) {
+        for name in entity.names {
+            exact[name.text]?.remove(entity.id)
+            if exact[name.text]?.isEmpty == true { exact[name.text] = nil }
+            for key in name.keys {
+                postings[key] = postings[key]?.filter { $0.entity != entity.id }
+                if postings[key]?.isEmpty == true { postings[key] = nil }
+            }
+        }
+    }
+
+    /// Replaces an entity in the index (after its names or display changed).
+    private func reindex(_ entity: Entity) {
+        if let old = entities[entity.id] { unindex(old) }
+        entities[entity.id] = entity
+        index(entity)
+    }
+
+    /// The live ID an ID stands for, following a redirect.
+    private func live(_ id: String) -> String? {
+        if entities[id] != nil { return id }
+        if let to = redirects[id], entities[to] != nil { return to }
+        return nil
+    }
+
+    // MARK: - Names
+
+    /// The text as stored: NFC, trimmed, inner white space collapsed to single spaces.
+    public static func clean(_ text: String) -> String {
+        text.precomposedStringWithCanonicalMapping
+            .split(whereSeparator: { $0.isWhitespace })
+            .joined(separator: " ")
+    }
+
+    private func storedName(_ n: NormalizedName, text: String, kind: NameKind, source: String) -> StoredName {
+        StoredName(text: text, language: n.language.rawValue, script: n.script.rawValue, kind: kind, source: source, keys: n.keys)
+    }
+
+    /// A new ID: "p" and ten base-32 characters of a random 48-bit number, never one issued before.
+    private func newID() throws(RegistryError) -> String {
+        let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<32 {
+            var value = UInt64.random(in: 0..<(1 << 48), using: &generator)
+            var chars: [Character] = []
+            for _ in 0..<10 {
+                chars.append(alphabet[Int(value & 31)])
+                value >>= 5
+            }
+            let id = "p" + String(chars.reversed())
+            if entities[id] == nil, redirects[id] == nil, try !store.isTaken(id) { return id }
+        }
+        throw RegistryError(.store, "could not find an unused ID")
+    }
+
+    /// True when `id` has the shape of a registry ID: 1 to 64 URL-safe characters.
+    public static func isValidID(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.count <= 64 && id.utf8.allSatisfy {
+            ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D || $0 == 0x5F
+        }
+    }
+
+    // MARK: - Resolve
+
+    private struct Lookup {
+        var match: MatchKind
+        var entities: [String]
+        /// What was compared, for the explanation: "key xi jinping".
+        var via: String
+        /// A Hán-Việt reading matched through the table read backwards: weaker than forwards.
+        var backwards = false
+    }
+
+    /// The candidates through the keys, strongest first; the first stage with any candidate wins.
+    private func lookup(_ n: NormalizedName, text: String, short: Bool) -> Lookup? {
+        func stage(_ match: MatchKind, _ via: String, _ ids: some Sequence<String>) -> Lookup? {
+            let found = Set(ids.compactMap { live($0) })
+            return found.isEmpty ? nil : Lookup(match: match, entities: found.sorted(), via: via)
+        }
+        if let ids = exact[text], let hit = stage(.exact, "exact text", ids) { return hit }
+        // Pinyin keys cannot tell homophones apart (李强 and 李蔷 are both "li qiang"), so a Han
+        // mention only meets entities with no Han name or with the same characters.
+        let sameHan: (String) -> Bool = n.script == .han ? { self.hanCompatible(n, entity: $0) } : { _ in true }
+        if let ids = postings[NameKey(.ascii, n.key)], let hit = stage(.key, "key \(n.key)", ids.map(\.entity).filter(sameHan)) { return hit }
+        if let syllables = n.key(.syllable), let ids = postings[NameKey(.syllable, syllables)],
+           let hit = stage(.syllables, "syllables \(syllables)", ids.map(\.entity).filter(sameHan)) { return hit }
+        if short { return nil }
+        let mentionIsHan = n.script == .han
+        if let hanviet = n.key(.hanviet), let ids = postings[NameKey(.hanviet, hanviet)],
+           let hit = stage(.hanviet, "hanviet \(hanviet)", ids.filter { $0.han != mentionIsHan }.map(\.entity)) { return hit }
+        for swapped in Self.swappedKeys(n.key) {
+            if let ids = postings[NameKey(.ascii, swapped)], let hit = stage(.order, "order swapped \(swapped)", ids.map(\.entity)) { return hit }
+        }
+        // Backwards: a Vietnamese reading of a Chinese name meets the pinyin syllables of a
+        // person whose Han form was never seen. Every syllable must agree.
+        if !mentionIsHan, let hanviet = n.key(.hanviet), !postings.isEmpty {
+            if hanvietReverse == nil {
+                hanvietReverse = canon === NameCanon.shared ? HanVietReverse.shared : HanVietReverse(canon: canon)
+            }
+            var ids: [String] = []
+            var via: [String] = []
+            for syllables in hanvietReverse?.pinyinKeys(forHanViet: hanviet) ?? [] {
+                guard let hits = postings[NameKey(.syllable, syllables)] else { continue }
+                ids += hits.map(\.entity)
+                via.append(syllables)
+            }
+            if var hit = stage(.hanviet, "hanviet \(hanviet) read back as syllables \(via.joined(separator: " or "))", ids) {
+                hit.backwards = true
+                return hit
+            }
+        }
+        return nil
+    }
+
+    /// True when the entity has no Han name, or a Han name written with the same characters as
+    /// the Han mention once both are simplified (習近平 and 习近平 agree; 李强 and 李蔷 do not).
+    private func hanCompatible(_ n: NormalizedName, entity id: String) -> Bool {
+        guard let entity = entities[id] else { return false }
+        let hanNames = entity.names.filter { $0.script == Script.han.rawValue }
+        if hanNames.isEmpty { return true }
+        let mention = simplifiedCore(n.display)
+        return hanNames.contains { simplifiedCore($0.text) == mention }
+    }
+
+    /// A Han name without its titles, in simplified characters; cached by text.
+    private func simplifiedCore(_ text: String) -> String {
+        if let cached = simplifiedCache[text] { return cached }
+        let core = (try? canon.normalize(text).display) ?? text
+        let simplified = (try? canon.transliterate(core, to: .simplified)) ?? core
+        if simplifiedCache.count > 100_000 { simplifiedCache.removeAll() }
+        simplifiedCache[text] = simplified
+        return simplified
+    }
+
+    /// The score of a Hán-Việt match through the table read backwards: a Vietnamese syllable
+    /// stands for several Han characters, so it is trusted less than the forward match.
+    static let backwardsScore = 0.6
+
+    /// The key with its last token moved to the front, and with its first moved to the end.
+    static func swappedKeys(_ key: String) -> [String] {
+        let tokens = key.split(separator: " ")
+        guard tokens.count >= 2 else { return [] }
+        let lastFirst = ([tokens.last!] + tokens.dropLast()).joined(separator: " ")
+        let firstLast = (tokens.dropFirst() + [tokens.first!]).joined(separator: " ")
+        return lastFirst == firstLast ? [lastFirst] : [lastFirst, firstLast]
+    }
+
+    /// Finds the person a mention names.
+    ///
+    /// Full names go through the keys, strongest first: exact text, ASCII key, syllable key,
+    /// Hán-Việt key (across Han and Latin only), then surname and given name swapped. A short
+    /// form (one token: "Xi", "President Xi", "Trong", "Nguyen") with a `doc` first looks for
+    /// the most recent full mention in that document it can stand for; it never creates a person.
+    /// Several entities at the first stage that finds any give `ambiguous`, never a pick.
+    ///
+    /// - Parameters:
+    ///   - mention: the name as found.
+    ///   - language: the caller's knowledge of the language.
+    ///   - doc: the document the mention is in, for short forms.
+    ///   - create: make an entity when nothing matches, and learn new forms of matched entities.
+    ///   - source: recorded with names this call adds.
+    ///
+    /// ```swift
+    /// let r = try registry.resolve("Nguyen Phu Trong")
+    /// r.canonical   // "Nguyễn Phú Trọng" once that form is known
+    /// ```
+    public func resolve(_ mention: String, language: NameLanguage? = nil, doc: String? = nil,
+                        create: Bool = false, source: String = "resolve") throws -> Resolution {
+        let text = Self.clean(mention)
+        let n = try canon.normalize(text, hint: language)
+        let short = !n.key.contains(" ")
+        lock.lock()
+        defer { lock.unlock() }
+
+        func answer(_ match: MatchKind, _ entity: Entity?, _ explain: String, learned: Bool = false) -> Resolution {
+            Resolution(mention: mention, entity: entity?.id, canonical: entity?.display, score: match.score, match: match,
+                       explain: explain, candidates: [], learned: learned, name: n)
+        }
+
+        if short, let doc, let hit = contexts.lookup(doc: doc, token: n.key), let id = live(hit.entity), let entity = entities[id] {
+            return answer(.context, entity, "\(text) → context: the most recent full mention in \(doc) with \(n.key) = \(entity.display) (\(id))")
+        }
+        var found = lookup(n, text: text, short: short)
+        for _ in 0..<2 {
+            if let found, found.entities.count > 1 {
+                var result = answer(.ambiguous, nil, "")
+                result.score = found.backwards ? Self.backwardsScore : found.match.score
+                result.candidates = found.entities.map { ($0, entities[$0]?.display ?? "") }
+                let list = result.candidates.map { "\($0.canonical) (\($0.entity))" }.joined(separator: ", ")
+                result.explain = "\(text) → \(found.via) fits \(found.entities.count) entities: \(list); none chosen"
+                return result
+            }
+            if let found, let id = found.entities.first, var entity = entities[id] {
+                var learned = false
+                if create, !entity.names.contains(where: { $0.text == text }) {
+                    entity = try learn(n, text: text, source: source, into: entity)
+                    learned = true
+                }
+                if let doc, !short { contexts.record(doc: doc, key: n.key, entity: id) }
+                let note = learned ? "; learned as a new name" : ""
+                var result = answer(found.match, entity, "\(text) → \(found.via) = \(entity.display) (\(id))\(note)", learned: learned)
+                if found.backwards { result.score = Self.backwardsScore }
+                return result
+            }
+            if short {
+                let why = doc == nil ? "no document to tie it to" : "no full mention in \(doc!) it can stand for"
+                return answer(.none, nil, "\(text) → a one-word name alone: \(why); no person is created from it")
+            }
+            guard create else { return answer(.none, nil, "\(text) → no entity has this name or any of its keys") }
+            let entity = Entity(id: try newID(), display: Self.clean(n.latin),
+                                names: [storedName(n, text: text, kind: .primary, source: source)])
+            let known = Set((postings[NameKey(.ascii, n.key)] ?? []).map(\.entity))
+            let existing = try store.create(entity, unlessKeyExists: NameKeyValue(kind: NameKey.Kind.ascii.rawValue, value: n.key),
+                                            besides: known)
+            if existing.isEmpty {
+                reindex(entity)
+                if let doc { contexts.record(doc: doc, key: n.key, entity: entity.id) }
+                return answer(.created, entity, "\(text) → no match; created \(entity.id) as \(entity.display)")
+            }
+            // Another process created the person after this one loaded: take it in and look again.
+            for id in existing { if let fresh = try store.entity(id) { reindex(fresh) } }
+            found = lookup(n, text: text, short: short)
+        }
+        return answer(.none, nil, "\(text) → the store and the index disagree; try again")
+    }
+
+    /// Adds a matched mention's new form to the entity as a learned name; an all-ASCII canonical
+    /// form gives way to the same name with diacritics ("Nguyen Phu Trong" → "Nguyễn Phú Trọng")
+    /// unless someone chose the display form.
+    private func learn(_ n: NormalizedName, text: String, source: String, into entity: Entity) throws -> Entity {
+        var entity = entity
+        let name = storedName(n, text: text, kind: .learned, source: source)
+        var changes: [StoreChange] = [.addNames(entity: entity.id, names: [name])]
+        entity.names.append(name)
+        let latin = Self.clean(n.latin)
+        if !entity.displayFixed, n.script == .latin, !latin.allSatisfy(\.isASCII), entity.display.allSatisfy(\.isASCII),
+           (try? canon.normalize(entity.display).key) == n.key {
+            entity.display = latin
+            changes.append(.setDisplay(entity: entity.id, display: latin, fixed: false))
+        }
+        try store.apply(changes)
+        reindex(entity)
+        return entity
+    }
+
+    /// Forgets the documents' mentions (one document, or all).
+    public func clearContext(doc: String? = nil) {
+        lock.lock()
+        defer { lock.unlock() }
+        contexts.clear(doc: doc)
+    }
+
+    // MARK: - Writes
+
+    /// Registers a person under a name, with optional aliases and a chosen display form.
+    /// Idempotent: a name already registered (same text, or the same ASCII key on exactly one
+    /// entity) returns that entity, adding only what is new.
+    ///
+    /// ```swift
+    /// let r = try registry.register("Nguyễn Phú Trọng", aliases: ["阮富仲"])
+    /// ```
+    public func register(_ name: String, aliases: [String] = [], display: String? = nil,
+                         language: NameLanguage? = nil, source: String = "register") throws -> Registration {
+        let text = Self.clean(name)
+        let n = try canon.normalize(text, hint: language)
+        let aliasNames = try aliases.map { alias -> (String, NormalizedName) in
+            let t = Self.clean(alias)
+            return (t, try canon.normalize(t, hint: language))
+        }
+        let chosen = display.map(Self.clean).flatMap { $0.isEmpty ? nil : $0 }
+        lock.lock()
+        defer { lock.unlock() }
+        var existing: Set<String> = Set((exact[text] ?? []).compactMap { live($0) })
+        if existing.isEmpty {
+            existing = Set((postings[NameKey(.ascii, n.key)] ?? []).compactMap { live($0.entity) })
+            if n.script == .han { existing = existing.filter { hanCompatible(n, entity: $0) } }
+        }
+        if existing.count > 1 {
+            throw RegistryError(.conflict, "\"\(text)\" already names several entities: \(existing.sorted().joined(separator: ", ")); use alias with an ID")
+        }
+        var added: [String] = []
+        if let id = existing.first, var entity = entities[id] {
+            var changes: [StoreChange] = []
+            var names: [StoredName] = []
+            for (t, an) in [(text, n)] + aliasNames where !entity.names.contains(where: { $0.text == t }) && !names.contains(where: { $0.text == t }) {
+                names.append(storedName(an, text: t, kind: .alias, source: source))
+            }
+            if !names.isEmpty { changes.append(.addNames(entity: id, names: names)) }
+            if let chosen, chosen != entity.display || !entity.displayFixed {
+                changes.append(.setDisplay(entity: id, display: chosen, fixed: true))
+                entity.display = chosen
+                entity.displayFixed = true
+            }
+            try store.apply(changes)
+            entity.names += names
+            reindex(entity)
+            return Registration(entity: id, canonical: entity.display, created: false, added: names.map(\.text))
+        }
+        var names = [storedName(n, text: text, kind: .primary, source: source)]
+        for (t, an) in aliasNames where !names.contains(where: { $0.text == t }) {
+            names.append(storedName(an, text: t, kind: .alias, source: source))
+        }
+        added = names.map(\.text)
+        let entity = Entity(id: try newID(), display: chosen ?? Self.clean(n.latin), displayFixed: chosen != nil, names: names)
+        try store.apply([.createEntity(entity)])
+        reindex(entity)
+        return Registration(entity: entity.id, canonical: entity.display, created: true, added: added)
+    }
+
+    /// Adds a name to an entity (an old, merged-away ID works too). Returns the live ID and
+    /// whether the name was new.
+    @discardableResult
+    public func alias(_ id: String, name: String, language: NameLanguage? = nil, kind: NameKind = .alias,
+                      source: String = "alias") throws -> (entity: String, added: Bool) {
+        let text = Self.clean(name)
+        let n = try canon.normalize(text, hint: language)
+        lock.lock()
+        defer { lock.unlock() }
+        guard let live = live(id), var entity = entities[live] else { throw RegistryError(.notFound, "no entity \(id)") }
+        if entity.names.contains(where: { $0.text == text }) { return (live, false) }
+        let stored = storedName(n, text: text, kind: kind, source: source)
+        try store.apply([.addNames(entity: live, names: [stored])])
+        entity.names.append(stored)
+        reindex(entity)
+        return (live, true)
+    }
+
+    /// Merges entity `from` into `into`: `into` takes `from`'s names, and `from` (and every ID that
+    /// redirected to it) redirects to `into` forever. Merging again is a no-op.
+    @discardableResult
+    public func merge(_ from: String, into: String) throws(RegistryError) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let source = live(from) else { throw RegistryError(.notFound, "no entity \(from)") }
+        guard let target = live(into) else { throw RegistryError(.notFound, "no entity \(into)") }
+        if source == target {
+            if from != source { return target }  // already merged
+            throw RegistryError(.conflict, "cannot merge \(from) into itself")
+        }
+        try store.apply([.merge(from: source, into: target)])
+        guard let gone = entities[source], var kept = entities[target] else { return target }
+        unindex(gone)
+        entities[source] = nil
+        for var name in gone.names where !kept.names.contains(where: { $0.text == name.text }) {
+            if name.kind == .primary { name.kind = .alias }
+            kept.names.append(name)
+        }
+        reindex(kept)
+        for (old, to) in redirects where to == source { redirects[old] = target }
+        redirects[source] = target
+        return target
+    }
+
+    /// Removes one name (not the primary one) from an entity.
+    public func forget(_ id: String, name: String) throws(RegistryError) {
+        let text = Self.clean(name)
+        lock.lock()
+        defer { lock.unlock() }
+        guard let live = live(id), var entity = entities[live] else { throw RegistryError(.notFound, "no entity \(id)") }
+        guard let i = entity.names.firstIndex(where: { $0.text == text }) else {
+            throw RegistryError(.notFound, "entity \(live) has no name \"\(text)\"")
+        }
+        if entity.names[i].kind == .primary {
+            throw RegistryError(.conflict, "\"\(text)\" is the primary name of \(live); it cannot be forgotten")
+        }
+        try store.apply([.removeName(entity: live, text: text)])
+        entity.names.remove(at: i)
+        reindex(entity)
+    }
+
+    // MARK: - Reads
+
+    /// An entity with all its names; `redirectedFrom` is set when `id` was merged away.
+    public func get(_ id: String) throws(RegistryError) -> (entity: Entity, redirectedFrom: String?, redirects: [String]) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let live = live(id), let entity = entities[live] else { throw RegistryError(.notFound, "no entity \(id)") }
+        let olds = redirects.filter { $0.value == live }.map(\.key).sorted()
+        return (entity, live == id ? nil : id, olds)
+    }
+
+    public func stats() throws(RegistryError) -> RegistryStats {
+        let counts = try store.counts()
+        lock.lock()
+        defer { lock.unlock() }
+        return RegistryStats(entities: counts.entities, names: counts.names, keys: counts.keys,
+                             redirects: counts.redirects, documents: contexts.count)
+    }
+}

@@ -1,0 +1,279 @@
+import Foundation
+import GRDB
+import NameCanon
+
+/// A registry store in SQLite through GRDB: a file opened as a WAL `DatabasePool` (readers never
+/// wait for the writer), or a throwaway `DatabaseQueue` in memory.
+///
+/// ```swift
+/// let store = try SQLiteStore(path: "namecanon-registry.sqlite")
+/// let registry = try Registry(store: store)
+/// ```
+public final class SQLiteStore: RegistryStore {
+    private let writer: any DatabaseWriter
+
+    /// Where the store lives, for messages: a path or ":memory:".
+    public let location: String
+
+    /// Opens (creating if needed) the registry file at `path` and migrates it.
+    ///
+    /// - Parameter busyTimeout: how long a write waits for another process's write lock.
+    public init(path: String, busyTimeout: TimeInterval = 10) throws(RegistryError) {
+        location = path
+        var config = Self.configuration()
+        config.busyMode = .timeout(busyTimeout)
+        do {
+            writer = try DatabasePool(path: path, configuration: config)
+        } catch {
+            throw RegistryError(.store, "cannot open the registry \(path)", cause: error)
+        }
+        try migrate()
+    }
+
+    /// A store in memory, gone when it is released.
+    public init(inMemory: Void = ()) throws(RegistryError) {
+        location = ":memory:"
+        do {
+            writer = try DatabaseQueue(configuration: Self.configuration())
+        } catch {
+            throw RegistryError(.store, "cannot open an in-memory registry", cause: error)
+        }
+        try migrate()
+    }
+
+    private static func configuration() -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.label = "NameRegistry"
+        return config
+    }
+
+    /// The schema, by named migrations run in order once per database file.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-entities-names-keys") { db in
+            try db.execute(sql: """
+                CREATE TABLE entity (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    display TEXT NOT NULL,
+                    display_fixed INTEGER NOT NULL DEFAULT 0
+                );
+                -- A merged-away ID stays here forever, so it is never issued again and still resolves.
+                CREATE TABLE redirect (
+                    from_id TEXT PRIMARY KEY NOT NULL,
+                    to_id TEXT NOT NULL REFERENCES entity(id)
+                );
+                CREATE TABLE name (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    entity_id TEXT NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+                    text TEXT NOT NULL,
+                    language TEXT NOT NULL,
+                    script TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('primary', 'alias', 'transliteration', 'learned')),
+                    source TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    UNIQUE (entity_id, text)
+                );
+                CREATE INDEX name_by_text ON name(text);
+                CREATE TABLE name_key (
+                    name_id INTEGER NOT NULL REFERENCES name(id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    PRIMARY KEY (name_id, kind)
+                );
+                CREATE INDEX name_key_by_value ON name_key(kind, value);
+                """)
+        }
+        return migrator
+    }
+
+    private func migrate() throws(RegistryError) {
+        do { try Self.migrator.migrate(writer) } catch {
+            throw RegistryError(.store, "cannot migrate the registry \(location)", cause: error)
+        }
+    }
+
+    /// Runs a read, mapping errors.
+    private func read<T>(_ what: String, _ body: (Database) throws -> T) throws(RegistryError) -> T {
+        do { return try writer.read(body) } catch let error as RegistryError { throw error } catch {
+            throw RegistryError(.store, "cannot \(what) in \(location)", cause: error)
+        }
+    }
+
+    public func load() throws(RegistryError) -> RegistrySnapshot {
+        try read("load the registry") { db in
+            var entities: [Entity] = []
+            var position: [String: Int] = [:]
+            let entityRows = try Row.fetchCursor(db, sql: "SELECT id, display, display_fixed FROM entity ORDER BY id")
+            while let row = try entityRows.next() {
+                let id: String = row[0]
+                position[id] = entities.count
+                entities.append(Entity(id: id, display: row[1], displayFixed: row[2], names: []))
+            }
+            var keysByName: [Int64: [NameKey]] = [:]
+            let keyRows = try Row.fetchCursor(db, sql: "SELECT name_id, kind, value FROM name_key ORDER BY name_id, rowid")
+            while let row = try keyRows.next() {
+                guard let kind = NameKey.Kind(rawValue: row[1]) else { continue }
+                keysByName[row[0], default: []].append(NameKey(kind, row[2]))
+            }
+            let sql = "SELECT id, entity_id, text, language, script, kind, source FROM name ORDER BY entity_id, position, id"
+            let nameRows = try Row.fetchCursor(db, sql: sql)
+            while let row = try nameRows.next() {
+                let entity: String = row[1]
+                guard let i = position[entity] else { continue }
+                entities[i].names.append(Self.name(row, keys: keysByName[row[0]] ?? []))
+            }
+            var redirects: [String: String] = [:]
+            let redirectRows = try Row.fetchCursor(db, sql: "SELECT from_id, to_id FROM redirect")
+            while let row = try redirectRows.next() { redirects[row[0]] = row[1] }
+            return RegistrySnapshot(entities: entities, redirects: redirects)
+        }
+    }
+
+    private static func name(_ row: Row, keys: [NameKey]) -> StoredName {
+        StoredName(text: row["text"], language: row["language"], script: row["script"],
+                   kind: NameKind(rawValue: row["kind"]) ?? .alias, source: row["source"], keys: keys)
+    }
+
+    public func entity(_ id: String) throws(RegistryError) -> Entity? {
+        try read("read entity \(id)") { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT id, display, display_fixed FROM entity WHERE id = ?", arguments: [id]) else {
+                return nil
+            }
+            var entity = Entity(id: row[0], display: row[1], displayFixed: row[2], names: [])
+            let rows = try Row.fetchAll(db, sql: "SELECT id, text, language, script, kind, source FROM name WHERE entity_id = ? ORDER BY position, id", arguments: [id])
+            for nameRow in rows {
+                let nameID: Int64 = nameRow["id"]
+                var keys: [NameKey] = []
+                for k in try Row.fetchAll(db, sql: "SELECT kind, value FROM name_key WHERE name_id = ? ORDER BY rowid", arguments: [nameID]) {
+                    if let kind = NameKey.Kind(rawValue: k[0]) { keys.append(NameKey(kind, k[1])) }
+                }
+                entity.names.append(Self.name(nameRow, keys: keys))
+            }
+            return entity
+        }
+    }
+
+    public func isTaken(_ id: String) throws(RegistryError) -> Bool {
+        try read("check ID \(id)") { db in try Self.isTaken(id, db) }
+    }
+
+    private static func isTaken(_ id: String, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM entity WHERE id = ?) OR EXISTS (SELECT 1 FROM redirect WHERE from_id = ?)",
+                          arguments: [id, id]) ?? false
+    }
+
+    public func entities(withKey key: NameKeyValue) throws(RegistryError) -> [String] {
+        try read("look up a key") { db in try Self.entities(withKey: key, db) }
+    }
+
+    private static func entities(withKey key: NameKeyValue, _ db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT DISTINCT name.entity_id FROM name_key JOIN name ON name.id = name_key.name_id
+            WHERE name_key.kind = ? AND name_key.value = ? ORDER BY name.entity_id
+            """, arguments: [key.kind, key.value])
+    }
+
+    public func create(_ entity: Entity, unlessKeyExists key: NameKeyValue, besides known: Set<String>) throws(RegistryError) -> [String] {
+        do {
+            // GRDB opens write transactions IMMEDIATE: the check and the insert hold SQLite's
+            // write lock together, and a second process waits (busy timeout) and then sees the row.
+            return try writer.write { db in
+                let existing = try Self.entities(withKey: key, db).filter { !known.contains($0) }
+                if existing.isEmpty { try Self.apply(.createEntity(entity), db) }
+                return existing
+            }
+        } catch let error as RegistryError { throw error } catch {
+            throw RegistryError(.store, "cannot write to the registry \(location)", cause: error)
+        }
+    }
+
+    public func counts() throws(RegistryError) -> StoreCounts {
+        try read("count") { db in
+            StoreCounts(entities: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entity") ?? 0,
+                        names: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM name") ?? 0,
+                        keys: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM name_key") ?? 0,
+                        redirects: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM redirect") ?? 0)
+        }
+    }
+
+    public func apply(_ changes: [StoreChange]) throws(RegistryError) {
+        if changes.isEmpty { return }
+        do {
+            try writer.write { db in
+                for change in changes { try Self.apply(change, db) }
+            }
+        } catch let error as RegistryError { throw error } catch {
+            throw RegistryError(.store, "cannot write to the registry \(location)", cause: error)
+        }
+    }
+
+    private static func requireEntity(_ id: String, _ db: Database) throws {
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM entity WHERE id = ?)", arguments: [id]) ?? false else {
+            throw RegistryError(.notFound, "no entity \(id)")
+        }
+    }
+
+    private static func insert(_ names: [StoredName], into entity: String, _ db: Database) throws {
+        var position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position) + 1, 0) FROM name WHERE entity_id = ?", arguments: [entity]) ?? 0
+        for name in names {
+            try db.execute(sql: """
+                INSERT INTO name (entity_id, text, language, script, kind, source, position) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (entity_id, text) DO NOTHING
+                """, arguments: [entity, name.text, name.language, name.script, name.kind.rawValue, name.source, position])
+            guard db.changesCount > 0 else { continue }
+            let nameID = db.lastInsertedRowID
+            position += 1
+            for key in name.keys {
+                try db.execute(sql: "INSERT OR IGNORE INTO name_key (name_id, kind, value) VALUES (?, ?, ?)",
+                               arguments: [nameID, key.kind.rawValue, key.value])
+            }
+        }
+    }
+
+    private static func apply(_ change: StoreChange, _ db: Database) throws {
+        switch change {
+        case .createEntity(let entity):
+            if try isTaken(entity.id, db) { throw RegistryError(.conflict, "the ID \(entity.id) is taken") }
+            try db.execute(sql: "INSERT INTO entity (id, display, display_fixed) VALUES (?, ?, ?)",
+                           arguments: [entity.id, entity.display, entity.displayFixed])
+            try insert(entity.names, into: entity.id, db)
+        case .addNames(let id, let names):
+            try requireEntity(id, db)
+            try insert(names, into: id, db)
+        case .removeName(let id, let text):
+            try requireEntity(id, db)
+            try db.execute(sql: "DELETE FROM name WHERE entity_id = ? AND text = ?", arguments: [id, text])
+            if db.changesCount == 0 { throw RegistryError(.notFound, "entity \(id) has no name \"\(text)\"") }
+        case .setDisplay(let id, let display, let fixed):
+            try requireEntity(id, db)
+            try db.execute(sql: "UPDATE entity SET display = ?, display_fixed = ? WHERE id = ?", arguments: [display, fixed, id])
+        case .merge(let from, let into):
+            if from == into { throw RegistryError(.conflict, "cannot merge \(from) into itself") }
+            try requireEntity(from, db)
+            try requireEntity(into, db)
+            let rows = try Row.fetchAll(db, sql: "SELECT id, text FROM name WHERE entity_id = ? ORDER BY position, id", arguments: [from])
+            var position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position) + 1, 0) FROM name WHERE entity_id = ?", arguments: [into]) ?? 0
+            for row in rows {
+                let nameID: Int64 = row[0]
+                let text: String = row[1]
+                let duplicate = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM name WHERE entity_id = ? AND text = ?)", arguments: [into, text]) ?? false
+                if duplicate { continue }
+                // One primary name per entity: the merged-away primary becomes an alias.
+                try db.execute(sql: "UPDATE name SET entity_id = ?, position = ?, kind = CASE kind WHEN 'primary' THEN 'alias' ELSE kind END WHERE id = ?",
+                               arguments: [into, position, nameID])
+                position += 1
+            }
+            try db.execute(sql: "UPDATE redirect SET to_id = ? WHERE to_id = ?", arguments: [into, from])
+            try db.execute(sql: "DELETE FROM entity WHERE id = ?", arguments: [from])
+            try db.execute(sql: "INSERT INTO redirect (from_id, to_id) VALUES (?, ?)", arguments: [from, into])
+        case .addRedirect(let from, let to):
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM entity WHERE id = ?)", arguments: [from]) ?? false {
+                throw RegistryError(.conflict, "\(from) is a live entity, not a redirect")
+            }
+            try requireEntity(to, db)
+            try db.execute(sql: "INSERT INTO redirect (from_id, to_id) VALUES (?, ?) ON CONFLICT (from_id) DO UPDATE SET to_id = excluded.to_id",
+                           arguments: [from, to])
+        }
+    }
+}

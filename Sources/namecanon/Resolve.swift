@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import NameCanon
+import NameRegistry
+
+struct Resolve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Resolve name mentions to registry entities, one per line.",
+        discussion: """
+            Reads one mention per line: a name, or fields separated by TAB with
+            the document in column --doc-column and the name in the last column.
+            Writes TSV: mention, entity, canonical, match (exact, key, syllables,
+            hanviet, order, context, created, none, ambiguous); entity and
+            canonical are empty when there is none. Short forms ("Xi", "Nguyen")
+            resolve to the most recent full mention in the same document.
+
+            Examples:
+              printf 'a1\\tXi Jinping\\na1\\tXi\\n' | namecanon resolve --create
+              namecanon resolve --in-memory --create mentions.tsv
+            """
+    )
+
+    @OptionGroup var engine: EngineOptions
+    @OptionGroup var store: RegistryOptions
+
+    @Flag(name: .long, help: "Create an entity for a full name that matches nothing, and learn new forms of matched ones.")
+    var create = false
+
+    @Option(name: .long, help: ArgumentHelp("The 1-based column of the document ID in lines with a TAB; 0: no documents, the whole line is the name.", valueName: "n"))
+    var docColumn = 1
+
+    @Option(name: .long, help: ArgumentHelp("Language hint for every name: zh, vi, ko, ja or other.", valueName: "lang"))
+    var lang: NameLanguage?
+
+    @Flag(name: .long, help: "Add a column with the explanation.")
+    var explain = false
+
+    @Flag(name: .long, help: "Leave out the TSV header row.")
+    var noHeader = false
+
+    @Option(name: .long, help: "On a bad line: skip (report it and go on) or fail (stop with exit code 1).")
+    var onError: OnError = .skip
+
+    @Argument(help: "Files of mentions; - or none for stdin.")
+    var files: [String] = []
+
+    func validate() throws {
+        if docColumn < 0 { throw ValidationError("--doc-column must be 0 or more") }
+    }
+
+    /// The document and the name of one input line.
+    func split(_ line: String) -> (doc: String?, name: String) {
+        guard docColumn > 0, line.contains("\t") else { return (nil, line) }
+        let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        let doc = docColumn <= columns.count ? columns[docColumn - 1] : ""
+        let name = docColumn == columns.count ? columns[0] : columns[columns.count - 1]
+        return (doc.isEmpty ? nil : doc, name)
+    }
+
+    func run() throws {
+        let canon = try engine.makeEngine()
+        let registry = try store.open(canon: canon)
+        let out = OutputWriter(fd: 1)
+        if !noHeader { out.write((["mention", "entity", "canonical", "match"] + (explain ? ["explain"] : [])).joined(separator: "\t") + "\n") }
+        var errors = 0
+        for input in try inputDescriptors(files) {
+            var reader = LineReader(fd: input.fd, maxLine: 1 << 20)
+            defer { if input.fd != 0 { close(input.fd) } }
+            while let line = reader.next() {
+                var failure: String? = nil
+                var mention = ""
+                switch line {
+                case .tooLong(let length): failure = "line too long (\(length) bytes)"
+                case .bytes(let bytes):
+                    guard let text = String(validating: bytes, as: UTF8.self) else { failure = "not valid UTF-8"; break }
+                    let (doc, name) = split(text)
+                    mention = name
+                    do {
+                        let r = try registry.resolve(name, language: lang, doc: doc, create: create)
+                        var fields = [name, r.entity ?? "", r.canonical ?? "", r.match.rawValue]
+                        if explain { fields.append(r.explain) }
+                        out.write(fields.map(tsvField).joined(separator: "\t") + "\n")
+                    } catch {
+                        failure = (error as? NameCanonError)?.message ?? "\(error)"
+                    }
+                }
+                if let failure {
+                    errors += 1
+                    reportError("\(input.name):\(reader.lineNumber): \(failure)")
+                    out.write(tsvField(mention) + "\t\t\tnone" + (explain ? "\t" + tsvField(failure) : "") + "\n")
+                    if onError == .fail { out.flush(); throw ExitCode(1) }
+                }
+            }
+        }
+        out.flush()
+        if errors > 0 { throw ExitCode(1) }
+    }
+}
