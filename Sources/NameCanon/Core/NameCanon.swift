@@ -28,6 +28,8 @@ public final class NameCanon: Sendable {
     /// Display forms of Vietnamese words and Hán-Việt syllables, by their input.
     let vietnameseWordCache = BoundedCache<String, String>(limit: 100_000)
     let hanvietSyllableCache = BoundedCache<String, String>(limit: 50_000)
+    /// Hán-Việt readings of the Chinese single-character surnames ("tưởng", "tập"), lowercase.
+    let sinoVietnameseSurnames: Set<String>
 
     struct NameCacheKey: Hashable {
         let name: String
@@ -40,6 +42,13 @@ public final class NameCanon: Sendable {
         self.rules = rules
         self.toneStyle = toneStyle
         self.icu = ICUTransliterators(rules: tables.icuRules)
+        var readings = Set<String>()
+        for (han, surname) in tables.zhSurnames where surname.pinyin.count == 1 && surname.rank <= 400 {
+            guard let c = han.unicodeScalars.first, let r = Self.hanvietReading(c, tables) else { continue }
+            let lowered = r.lowercased()
+            readings.insert(VietnameseSyllable(lowered)?.written(.new) ?? lowered)
+        }
+        sinoVietnameseSurnames = readings
     }
 
     /// Normalizes one person name.
@@ -151,6 +160,12 @@ public final class NameCanon: Sendable {
             if candidates.isEmpty { break }
             let folded = words.map { foldTitleWord($0) }
             for t in candidates where t.words.count < words.count {
+                if t.needsExactMatch {
+                    let word = t.prefix ? words[0] : words[words.count - 1]
+                    var w = word.lowercased()
+                    while let l = w.last, l == "." || l == "," || l == ":" { w.removeLast() }
+                    if w != t.exactWords[0] { continue }
+                }
                 if t.prefix, Array(folded.prefix(t.words.count)) == t.words {
                     prefixTitles.append(words.prefix(t.words.count).joined(separator: " "))
                     words.removeFirst(t.words.count)

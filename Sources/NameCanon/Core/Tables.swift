@@ -52,6 +52,10 @@ final class Tables: Sendable {
     struct Title: Sendable {
         let text: String
         let words: [String]  // folded, for matching
+        /// Lowercased as written: a one-word title with diacritics must match them exactly
+        /// ("Tướng" the title is not "Tưởng" the surname; "Ông" is not the surname Ong).
+        let exactWords: [String]
+        var needsExactMatch: Bool { exactWords.count == 1 && exactWords != words }
         let prefix: Bool
         let language: NameLanguage?
     }
@@ -100,7 +104,8 @@ final class Tables: Sendable {
             let text = col(row.columns, 0)
             let words = text.split(separator: " ").map { Self.foldWord(String($0), fold) }
             let lang = col(row.columns, 2)
-            titles.append(Title(text: text, words: words, prefix: col(row.columns, 1) != "suffix",
+            titles.append(Title(text: text, words: words, exactWords: text.lowercased().split(separator: " ").map(String.init),
+                                prefix: col(row.columns, 1) != "suffix",
                                 language: lang == "-" || lang.isEmpty ? nil : NameLanguage(rawValue: lang)))
         }
         self.titles = titles.sorted { ($0.words.count, $0.text.count) > ($1.words.count, $1.text.count) }

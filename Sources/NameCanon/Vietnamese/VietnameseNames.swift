@@ -78,7 +78,7 @@ extension NameCanon {
             confidence = 0.9
         } else if startLength > 0 && (endLength == 0 || n == 1) {
             surnameLength = startLength; confidence = endLength == 0 ? 0.9 : 0.6
-        } else if endLength > 0 && startLength == 0 {
+        } else if endLength > 0 && startLength == 0 && westernOrderIsLikely(words, surnameLength: endLength) {
             surnameFirst = false; surnameLength = endLength; confidence = 0.85
         } else if startLength > 0 {
             // A surname at both ends ("Le Van Lam"): Vietnamese order is the norm.
@@ -112,10 +112,24 @@ extension NameCanon {
             order: surnameFirst ? .surnameFirst : .givenFirst, confidence: confidence)
     }
 
+    /// Western order ("Phu Trong Nguyen") is how names are written without diacritics for
+    /// Western databases. A name written with full Vietnamese diacritics is nearly always in
+    /// Vietnamese order, so there it takes one of the most common surnames at the end.
+    func westernOrderIsLikely(_ words: [LatinWord], surnameLength: Int) -> Bool {
+        guard words.contains(where: { $0.vietnameseLetters }), let first = words.first else { return true }
+        // "Tưởng Giới Thạch", "Tập Cận Bình": the Vietnamese press's reading of a Chinese name
+        // starts with the Hán-Việt reading of a Chinese surname and is in Chinese order.
+        let lowered = first.text.lowercased()
+        let key = VietnameseSyllable(lowered)?.written(.new) ?? lowered
+        return !sinoVietnameseSurnames.contains(key)
+    }
+
     // MARK: - Hán-Việt
 
     /// The Sino-Vietnamese reading of one Han character, name-preferred, or nil.
-    func hanvietReading(_ c: Unicode.Scalar) -> String? {
+    func hanvietReading(_ c: Unicode.Scalar) -> String? { Self.hanvietReading(c, tables) }
+
+    static func hanvietReading(_ c: Unicode.Scalar, _ tables: Tables) -> String? {
         if let o = tables.hanvietOverrides[c] { return o }
         if let r = tables.hanviet[c]?.first { return r }
         if let t = tables.hansToHant[c] {
