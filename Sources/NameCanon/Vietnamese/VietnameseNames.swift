@@ -119,9 +119,13 @@ extension NameCanon {
         guard words.contains(where: { $0.vietnameseLetters }), let first = words.first else { return true }
         // "Tưởng Giới Thạch", "Tập Cận Bình": the Vietnamese press's reading of a Chinese name
         // starts with the Hán-Việt reading of a Chinese surname and is in Chinese order.
+        // Not when the first word is a Vietnamese middle name (Văn is also the surname 文) or the
+        // last is one of the commonest Vietnamese surnames.
         let lowered = first.text.lowercased()
         let key = VietnameseSyllable(lowered)?.written(.new) ?? lowered
-        return !sinoVietnameseSurnames.contains(key)
+        guard sinoVietnameseSurnames.contains(key), tables.viMiddles[first.folded] == nil else { return true }
+        let last = words.suffix(surnameLength).map(\.folded).joined(separator: " ")
+        return (tables.viSurnames[last]?.rank ?? Int.max) <= 20
     }
 
     // MARK: - Hán-Việt
