@@ -17,7 +17,7 @@ struct NameCanonCommand: ParsableCommand {
               namecanon serve < requests.jsonl
             """,
         version: "NameCanon \(NameCanonVersion.nameCanon), ICU \(NameCanonVersion.icu) (Unicode \(NameCanonVersion.unicode))",
-        subcommands: [Normalize.self, Transliterate.self, Serve.self]
+        subcommands: [Normalize.self, Transliterate.self, Serve.self, Convert.self]
     )
 }
 
