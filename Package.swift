@@ -30,6 +30,7 @@ let package = Package(
         .testTarget(name: "NameCanonTests", dependencies: ["NameCanon"]),
         .testTarget(name: "NameProtocolTests", dependencies: ["NameProtocol", "NameCanon"]),
         .testTarget(name: "EndToEndTests", dependencies: ["NameCanon"]),
+        .testTarget(name: "ConvertTests", dependencies: ["NameCanon"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -29,8 +29,8 @@ extension Converter {
     ///   - jobs: worker threads; with more than one, batches of `batchSize` records are
     ///     converted concurrently and handed to `output` in input order.
     ///   - output: receives each converted record, in input order, on the calling thread.
-    ///   - onIssue: called for each bad row (after its record went to `output`, and before any
-    ///     later one); return false to stop there.
+    ///   - onIssue: called for each bad row before its record goes to `output`; return false
+    ///     to stop there, without writing it.
     ///   - progress: called on the calling thread after each batch with the rows done so far.
     /// - Throws: `ConvertError` for a missing or unusable header; whatever `output` throws.
     public mutating func convert(
@@ -50,13 +50,13 @@ extension Converter {
         func take(_ batch: [ConvertedRecord]) throws -> Bool {
             for record in batch {
                 summary.rows += 1
-                if !record.bytes.isEmpty { try output(record) }
                 if record.issue != nil {
                     summary.errors += 1
                     if try !onIssue(record) { summary.stopped = true; return false }
                 } else {
                     summary.converted += 1
                 }
+                if !record.bytes.isEmpty { try output(record) }
             }
             progress(summary.rows)
             return true

@@ -248,8 +248,10 @@ public final class RecordReader: Sequence, IteratorProtocol {
                     lines: lines + (terminator == .none ? 0 : 1), issue: nil)
         }
         // A bad record: its first line if it ran over several, else up to the end of its line.
+        var spanningField = 0
         func broken(_ reason: String, at position: Int) -> Scan {
-            let issue = RowIssue(.badQuoting, reason)
+            let issue = RowIssue(.badQuoting, firstQuotedNewline == nil ? reason
+                : "the quote opening field \(spanningField) does not close properly before the line ends")
             let nl = firstQuotedNewline ?? firstNewline(from: position)
             guard let nl else {
                 return eof ? .record(end: limit, next: limit, terminator: .none, fields: [(start + contentStart)..<limit], lines: 0, issue: issue) : .needMore
@@ -274,7 +276,7 @@ public final class RecordReader: Sequence, IteratorProtocol {
                     }
                     if c == lf {
                         lines += 1
-                        if firstQuotedNewline == nil { firstQuotedNewline = i }
+                        if firstQuotedNewline == nil { firstQuotedNewline = i; spanningField = fields.count + 1 }
                     }
                     i += 1
                 }
