@@ -200,27 +200,38 @@ private final class OutputFile {
 
     private let fd: Int32
     private let path: String?
+    /// The regular file the temporary file is renamed to (a symlink's target, not the link).
+    private let destination: String?
     private let temporary: String?
     private var buffer: [UInt8] = []
 
     /// `path` nil: stdout. `direct`: write the file itself (the errors file, wanted even on failure).
+    /// A path that exists and is not a regular file (a FIFO, /dev/stdout, a device) is
+    /// written directly: renaming over it would replace the device or pipe itself.
     init(path: String?, direct: Bool = false) throws {
         self.path = path
         buffer.reserveCapacity(1 << 16)
-        guard let path else { fd = 1; temporary = nil; return }
-        if direct {
-            fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard let path else { fd = 1; temporary = nil; destination = nil; return }
+        var st = stat()
+        let exists = stat(path, &st) == 0
+        let regular = exists && (st.st_mode & S_IFMT) == S_IFREG
+        if direct || (exists && !regular) {
+            fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o666)
             temporary = nil
+            destination = nil
         } else {
-            let url = URL(fileURLWithPath: path)
+            // Follow a symlink so the link stays and its target gets the new contents.
+            let target = exists ? (realpath(path, nil).map { p in defer { free(p) }; return String(cString: p) } ?? path) : path
+            let url = URL(fileURLWithPath: target)
             var template = Array(url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).namecanon-XXXXXX").path.utf8CString)
             fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
             temporary = fd >= 0 ? String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : nil
+            destination = target
             if fd >= 0 {
-                // mkstemp makes the file 0600; give it the mode a new file would have.
+                // mkstemp makes the file 0600: keep the mode of the file replaced, or give a new file's.
                 let mask = umask(0)
                 umask(mask)
-                fchmod(fd, 0o666 & ~mask)
+                fchmod(fd, exists ? st.st_mode & 0o7777 : 0o666 & ~mask)
             }
         }
         if fd < 0 { throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))") }
@@ -249,7 +260,7 @@ private final class OutputFile {
         try flush()
         guard fd != 1 else { return }
         if close(fd) != 0 { throw Failure(description: "writing \(path!): \(String(cString: strerror(errno)))") }
-        if let temporary, rename(temporary, path!) != 0 {
+        if let temporary, let destination, rename(temporary, destination) != 0 {
             let message = String(cString: strerror(errno))
             unlink(temporary)
             throw Failure(description: "cannot rename the output into \(path!): \(message)")

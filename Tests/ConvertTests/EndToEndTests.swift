@@ -85,6 +85,47 @@ struct ConvertEndToEndTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["out.csv"])
     }
 
+    @Test func outputThroughASymlinkReplacesTheTargetAndKeepsTheLink() throws {
+        let dir = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let real = dir.appendingPathComponent("real.csv"), link = dir.appendingPathComponent("link.csv")
+        try Data("old".utf8).write(to: real)
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: real.path)
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "real.csv")
+        let run = try namecanon(["convert", "sample.csv", "--add", "key", "-o", link.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == "real.csv")
+        #expect(try String(contentsOf: real, encoding: .utf8).hasPrefix("id,name,country,born,note,key\n"))
+        #expect(try FileManager.default.attributesOfItem(atPath: real.path)[.posixPermissions] as? Int == 0o640)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["link.csv", "real.csv"])
+    }
+
+    /// A FIFO (or a device such as /dev/null) must be written, never renamed over.
+    @Test func outputToAFIFOIsWrittenNotReplaced() throws {
+        let dir = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appendingPathComponent("pipe").path
+        try #require(mkfifo(fifo, 0o600) == 0)
+        // Open the read end first, without blocking, so the writer's open succeeds at once;
+        // the output (under 2 KB) fits in the pipe buffer.
+        let readEnd = open(fifo, O_RDONLY | O_NONBLOCK)
+        try #require(readEnd >= 0)
+        defer { close(readEnd) }
+        let run = try namecanon(["convert", "sample.csv", "--column", "name", "--add", "key,pinyin,hanviet", "-o", fifo])
+        #expect(run.status == 0, "\(run.stderr)")
+        var received: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(readEnd, $0.baseAddress!, $0.count) }
+            if n <= 0 { break }
+            received += chunk[0..<n]
+        }
+        #expect(received == (try fixture("sample.expected.csv")))
+        var st = stat()
+        #expect(lstat(fifo, &st) == 0 && (st.st_mode & S_IFMT) == S_IFIFO, "the FIFO is still a FIFO")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["pipe"])
+    }
+
     @Test func stdinToStdoutInAPipe() throws {
         let run = try namecanon(["convert", "--format", "jsonl", "--column", "who", "--add", "key,language"],
                                 stdin: Array("{\"who\":\"阮富仲\"}\n{\"who\":\"Nguyễn Phú Trọng\"}\n".utf8))
