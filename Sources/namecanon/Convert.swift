@@ -121,13 +121,14 @@ struct Convert: ParsableCommand {
         var summary = ConvertSummary()
         var shown = 0
         var bytesBefore = 0
+        var headerWritten = false
         do {
-            for (i, input) in descriptors.enumerated() {
+            for input in descriptors {
                 let reader = RecordReader(fd: input.fd, format: recordFormat)
                 var converter = try Converter(canon: canon, options: options)
                 let rowsBefore = summary.rows
                 let result = try converter.convert(
-                    reader, jobs: jobCount, writeHeader: i == 0,
+                    reader, jobs: jobCount, writeHeader: !headerWritten,
                     output: { try out.write($0.bytes) },
                     onIssue: { record in
                         if shown < Self.maxShownIssues, let issue = record.issue {
@@ -140,6 +141,8 @@ struct Convert: ParsableCommand {
                     },
                     progress: { rows in meter.update(rows: rowsBefore + rows, bytes: bytesBefore + reader.bytesConsumed) })
                 summary += result
+                // Several files make one output: only the first header goes out.
+                if converter.expectsHeader && reader.bytesConsumed > 0 { headerWritten = true }
                 bytesBefore += reader.bytesConsumed
                 if let error = reader.readError {
                     meter.clear()

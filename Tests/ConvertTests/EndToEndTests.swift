@@ -126,6 +126,14 @@ struct ConvertEndToEndTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["pipe"])
     }
 
+    @Test func severalFilesMakeOneOutputWithOneHeader() throws {
+        let run = try namecanon(["convert", "sample.csv", "sample.csv", "--column", "name", "--add", "key,pinyin,hanviet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let one = try fixture("sample.expected.csv")
+        let headerEnd = try #require(one.firstIndex(of: 0x0A))
+        #expect(run.stdout == one + one[(headerEnd + 1)...])
+    }
+
     @Test func stdinToStdoutInAPipe() throws {
         let run = try namecanon(["convert", "--format", "jsonl", "--column", "who", "--add", "key,language"],
                                 stdin: Array("{\"who\":\"阮富仲\"}\n{\"who\":\"Nguyễn Phú Trọng\"}\n".utf8))

@@ -129,6 +129,18 @@ struct ConverterTests {
         #expect(result.output.text == "ID,Full Name,key\n1,Xi Jinping,xi jinping\n")
     }
 
+    @Test func aBOMIsNotPartOfTheFirstColumnName() throws {
+        let input = Array("\u{FEFF}name,id\r\nLê Duẩn,1\r\n".utf8)
+        let result = try convert(input, ConvertOptions(format: .csv, nameField: .named("name"), add: [.key]))
+        #expect(result.output.text == "\u{FEFF}name,id,key\r\nLê Duẩn,1,le duan\r\n")
+    }
+
+    @Test func emptyInputAndHeaderOnly() throws {
+        #expect(try convert([], ConvertOptions(format: .csv)).output.isEmpty)
+        #expect(try convert(Array("name".utf8), ConvertOptions(format: .csv)).output.text == "name,key")
+        #expect(try convert(Array("name\n".utf8), ConvertOptions(format: .csv)).summary.rows == 0)
+    }
+
     @Test func missingColumnIsAnErrorBeforeAnyRow() throws {
         let input = Array("id,who\n1,Xi Jinping\n".utf8)
         #expect(throws: ConvertError.self) { try convert(input, ConvertOptions(format: .csv, add: [.key])) }

@@ -109,7 +109,7 @@ public struct ConvertedRecord: Sendable {
 /// let summary = try converter.convert(RecordReader(bytes: input, format: .csv)) { output += $0.bytes }
 /// // id,name,key,pinyin
 /// // 1,習近平,xi jinping,Xi Jinping
-/// // 2,"NGUYEN, Phu Trong",nguyen phu trong,Nguyen Phu Trong
+/// // 2,"NGUYEN, Phu Trong",nguyen phu trong,"NGUYEN, Phu Trong"   (pinyin leaves non-Chinese names as written)
 /// ```
 public struct Converter: Sendable {
     public let canon: NameCanon
