@@ -231,6 +231,7 @@ private final class OutputFile {
             temporary = fd >= 0 ? String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : nil
             destination = target
             if fd >= 0 {
+                InterruptCleanup.remove(onSignal: template)
                 // mkstemp makes the file 0600: keep the mode of the file replaced, or give a new file's.
                 let mask = umask(0)
                 umask(mask)
@@ -263,6 +264,7 @@ private final class OutputFile {
         try flush()
         guard fd != 1 else { return }
         if close(fd) != 0 { throw Failure(description: "writing \(path!): \(String(cString: strerror(errno)))") }
+        defer { if temporary != nil { InterruptCleanup.clear() } }
         if let temporary, let destination, rename(temporary, destination) != 0 {
             let message = String(cString: strerror(errno))
             unlink(temporary)
@@ -274,7 +276,45 @@ private final class OutputFile {
     func discard() {
         if fd == 1 { try? flush(); return }
         close(fd)
-        if let temporary { unlink(temporary) }
+        if let temporary { unlink(temporary); InterruptCleanup.clear() }
+    }
+}
+
+/// Removes the temporary output file when the run is interrupted (Ctrl-C, SIGTERM), so an
+/// interrupted run leaves nothing behind either. A signal handler may only make
+/// async-signal-safe calls, so the path is kept as a C string set up beforehand.
+private enum InterruptCleanup {
+    nonisolated(unsafe) static var path: UnsafeMutablePointer<CChar>? = nil
+
+    static func remove(onSignal cPath: [CChar]) {
+        let copy = UnsafeMutablePointer<CChar>.allocate(capacity: cPath.count)
+        copy.initialize(from: cPath, count: cPath.count)
+        path = copy
+        var set = sigset_t()
+        sigemptyset(&set)
+        for sig in signals {
+            let previous = signal(sig) { sig in
+                if let p = InterruptCleanup.path { unlink(p) }
+                // Die of the same signal, so the caller sees how the run ended.
+                signal(sig, SIG_DFL)
+                raise(sig)
+            }
+            // A signal ignored on entry (nohup, a background job) stays ignored.
+            if unsafeBitCast(previous, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) {
+                signal(sig, SIG_IGN)
+            } else {
+                sigaddset(&set, sig)
+            }
+        }
+        // A blocked signal would never reach the handler (a parent may hand its mask down).
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
+
+    private static let signals = [SIGINT, SIGTERM, SIGHUP]
+
+    /// The file was renamed or removed: nothing to clean up any more.
+    static func clear() {
+        path = nil
     }
 }
 

@@ -134,6 +134,30 @@ struct ConvertEndToEndTests {
         #expect(run.stdout == one + one[(headerEnd + 1)...])
     }
 
+    @Test func anInterruptedRunLeavesNoTemporaryFile() throws {
+        let dir = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // Big enough that the run is still going when it is interrupted.
+        var text = "id,name\n"
+        let names = ["習近平", "Nguyễn Phú Trọng", "Ouyang Nana", "Phạm Minh Chính", "Janet Yellen"]
+        for i in 0..<100_000 { text += "\(i),\(names[i % names.count])\n" }
+        let input = dir.appendingPathComponent("in.csv")
+        try Data(text.utf8).write(to: input)
+        let process = Process()
+        process.executableURL = try namecanonBinary()
+        process.arguments = ["convert", input.path, "-o", dir.appendingPathComponent("out.csv").path, "--jobs", "1"]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait for the temporary file to appear, then stop the run as a job scheduler would.
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, (try FileManager.default.contentsOfDirectory(atPath: dir.path)).count < 2 { usleep(10_000) }
+        process.terminate()
+        process.waitUntilExit()
+        try #require(process.terminationReason == .uncaughtSignal, "the run ended before it could be stopped")
+        #expect(process.terminationStatus == SIGTERM)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["in.csv"])
+    }
+
     @Test func stdinToStdoutInAPipe() throws {
         let run = try namecanon(["convert", "--format", "jsonl", "--column", "who", "--add", "key,language"],
                                 stdin: Array("{\"who\":\"阮富仲\"}\n{\"who\":\"Nguyễn Phú Trọng\"}\n".utf8))
