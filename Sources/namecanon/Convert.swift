@@ -63,7 +63,7 @@ struct Convert: ParsableCommand {
     static let maxShownIssues = 50
 
     /// The options checked and parsed; a mistake is reported and exits with 2.
-    private func parsedOptions() throws -> (options: ConvertOptions, jobs: Int) {
+    private func parsedOptions(canon: NameCanon) throws -> (options: ConvertOptions, jobs: Int) {
         let inputs = files.isEmpty ? ["-"] : files
         let recordFormat: RecordFormat
         if let format {
@@ -89,15 +89,15 @@ struct Convert: ParsableCommand {
         let columns: [ConvertColumn]
         do { columns = try ConvertColumn.list(add) } catch { throw usage("\(error)") }
         let options = ConvertOptions(format: recordFormat, nameField: column.map(NameField.init), add: columns, hint: hint, header: !noHeader)
-        do { _ = try Converter(canon: .shared, options: options) } catch { throw usage("\(error)") }
+        do { _ = try Converter(canon: canon, options: options) } catch { throw usage("\(error)") }
         return (options, jobCount)
     }
 
     func run() throws {
-        let (options, jobCount) = try parsedOptions()
+        let canon = try engine.makeEngine()
+        let (options, jobCount) = try parsedOptions(canon: canon)
         let recordFormat = options.format
         let inputs = files.isEmpty ? ["-"] : files
-        let canon = try engine.makeEngine()
 
         var descriptors: [(name: String, fd: Int32)] = []
         defer { for d in descriptors where d.fd != 0 { close(d.fd) } }
