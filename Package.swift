@@ -39,6 +39,7 @@ let package = Package(
             name: "NameRegistryTests",
             dependencies: ["NameRegistry", "NameCanon", "NameProtocol", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(name: "ConvertTests", dependencies: ["NameCanon"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -17,7 +17,7 @@ struct NameCanonCommand: ParsableCommand {
               namecanon serve < requests.jsonl
             """,
         version: "NameCanon \(NameCanonVersion.nameCanon), ICU \(NameCanonVersion.icu) (Unicode \(NameCanonVersion.unicode))",
-        subcommands: [Normalize.self, Transliterate.self, Serve.self, Resolve.self, RegistryCommand.self]
+        subcommands: [Normalize.self, Transliterate.self, Serve.self, Resolve.self, RegistryCommand.self, Convert.self]
     )
 
     /// Runs the command with NameCanon's exit codes: 0 ok, 1 input errors were reported,

@@ -1,0 +1,182 @@
+/// Just enough JSON for JSON Lines conversion: find one string member of a top-level object
+/// and the position of its closing brace, so members can be appended without re-serializing
+/// (and so without touching a byte of) the rest of the object.
+///
+/// Nested values are skipped by matching brackets and strings, not fully validated.
+struct JSONObjectScan {
+    enum Value: Equatable {
+        case missing
+        case notString
+        case string(String)
+    }
+
+    /// The member asked for.
+    var value: Value
+    /// Index of the object's closing brace.
+    var closingBrace: Int
+    /// True for `{}`.
+    var isEmpty: Bool
+
+    struct Failure: Error {
+        let message: String
+    }
+
+    /// Scans `bytes[range]`, which must be exactly one JSON object (whitespace around it allowed).
+    static func scan(_ bytes: [UInt8], _ range: Range<Int>, member: String) throws(Failure) -> JSONObjectScan {
+        var s = Scanner(b: bytes, i: range.lowerBound, end: range.upperBound)
+        s.skipSpace()
+        guard s.peek == UInt8(ascii: "{") else { throw Failure(message: "not a JSON object") }
+        s.i += 1
+        var value = Value.missing
+        var isEmpty = true
+        s.skipSpace()
+        if s.peek == UInt8(ascii: "}") {
+            s.i += 1
+        } else {
+            while true {
+                s.skipSpace()
+                guard s.peek == UInt8(ascii: "\"") else { throw s.fail("expected a member name") }
+                let key = try s.string()
+                s.skipSpace()
+                guard s.peek == UInt8(ascii: ":") else { throw s.fail("expected ':'") }
+                s.i += 1
+                s.skipSpace()
+                if key == member {
+                    if s.peek == UInt8(ascii: "\"") { value = .string(try s.string()) } else { try s.skipValue(); value = .notString }
+                } else {
+                    try s.skipValue()
+                }
+                isEmpty = false
+                s.skipSpace()
+                if s.peek == UInt8(ascii: ",") { s.i += 1; continue }
+                if s.peek == UInt8(ascii: "}") { s.i += 1; break }
+                throw s.fail("expected ',' or '}'")
+            }
+        }
+        let brace = s.i - 1
+        s.skipSpace()
+        guard s.i == s.end else { throw s.fail("text after the object") }
+        return JSONObjectScan(value: value, closingBrace: brace, isEmpty: isEmpty)
+    }
+
+    private struct Scanner {
+        let b: [UInt8]
+        var i: Int
+        let end: Int
+
+        var peek: UInt8? { i < end ? b[i] : nil }
+
+        func fail(_ message: String) -> Failure {
+            Failure(message: i < end ? "\(message) at byte \(i + 1)" : "\(message) at the end of the line")
+        }
+
+        mutating func skipSpace() {
+            while i < end, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0D || b[i] == 0x0A { i += 1 }
+        }
+
+        /// A string starting at its opening quote, decoded.
+        mutating func string() throws(Failure) -> String {
+            i += 1
+            var out: [UInt8] = []
+            while true {
+                guard i < end else { throw fail("string not closed") }
+                let c = b[i]
+                if c == UInt8(ascii: "\"") { i += 1; break }
+                if c < 0x20 { throw fail("control character in a string") }
+                if c != UInt8(ascii: "\\") { out.append(c); i += 1; continue }
+                guard i + 1 < end else { throw fail("string not closed") }
+                let e = b[i + 1]
+                i += 2
+                switch e {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "u"):
+                    var scalar = try hex4()
+                    if (0xD800..<0xDC00).contains(scalar), i + 1 < end, b[i] == UInt8(ascii: "\\"), b[i + 1] == UInt8(ascii: "u") {
+                        let save = i
+                        i += 2
+                        let low = try hex4()
+                        if (0xDC00..<0xE000).contains(low) {
+                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        } else {
+                            i = save
+                        }
+                    }
+                    out.append(contentsOf: Array(String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8))
+                default: throw fail("bad escape")
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+
+        private mutating func hex4() throws(Failure) -> UInt32 {
+            guard i + 4 <= end else { throw fail("bad \\u escape") }
+            var v: UInt32 = 0
+            for _ in 0..<4 {
+                let c = b[i]
+                let d: UInt32
+                switch c {
+                case 0x30...0x39: d = UInt32(c - 0x30)
+                case 0x41...0x46: d = UInt32(c - 0x41 + 10)
+                case 0x61...0x66: d = UInt32(c - 0x61 + 10)
+                default: throw fail("bad \\u escape")
+                }
+                v = v << 4 | d
+                i += 1
+            }
+            return v
+        }
+
+        mutating func skipValue() throws(Failure) {
+            guard let c = peek else { throw fail("expected a value") }
+            switch c {
+            case UInt8(ascii: "\""):
+                _ = try string()
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                var depth = 0
+                while i < end {
+                    let d = b[i]
+                    if d == UInt8(ascii: "\"") { _ = try string(); continue }
+                    if d == UInt8(ascii: "{") || d == UInt8(ascii: "[") { depth += 1 }
+                    if d == UInt8(ascii: "}") || d == UInt8(ascii: "]") {
+                        depth -= 1
+                        if depth == 0 { i += 1; return }
+                    }
+                    i += 1
+                }
+                throw fail("unbalanced brackets")
+            default:
+                let from = i
+                while i < end, b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: ".")
+                    || (0x30...0x39).contains(b[i]) || (0x61...0x7A).contains(b[i]) || (0x41...0x5A).contains(b[i]) { i += 1 }
+                let word = String(decoding: b[from..<i], as: UTF8.self)
+                let first = word.utf8.first ?? 0
+                guard word == "true" || word == "false" || word == "null" || first == UInt8(ascii: "-") || (0x30...0x39).contains(first)
+                else { throw fail("expected a value") }
+            }
+        }
+    }
+
+    /// `"value"` with JSON escapes.
+    static func quoted(_ s: String) -> [UInt8] {
+        var out: [UInt8] = [0x22]
+        let hex = Array("0123456789abcdef".utf8)
+        for c in s.utf8 {
+            switch c {
+            case 0x22: out += [0x5C, 0x22]
+            case 0x5C: out += [0x5C, 0x5C]
+            case 0x0A: out += [0x5C, UInt8(ascii: "n")]
+            case 0x0D: out += [0x5C, UInt8(ascii: "r")]
+            case 0x09: out += [0x5C, UInt8(ascii: "t")]
+            case 0..<0x20: out += Array("\\u00".utf8) + [hex[Int(c >> 4)], hex[Int(c & 0xF)]]
+            default: out.append(c)
+            }
+        }
+        out.append(0x22)
+        return out
+    }
+}

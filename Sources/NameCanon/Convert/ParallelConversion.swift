@@ -1,0 +1,174 @@
+import Foundation
+
+/// Counts of one conversion run.
+public struct ConvertSummary: Sendable, Equatable {
+    /// Data rows read (the header not counted).
+    public var rows = 0
+    /// Rows that got their added columns.
+    public var converted = 0
+    /// Bad rows.
+    public var errors = 0
+    /// True when `onIssue` asked to stop at a bad row.
+    public var stopped = false
+
+    public init() {}
+
+    public static func += (a: inout ConvertSummary, b: ConvertSummary) {
+        a.rows += b.rows
+        a.converted += b.converted
+        a.errors += b.errors
+        a.stopped = a.stopped || b.stopped
+    }
+}
+
+extension Converter {
+    /// Converts a sequence of records in order: the header first when `expectsHeader`
+    /// (handed to `output` only when `writeHeader`), then every data record.
+    ///
+    /// - Parameters:
+    ///   - jobs: worker threads; with more than one, batches of `batchSize` records are
+    ///     converted concurrently and handed to `output` in input order.
+    ///   - output: receives each converted record, in input order, on the calling thread.
+    ///   - onIssue: called for each bad row before its record goes to `output`; return false
+    ///     to stop there, without writing it.
+    ///   - progress: called on the calling thread after each batch with the rows done so far.
+    /// - Throws: `ConvertError` for a missing or unusable header; whatever `output` throws.
+    public mutating func convert(
+        _ records: some Sequence<Record>, jobs: Int = 1, batchSize: Int = 1024, writeHeader: Bool = true,
+        output: (ConvertedRecord) throws -> Void,
+        onIssue: (ConvertedRecord) throws -> Bool = { _ in true },
+        progress: (Int) -> Void = { _ in }
+    ) throws -> ConvertSummary {
+        var iterator = records.makeIterator()
+        if expectsHeader {
+            guard let header = iterator.next() else { return ConvertSummary() }
+            let bytes = try readHeader(header)
+            if writeHeader { try output(ConvertedRecord(row: header.row, line: header.line, bytes: bytes, issue: nil, name: nil)) }
+        }
+        var summary = ConvertSummary()
+        // Takes one converted batch, in order; false to stop.
+        func take(_ batch: [ConvertedRecord]) throws -> Bool {
+            for record in batch {
+                summary.rows += 1
+                if record.issue != nil {
+                    summary.errors += 1
+                    if try !onIssue(record) { summary.stopped = true; return false }
+                } else {
+                    summary.converted += 1
+                }
+                if !record.bytes.isEmpty { try output(record) }
+            }
+            progress(summary.rows)
+            return true
+        }
+        func nextBatch() -> [Record] {
+            var batch: [Record] = []
+            batch.reserveCapacity(batchSize)
+            while batch.count < batchSize, let r = iterator.next() { batch.append(r) }
+            return batch
+        }
+
+        if jobs <= 1 {
+            while true {
+                let batch = nextBatch()
+                if batch.isEmpty { break }
+                if try !take(batch.map { convert($0) }) { break }
+            }
+            return summary
+        }
+
+        let pool = WorkerPool(converter: self, threads: jobs)
+        defer { pool.stop() }
+        // Enough batches in flight to keep every worker busy while the oldest is written.
+        let maxInFlight = jobs * 3
+        var submitted = 0
+        var written = 0
+        var exhausted = false
+        while true {
+            while !exhausted && submitted - written < maxInFlight {
+                let batch = nextBatch()
+                if batch.isEmpty { exhausted = true; break }
+                pool.submit(index: submitted, batch)
+                submitted += 1
+            }
+            if written == submitted { break }
+            let done = pool.result(index: written)
+            written += 1
+            if try !take(done) { break }
+        }
+        return summary
+    }
+}
+
+/// Worker threads converting batches; results are collected by batch index so the caller
+/// can write them in order.
+private final class WorkerPool: @unchecked Sendable {
+    private let converter: Converter
+    private let condition = NSCondition()
+    // Guarded by `condition`.
+    private var queue: [(Int, [Record])] = []
+    private var queueHead = 0
+    private var results: [Int: [ConvertedRecord]] = [:]
+    private var stopping = false
+    private var running = 0
+
+    init(converter: Converter, threads: Int) {
+        self.converter = converter
+        running = threads
+        for i in 0..<threads {
+            let thread = Thread { [self] in work() }
+            thread.name = "namecanon-convert-\(i)"
+            thread.start()
+        }
+    }
+
+    func submit(index: Int, _ batch: [Record]) {
+        condition.lock()
+        queue.append((index, batch))
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Waits for batch `index` and takes it.
+    func result(index: Int) -> [ConvertedRecord] {
+        condition.lock()
+        defer { condition.unlock() }
+        while results[index] == nil { condition.wait() }
+        return results.removeValue(forKey: index)!
+    }
+
+    /// Tells the workers to finish and waits for them: nothing runs after the caller returns.
+    func stop() {
+        condition.lock()
+        stopping = true
+        condition.broadcast()
+        while running > 0 { condition.wait() }
+        condition.unlock()
+    }
+
+    private func work() {
+        while true {
+            condition.lock()
+            while queueHead == queue.count && !stopping { condition.wait() }
+            if stopping {
+                running -= 1
+                condition.broadcast()
+                condition.unlock()
+                return
+            }
+            let (index, batch) = queue[queueHead]
+            queue[queueHead].1 = []
+            queueHead += 1
+            if queueHead > 64 && queueHead * 2 > queue.count {
+                queue.removeFirst(queueHead)
+                queueHead = 0
+            }
+            condition.unlock()
+            let converted = batch.map { converter.convert($0) }
+            condition.lock()
+            results[index] = converted
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+}

@@ -1,0 +1,156 @@
+/// The record formats `namecanon convert` reads and writes.
+public enum RecordFormat: String, Sendable, CaseIterable {
+    /// One name a line; added columns are appended TAB-separated.
+    case lines
+    /// RFC 4180: comma-separated, fields optionally in double quotes (which may hold commas,
+    /// doubled quotes and line breaks), LF or CRLF line ends.
+    case csv
+    /// TAB-separated, one record a line, no quoting.
+    case tsv
+    /// One JSON object a line; added columns become members appended to the object.
+    case jsonl
+
+    /// The format a file name's extension stands for, if it is one we know.
+    ///
+    /// ```swift
+    /// RecordFormat(path: "people.csv")   // .csv
+    /// RecordFormat(path: "x.ndjson")     // .jsonl
+    /// ```
+    public init?(path: String) {
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return nil }
+        switch path[path.index(after: dot)...].lowercased() {
+        case "csv": self = .csv
+        case "tsv", "tab": self = .tsv
+        case "jsonl", "ndjson": self = .jsonl
+        case "txt", "lst", "lines": self = .lines
+        default: return nil
+        }
+    }
+
+    /// Whether records have several fields picked by header name or index.
+    public var hasColumns: Bool { self == .csv || self == .tsv }
+}
+
+/// How a record's line ended in the input; the output record ends the same way.
+public enum LineTerminator: Sendable, Equatable {
+    case lf
+    case crlf
+    /// The last record of a file without a final line break.
+    case none
+
+    var bytes: [UInt8] {
+        switch self {
+        case .lf: [0x0A]
+        case .crlf: [0x0D, 0x0A]
+        case .none: []
+        }
+    }
+}
+
+/// What is wrong with a row that cannot be converted.
+public struct RowIssue: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Stable codes, written to the errors file.
+    public enum Code: String, Sendable {
+        case missingField = "missing_field"
+        case invalidUTF8 = "invalid_utf8"
+        case badQuoting = "bad_quoting"
+        case badJSON = "bad_json"
+        case emptyName = "empty_name"
+        case tooLong = "too_long"
+        case nameError = "name_error"
+    }
+
+    public let code: Code
+    public let message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(code.rawValue): \(message)" }
+}
+
+/// One record of input exactly as read: its raw bytes and where its fields are.
+///
+/// The bytes are kept so that the conversion writes every column it does not add back byte
+/// for byte; `fields` are the raw spans (a CSV field with its quotes), relative to `bytes`.
+public struct Record: Sendable {
+    /// 1-based number of the record in its input, the header row included.
+    public let row: Int
+    /// 1-based line on which the record starts (CSV records can span lines).
+    public let line: Int
+    /// The record without its line terminator; the first record keeps a UTF-8 BOM if the input had one.
+    public let bytes: [UInt8]
+    public let terminator: LineTerminator
+    /// Raw field spans within `bytes` (one span for lines and JSON Lines, past any BOM).
+    public let fields: [Range<Int>]
+    /// Set when the record could not be read cleanly (broken quoting, too long).
+    public let issue: RowIssue?
+    /// True when the record was longer than the reader's limit: its bytes were dropped.
+    public let dropped: Bool
+
+    public init(row: Int, line: Int, bytes: [UInt8], terminator: LineTerminator, fields: [Range<Int>],
+                issue: RowIssue? = nil, dropped: Bool = false) {
+        self.row = row
+        self.line = line
+        self.bytes = bytes
+        self.terminator = terminator
+        self.fields = fields
+        self.issue = issue
+        self.dropped = dropped
+    }
+
+    /// The raw bytes of field `index` (0-based), quotes included.
+    public func rawField(_ index: Int) -> ArraySlice<UInt8>? {
+        index < fields.count ? bytes[fields[index]] : nil
+    }
+
+    /// The value of field `index` (0-based): for CSV with its quoting undone.
+    public func fieldBytes(_ index: Int, format: RecordFormat) -> [UInt8]? {
+        guard let raw = rawField(index) else { return nil }
+        if format == .csv { return CSV.unquote(raw) }
+        return Array(raw)
+    }
+}
+
+/// CSV quoting, both ways.
+enum CSV {
+    static let quote: UInt8 = 0x22
+    static let comma: UInt8 = 0x2C
+
+    /// `"a ""b"""` → `a "b"`; an unquoted field is returned as is.
+    static func unquote(_ raw: ArraySlice<UInt8>) -> [UInt8] {
+        guard raw.count >= 2, raw.first == quote, raw.last == quote else { return Array(raw) }
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count - 2)
+        var i = raw.startIndex + 1
+        let end = raw.endIndex - 1
+        while i < end {
+            let c = raw[i]
+            out.append(c)
+            i += (c == quote && i + 1 < end && raw[i + 1] == quote) ? 2 : 1
+        }
+        return out
+    }
+
+    /// A value made into one field: quoted only when it holds a comma, a quote or a line break.
+    static func field(_ value: String) -> [UInt8] {
+        let needs = value.utf8.contains { $0 == comma || $0 == quote || $0 == 0x0A || $0 == 0x0D }
+        guard needs else { return Array(value.utf8) }
+        var out: [UInt8] = [quote]
+        for c in value.utf8 {
+            if c == quote { out.append(quote) }
+            out.append(c)
+        }
+        out.append(quote)
+        return out
+    }
+}
+
+/// TSV has no quoting: TABs and line breaks in an added value become spaces.
+enum TSV {
+    static func field(_ value: String) -> [UInt8] {
+        value.utf8.map { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }
+    }
+}

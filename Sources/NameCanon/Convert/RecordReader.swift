@@ -1,0 +1,315 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where a `RecordReader` gets its bytes.
+public protocol ByteSource {
+    /// Reads up to `buffer.count` bytes into `buffer`; returns 0 at the end of input.
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+}
+
+/// An error reading the input itself (not a bad row).
+public struct ReadError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public var description: String { message }
+}
+
+/// Reads a file descriptor (0 for stdin); the descriptor is not closed.
+public struct FileDescriptorSource: ByteSource {
+    public let fd: Int32
+    public init(fd: Int32) { self.fd = fd }
+
+    public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        while true {
+            #if canImport(Glibc)
+            let n = Glibc.read(fd, buffer.baseAddress!, buffer.count)
+            #else
+            let n = Darwin.read(fd, buffer.baseAddress!, buffer.count)
+            #endif
+            if n >= 0 { return n }
+            if errno == EINTR { continue }
+            throw ReadError(message: String(cString: strerror(errno)))
+        }
+    }
+}
+
+/// Bytes already in memory.
+public struct MemorySource: ByteSource {
+    let bytes: [UInt8]
+    var offset = 0
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let n = Swift.min(buffer.count, bytes.count - offset)
+        if n > 0 {
+            bytes.withUnsafeBytes { src in
+                buffer.baseAddress!.copyMemory(from: src.baseAddress! + offset, byteCount: n)
+            }
+        }
+        offset += n
+        return n
+    }
+}
+
+/// Reads records of one format from a byte stream, holding at most one record (and one read
+/// buffer) at a time, so memory stays flat however long the input is.
+///
+/// CSV follows RFC 4180. A record whose quoting is broken comes back with an `issue`; when
+/// the broken record spanned several lines (an opening quote that never closed properly, most
+/// likely), only its first line is taken as the bad record and reading resumes on the next
+/// line, so one stray quote costs one row, not the rest of the file.
+///
+/// ```swift
+/// let reader = RecordReader(bytes: Array("name,id\n\"Xi, Jinping\",1\n".utf8), format: .csv)
+/// for record in reader { print(record.row, record.fields.count) }   // 1 2, then 2 2
+/// ```
+public final class RecordReader: Sequence, IteratorProtocol {
+    public let format: RecordFormat
+    /// Longest record kept, in bytes; a longer one is reported as too long and dropped.
+    public let maxRecordBytes: Int
+    private var source: any ByteSource
+    private var buffer: [UInt8]
+    private var start = 0
+    private var end = 0
+    private var eof = false
+    private var row = 0
+    private var line = 1
+    /// Bytes of input handed out so far (for progress).
+    public private(set) var bytesConsumed = 0
+    /// Set when reading the input failed; the records end there.
+    public private(set) var readError: ReadError?
+
+    public init(source: some ByteSource, format: RecordFormat, maxRecordBytes: Int = 8 << 20) {
+        self.source = source
+        self.format = format
+        self.maxRecordBytes = maxRecordBytes
+        self.buffer = [UInt8](repeating: 0, count: Swift.min(1 << 16, maxRecordBytes + 2))
+    }
+
+    public convenience init(bytes: [UInt8], format: RecordFormat) {
+        self.init(source: MemorySource(bytes), format: format)
+    }
+
+    public convenience init(fd: Int32, format: RecordFormat) {
+        self.init(source: FileDescriptorSource(fd: fd), format: format)
+    }
+
+    /// Moves the unread bytes to the front and reads more; grows the buffer up to the record limit.
+    private func fill() -> Bool {
+        if eof { return false }
+        if start > 0 {
+            let count = end - start
+            if count > 0 {
+                buffer.withUnsafeMutableBytes { p in
+                    _ = memmove(p.baseAddress!, p.baseAddress! + start, count)
+                }
+            }
+            end = count
+            start = 0
+        }
+        if end == buffer.count {
+            guard buffer.count < maxRecordBytes + 2 else { return false }
+            buffer.append(contentsOf: repeatElement(0, count: Swift.min(buffer.count, maxRecordBytes + 2 - buffer.count)))
+        }
+        let n: Int
+        do {
+            n = try buffer.withUnsafeMutableBytes { p in
+                try source.read(into: UnsafeMutableRawBufferPointer(rebasing: p[end...]))
+            }
+        } catch {
+            readError = error as? ReadError ?? ReadError(message: "\(error)")
+            eof = true
+            return false
+        }
+        if n == 0 { eof = true; return false }
+        end += n
+        return true
+    }
+
+    /// What scanning the buffer found.
+    private enum Scan {
+        case needMore
+        case record(end: Int, next: Int, terminator: LineTerminator, fields: [Range<Int>], lines: Int, issue: RowIssue?)
+    }
+
+    public func next() -> Record? {
+        while true {
+            if start == end && eof { return nil }
+            if start < end || eof {
+                let scan = buffer.withUnsafeBufferPointer { p in
+                    format == .csv ? scanCSV(p) : scanLine(p)
+                }
+                if case .record(let recordEnd, let next, let terminator, let fields, let lines, let issue) = scan {
+                    return emit(recordEnd: recordEnd, next: next, terminator: terminator, fields: fields, lines: lines, issue: issue)
+                }
+            }
+            if end - start >= maxRecordBytes || (!fill() && !eof) { return tooLong() }
+        }
+    }
+
+    private var contentStart: Int {
+        if row == 0, end - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF { return 3 }
+        return 0
+    }
+
+    private func emit(recordEnd: Int, next: Int, terminator: LineTerminator, fields: [Range<Int>], lines: Int, issue: RowIssue?) -> Record {
+        row += 1
+        let record = Record(
+            row: row, line: line, bytes: Array(buffer[start..<recordEnd]), terminator: terminator,
+            fields: fields.map { ($0.lowerBound - start)..<($0.upperBound - start) }, issue: issue)
+        line += lines
+        bytesConsumed += next - start
+        start = next
+        return record
+    }
+
+    /// A record longer than the limit. For CSV with a line break in it, the opening quote never
+    /// closed: the first line is the bad record. Otherwise the bytes up to the next line break are dropped.
+    private func tooLong() -> Record? {
+        if format == .csv, let nl = firstNewline(from: start) {
+            let e = nl > start && buffer[nl - 1] == 0x0D ? nl - 1 : nl
+            return emit(recordEnd: e, next: nl + 1, terminator: e < nl ? .crlf : .lf, fields: [(start + contentStart)..<e], lines: 1,
+                        issue: RowIssue(.badQuoting, "quoted field not closed within \(maxRecordBytes) bytes"))
+        }
+        var dropped = end - start
+        bytesConsumed += dropped
+        start = end
+        while true {
+            if let nl = firstNewline(from: start) {
+                dropped += nl - start
+                bytesConsumed += nl + 1 - start
+                start = nl + 1
+                break
+            }
+            dropped += end - start
+            bytesConsumed += end - start
+            start = end
+            if !fill() { break }
+        }
+        row += 1
+        defer { line += 1 }
+        return Record(row: row, line: line, bytes: [], terminator: .lf, fields: [],
+                      issue: RowIssue(.tooLong, "record longer than \(maxRecordBytes) bytes (\(dropped) bytes dropped)"), dropped: true)
+    }
+
+    private func firstNewline(from i: Int) -> Int? {
+        guard i < end else { return nil }
+        return buffer.withUnsafeBytes { p -> Int? in
+            guard let hit = memchr(p.baseAddress! + i, 0x0A, end - i) else { return nil }
+            return p.baseAddress!.distance(to: UnsafeRawPointer(hit))
+        }
+    }
+
+    /// Lines, TSV and JSON Lines: a record is a line.
+    private func scanLine(_ p: UnsafeBufferPointer<UInt8>) -> Scan {
+        let s = start + contentStart
+        var recordEnd: Int
+        var next: Int
+        var terminator = LineTerminator.lf
+        if let nl = firstNewline(from: start) {
+            recordEnd = nl
+            next = nl + 1
+            if recordEnd > start && p[recordEnd - 1] == 0x0D { recordEnd -= 1; terminator = .crlf }
+        } else if eof {
+            recordEnd = end
+            next = end
+            terminator = .none
+        } else {
+            return .needMore
+        }
+        var fields: [Range<Int>] = []
+        if format == .tsv {
+            var f = s
+            var i = s
+            while i < recordEnd {
+                if p[i] == 0x09 { fields.append(f..<i); f = i + 1 }
+                i += 1
+            }
+            fields.append(f..<Swift.max(f, recordEnd))
+        } else {
+            fields.append(s..<Swift.max(s, recordEnd))
+        }
+        return .record(end: Swift.max(s, recordEnd), next: next, terminator: terminator, fields: fields, lines: 1, issue: nil)
+    }
+
+    /// RFC 4180 CSV, one record (which may span lines inside quotes).
+    private func scanCSV(_ p: UnsafeBufferPointer<UInt8>) -> Scan {
+        let quote = CSV.quote, comma = CSV.comma, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+        let limit = end
+        var i = start + contentStart
+        var fields: [Range<Int>] = []
+        var lines = 0
+        var firstQuotedNewline: Int? = nil
+
+        func done(_ recordEnd: Int, _ next: Int, _ terminator: LineTerminator) -> Scan {
+            .record(end: recordEnd, next: next, terminator: terminator, fields: fields,
+                    lines: lines + (terminator == .none ? 0 : 1), issue: nil)
+        }
+        // A bad record: its first line if it ran over several, else up to the end of its line.
+        var spanningField = 0
+        func broken(_ reason: String, at position: Int) -> Scan {
+            let issue = RowIssue(.badQuoting, firstQuotedNewline == nil ? reason
+                : "the quote opening field \(spanningField) does not close properly before the line ends")
+            let nl = firstQuotedNewline ?? firstNewline(from: position)
+            guard let nl else {
+                return eof ? .record(end: limit, next: limit, terminator: .none, fields: [(start + contentStart)..<limit], lines: 0, issue: issue) : .needMore
+            }
+            let e = nl > start && p[nl - 1] == cr ? nl - 1 : nl
+            return .record(end: e, next: nl + 1, terminator: e < nl ? .crlf : .lf,
+                           fields: [(start + contentStart)..<Swift.max(start + contentStart, e)], lines: 1, issue: issue)
+        }
+
+        while true {
+            let fieldStart = i
+            if i < limit && p[i] == quote {
+                i += 1
+                while true {
+                    if i == limit { return eof ? broken("quoted field not closed", at: fieldStart) : .needMore }
+                    let c = p[i]
+                    if c == quote {
+                        if i + 1 == limit && !eof { return .needMore }
+                        if i + 1 < limit && p[i + 1] == quote { i += 2; continue }
+                        i += 1
+                        break
+                    }
+                    if c == lf {
+                        lines += 1
+                        if firstQuotedNewline == nil { firstQuotedNewline = i; spanningField = fields.count + 1 }
+                    }
+                    i += 1
+                }
+                if i == limit {
+                    if !eof { return .needMore }
+                    fields.append(fieldStart..<i)
+                    return done(i, i, .none)
+                }
+                let c = p[i]
+                if c == comma { fields.append(fieldStart..<i); i += 1; continue }
+                if c == lf { fields.append(fieldStart..<i); return done(i, i + 1, .lf) }
+                if c == cr {
+                    if i + 1 == limit && !eof { return .needMore }
+                    if i + 1 < limit && p[i + 1] == lf { fields.append(fieldStart..<i); return done(i, i + 2, .crlf) }
+                }
+                return broken("text after the closing quote of field \(fields.count + 1)", at: i)
+            } else {
+                while i < limit {
+                    let c = p[i]
+                    if c == comma { break }
+                    if c == lf {
+                        let e = i > fieldStart && p[i - 1] == cr ? i - 1 : i
+                        fields.append(fieldStart..<e)
+                        return done(e, i + 1, e < i ? .crlf : .lf)
+                    }
+                    if c == quote { return broken("quote inside unquoted field \(fields.count + 1)", at: i) }
+                    i += 1
+                }
+                if i < limit { fields.append(fieldStart..<i); i += 1; continue }
+                if !eof { return .needMore }
+                fields.append(fieldStart..<limit)
+                return done(limit, limit, .none)
+            }
+        }
+    }
+}
