@@ -14,8 +14,8 @@ struct Convert: ParsableCommand {
             A bad row (no name field, name not UTF-8, broken CSV quoting, empty name) is reported on
             stderr with its row number and, with --errors, as a JSON line in that file. With
             --on-error skip (the default) it is written unchanged with empty added columns and the
-            exit code is 1; with --on-error fail the run stops there with exit code 1 and -o is not
-            written. Usage errors exit with 2.
+            run goes on and exits 0 (the report is the record); with --on-error fail the run stops
+            there with exit code 1 and -o is not written. Usage errors exit with 2.
 
             Examples:
               namecanon convert people.csv --column name --add key,pinyin,hanviet -o people.out.csv
@@ -173,7 +173,8 @@ struct Convert: ParsableCommand {
             reportError("convert: \(shown - Self.maxShownIssues) more bad rows not shown\(errors == nil ? "; --errors FILE collects them all" : "")")
         }
         meter.finish(summary)
-        if summary.stopped || summary.errors > 0 { throw ExitCode(1) }
+        // Bad rows skipped on request are reported, not failures: only a stopped run exits 1.
+        if summary.stopped { throw ExitCode(1) }
     }
 
     /// The total size of the inputs when every one is a regular file, for percent and ETA.
