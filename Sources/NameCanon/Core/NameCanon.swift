@@ -30,6 +30,8 @@ public final class NameCanon: Sendable {
     let hanvietSyllableCache = BoundedCache<String, String>(limit: 50_000)
     /// Hán-Việt readings of the Chinese single-character surnames ("tưởng", "tập"), lowercase.
     let sinoVietnameseSurnames: Set<String>
+    /// Toneless Hán-Việt syllable → pinyin syllables, built on first use.
+    let hanvietReverse = OnceBox<[String: [String]]>()
 
     struct NameCacheKey: Hashable {
         let name: String

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Vietnamese names in Latin letters: letters repaired, tone marks placed by one rule, parts
 /// found from the surname and middle-name tables, keys folded.
 extension NameCanon {
@@ -160,5 +162,45 @@ extension NameCanon {
             w = syllable.written(toneStyle)
         }
         return capitalizeWord(w)
+    }
+}
+
+/// A value computed once, on first use, safely across threads.
+final class OnceBox<Value>: @unchecked Sendable {
+    private var value: Value?
+    private let lock = NSLock()
+
+    func get(_ make: () -> Value) -> Value {
+        lock.lock()
+        defer { lock.unlock() }
+        if let value { return value }
+        let made = make()
+        value = made
+        return made
+    }
+}
+
+extension NameCanon {
+    /// The toneless pinyin syllables of every Han character with the Hán-Việt reading `syllable`
+    /// (toneless ASCII, as in `hanviet` keys): "tap" → ["ji", "xi", ...], "binh" → ["bing", "ping"].
+    /// This is the Hán-Việt table read backwards, so that a Vietnamese-press form of a Chinese
+    /// name ("Tập Cận Bình") can meet the person's pinyin syllable key before any Han form is seen.
+    ///
+    /// ```swift
+    /// NameCanon.shared.pinyinSyllables(forHanViet: "can")   // [..., "jin", ...]
+    /// ```
+    public func pinyinSyllables(forHanViet syllable: String) -> [String] {
+        hanvietReverse.get {
+            var table: [String: Set<String>] = [:]
+            func add(_ c: Unicode.Scalar, _ reading: String) {
+                let key = vietnameseKeyWord(hanvietNameSyllable(reading))
+                for p in tables.hanPinyin[c] ?? tables.hanPinyin[simplified(c)] ?? [] {
+                    table[key, default: []].insert(Pinyin.keyForm(Pinyin.toneless(p)))
+                }
+            }
+            for (c, readings) in tables.hanviet { for r in readings { add(c, r) } }
+            for (c, r) in tables.hanvietOverrides { add(c, r) }
+            return table.mapValues { $0.sorted() }
+        }[syllable] ?? []
     }
 }
