@@ -29,6 +29,7 @@ final class BoundedCache<Key: Hashable, Value>: @unchecked Sendable {
     }
 
     func set(_ key: Key, _ value: Value) {
+        if limit == 0 { return }
         lock.lock()
         defer { lock.unlock() }
         if storage.count >= limit { storage.removeAll(keepingCapacity: true) }

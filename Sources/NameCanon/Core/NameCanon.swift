@@ -22,12 +22,12 @@ public final class NameCanon: Sendable {
     public let toneStyle: ToneStyle
     let icu: ICUTransliterators
     /// Recent results by (input, hint); see `BoundedCache`.
-    let nameCache = BoundedCache<NameCacheKey, NormalizedName>(limit: 200_000)
+    let nameCache: BoundedCache<NameCacheKey, NormalizedName>
     /// Analysis of single Latin words ("Nguyen", "Jinping"), which repeat far more than names.
-    let wordCache = BoundedCache<String, LatinWord>(limit: 100_000)
+    let wordCache: BoundedCache<String, LatinWord>
     /// Display forms of Vietnamese words and Hán-Việt syllables, by their input.
-    let vietnameseWordCache = BoundedCache<String, String>(limit: 100_000)
-    let hanvietSyllableCache = BoundedCache<String, String>(limit: 50_000)
+    let vietnameseWordCache: BoundedCache<String, String>
+    let hanvietSyllableCache: BoundedCache<String, String>
     /// Hán-Việt readings of the Chinese single-character surnames ("tưởng", "tập"), lowercase.
     let sinoVietnameseSurnames: Set<String>
     /// Toneless Hán-Việt syllable → pinyin syllables, built on first use.
@@ -39,7 +39,14 @@ public final class NameCanon: Sendable {
     }
 
     /// Loads the rules; `rules` may be the embedded set laid over with a directory.
-    public init(rules: RuleFiles = .embedded, toneStyle: ToneStyle = .new) throws {
+    ///
+    /// - Parameter cacheSize: how many recent names to remember (words get twice as many);
+    ///   memory stays bounded at roughly 1 KB per remembered name. 0 turns the caches off.
+    public init(rules: RuleFiles = .embedded, toneStyle: ToneStyle = .new, cacheSize: Int = 10_000) throws {
+        nameCache = BoundedCache(limit: cacheSize)
+        wordCache = BoundedCache(limit: cacheSize * 2)
+        vietnameseWordCache = BoundedCache(limit: cacheSize * 2)
+        hanvietSyllableCache = BoundedCache(limit: max(cacheSize, 1) * 2)
         self.tables = try Tables(rules)
         self.rules = rules
         self.toneStyle = toneStyle
