@@ -96,6 +96,9 @@ public final class ProtocolHandler: @unchecked Sendable {
     /// Adds (or replaces) an operation, e.g. the registry's.
     public func register(op: String, _ operation: @escaping Operation) { operations[op] = operation }
 
+    /// The operation answering `op`, if any (so an extension can wrap one).
+    public func operation(named op: String) -> Operation? { operations[op] }
+
     /// The operations this handler answers.
     public var operationNames: [String] { operations.keys.sorted() }
 

@@ -33,8 +33,21 @@ extension ProtocolHandler {
     /// handler.respond(to: Array(#"{"id":1,"op":"resolve","name":"Xi Jinping","create":true}"#.utf8))
     /// // {"id":1,"ok":true,"entity":"p…","canonical":"Xi Jinping","score":1,"match":"created",...}
     /// ```
-    public func registerRegistryOps(_ open: @escaping () throws -> Registry) {
+    public func registerRegistryOps(consultOnNormalize: Bool = true, _ open: @escaping () throws -> Registry) {
         let lazy = LazyRegistry(open)
+        // `normalize` answers with the registry's canonical form of a person it knows
+        // ("Nguyen Phu Trong" → "Nguyễn Phú Trọng"), and the entity, without creating anything.
+        if consultOnNormalize, let normalize = operation(named: "normalize") {
+            register(op: "normalize") { request in
+                var members = try normalize(request)
+                guard let registry = try? lazy.get(), let name = request.body["name"]?.stringValue,
+                      let known = registry.knownCanonical(name, language: try? Self.language(request)) else { return members }
+                if let i = members.firstIndex(where: { $0.0 == "display" }) { members[i].1 = .string(known.canonical) }
+                members.append(("entity", .string(known.entity)))
+                members.append(("canonical", .string(known.canonical)))
+                return members
+            }
+        }
         func op(_ name: String, _ body: @escaping (Registry, Request) throws -> [(String, JSON)]) {
             register(op: name) { request in
                 do {

@@ -457,3 +457,19 @@ public final class Registry: @unchecked Sendable {
                              redirects: counts.redirects, documents: contexts.count)
     }
 }
+
+extension Registry {
+    /// The entity and canonical display form of a full name the registry knows, or nil.
+    ///
+    /// Only full names that match one entity through the text or its keys count (no document
+    /// context, no creation), so `normalize` can show "Nguyễn Phú Trọng" for "Nguyen Phu Trong"
+    /// without ever guessing the diacritics itself.
+    public func knownCanonical(_ name: String, language: NameLanguage? = nil) -> (entity: String, canonical: String)? {
+        guard let r = try? resolve(name, language: language, doc: nil, create: false),
+              let entity = r.entity, let canonical = r.canonical else { return nil }
+        switch r.match {
+        case .exact, .key, .syllables: return (entity, canonical)
+        default: return nil
+        }
+    }
+}

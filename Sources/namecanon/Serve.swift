@@ -32,7 +32,9 @@ struct Serve: ParsableCommand {
         let canon = try engine.makeEngine()
         let handler = ProtocolHandler(canon: canon)
         let store = self.store
-        handler.registerRegistryOps { try store.open(canon: canon) }
+        // normalize consults a registry that exists; it never creates one.
+        let consult = store.inMemory || FileManager.default.fileExists(atPath: store.path)
+        handler.registerRegistryOps(consultOnNormalize: consult) { try store.open(canon: canon) }
         let out = OutputWriter(fd: 1)
         var reader = LineReader(fd: 0, maxLine: ProtocolHandler.maxLineBytes)
         while let line = reader.next() {

@@ -44,6 +44,22 @@ struct RegistryOpsTests {
         #expect(member(none, "match") as? String == "none")
     }
 
+    @Test func normalizeShowsTheCanonicalFormOfAKnownPerson() throws {
+        let f = try Fixture()
+        let before = f.call(#"{"id":1,"op":"normalize","name":"Nguyen Phu Trong"}"#)
+        #expect(member(before, "display") as? String == "Nguyen Phu Trong", "no guessed diacritics")
+        #expect(member(before, "entity") == nil)
+        let reply = f.call(#"{"id":2,"op":"register","name":"Nguyễn Phú Trọng"}"#)
+        let id = try #require(member(reply, "entity") as? String)
+        let after = f.call(#"{"id":3,"op":"normalize","name":"NGUYEN Phu Trong"}"#)
+        #expect(member(after, "display") as? String == "Nguyễn Phú Trọng")
+        #expect(member(after, "entity") as? String == id)
+        #expect(member(after, "key") as? String == "nguyen phu trong")
+        let other = f.call(#"{"id":4,"op":"normalize","name":"Nguyen Khac Giang"}"#)
+        #expect(member(other, "display") as? String == "Nguyen Khac Giang")
+        #expect(member(other, "entity") == nil)
+    }
+
     @Test func writesAreCommittedBeforeTheResponse() throws {
         let f = try Fixture()
         let reply = f.call(#"{"id":1,"op":"register","name":"Nguyễn Phú Trọng","aliases":["阮富仲"]}"#)
