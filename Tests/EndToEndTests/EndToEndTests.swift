@@ -155,3 +155,31 @@ func jsonLines(_ r: Binary.Result) -> [[String: Any]] {
         #expect(String(decoding: out, as: UTF8.self) == "Zeng Guofan\n")
     }
 }
+
+/// The README's quick start resolves the sample articles' mentions into entities.
+@Suite struct QuickStartTests {
+    @Test func sampleArticlesResolveIntoPeople() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let file = root.appendingPathComponent("Fixtures/samples/mentions.tsv").path
+        let r = try Binary.run(["resolve", "--in-memory", "--create", file])
+        #expect(r.status == 0, "\(r.stderr)")
+        var entityOf: [String: String] = [:]
+        for line in r.lines.dropFirst() {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard f.count >= 4 else { continue }
+            entityOf[f[0]] = f[1]
+        }
+        func same(_ mentions: [String]) {
+            let ids = Set(mentions.map { entityOf[$0] ?? "missing: \($0)" })
+            #expect(ids.count == 1 && !ids.contains(""), "\(mentions) → \(ids)")
+        }
+        same(["Xi Jinping", "Xi", "Chủ tịch Tập Cận Bình", "习近平", "习主席", "Chinese President Xi Jinping", "XI Jinping"])
+        same(["Nguyen Phu Trong", "Tổng Bí thư Nguyễn Phú Trọng", "Ông Trọng", "阮富仲", "Trong",
+              "Communist Party General Secretary Nguyen Phu Trong"])
+        same(["Nguyen Khac Giang", "Nguyen"])
+        same(["Pham Minh Chinh", "Thủ tướng Phạm Minh Chính", "范明政"])
+        same(["Vuong Dinh Hue", "Chủ tịch Quốc hội Vương Đình Huệ"])
+        let people = Set(entityOf.values.filter { !$0.isEmpty })
+        #expect(people.count == 7, "Xi, Trong, Hue, Giang, Chinh, Thuong, Yellen")
+    }
+}
