@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NameCanon
+import NameRegistry
 
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -38,7 +39,7 @@ struct Convert: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The name column: a header name or a 1-based number (CSV, TSV), or a member name (JSON Lines). Default: name.", valueName: "name|number"))
     var column: String?
 
-    @Option(name: .long, help: ArgumentHelp("Columns to append: key, display, latin, ascii, pinyin, hanviet, surname, given, language, order.", valueName: "list"))
+    @Option(name: .long, help: ArgumentHelp("Columns to append: key, display, latin, ascii, pinyin, hanviet, surname, given, language, order, entity, canonical (the last two from the registry).", valueName: "list"))
     var add: String = "key"
 
     @Flag(name: .long, help: "The CSV or TSV input has no header row (then --column must be a number).")
@@ -58,6 +59,11 @@ struct Convert: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Language hint for every name: zh, vi, ko, ja or other.", valueName: "lang"))
     var lang: String?
+
+    @OptionGroup var store: RegistryOptions
+
+    @Flag(name: .long, help: "With entity/canonical: register people the registry does not know yet.")
+    var create = false
 
     /// Bad rows shown on stderr; the errors file gets them all.
     static let maxShownIssues = 50
@@ -88,7 +94,19 @@ struct Convert: ParsableCommand {
         guard jobCount >= 1 else { throw usage("--jobs must be at least 1") }
         let columns: [ConvertColumn]
         do { columns = try ConvertColumn.list(add) } catch { throw usage("\(error)") }
-        let options = ConvertOptions(format: recordFormat, nameField: column.map(NameField.init), add: columns, hint: hint, header: !noHeader)
+        var options = ConvertOptions(format: recordFormat, nameField: column.map(NameField.init), add: columns, hint: hint, header: !noHeader)
+        if columns.contains(where: \.needsRegistry) {
+            let registry: Registry
+            do { registry = try store.open(canon: canon) } catch { throw usage("the registry cannot be opened: \(error)") }
+            let create = self.create
+            options.resolver = { name, hint in
+                let r = try registry.resolve(name, language: hint, doc: nil, create: create, source: "convert")
+                guard let entity = r.entity, let canonical = r.canonical else { return nil }
+                return (entity, canonical)
+            }
+        } else if create {
+            throw usage("--create goes with --add entity or canonical")
+        }
         do { _ = try Converter(canon: canon, options: options) } catch { throw usage("\(error)") }
         return (options, jobCount)
     }

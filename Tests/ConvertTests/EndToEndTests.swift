@@ -176,3 +176,32 @@ struct ConvertEndToEndTests {
         }
     }
 }
+
+/// The registry columns: every form of one person gets one entity ID.
+@Suite struct ConvertRegistryColumnsTests {
+    @Test func everyFormOfAPersonGetsOneEntity() throws {
+        let run = try namecanon(["convert", "sample.csv", "--column", "name", "--add", "key,entity,canonical",
+                                 "--in-memory", "--create", "--no-progress"])
+        #expect(run.status == 0, "\(run.stderr)")
+        var entityOf: [String: String] = [:]
+        for line in run.stdout.text.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count >= 3 else { continue }
+            entityOf[fields[1]] = fields[fields.count - 2]
+        }
+        let xi = ["習近平", "习近平", "XI Jinping", "Jinping Xi"].compactMap { entityOf[$0] }
+        #expect(xi.count == 4 && Set(xi).count == 1 && !xi[0].isEmpty, "\(xi)")
+    }
+
+    @Test func withoutCreateAnEmptyRegistryKnowsNoOne() throws {
+        let run = try namecanon(["convert", "sample.csv", "--column", "name", "--add", "entity", "--in-memory", "--no-progress"])
+        #expect(run.status == 0)
+        #expect(run.stdout.text.contains("習近平"))
+        #expect(run.stdout.text.range(of: #",p[0-9a-z]{10}\r?(\n|$)"#, options: .regularExpression) == nil,
+                "no row ends with an entity ID")
+    }
+
+    @Test func createWithoutARegistryColumnIsAUsageError() throws {
+        #expect(try namecanon(["convert", "sample.csv", "--add", "key", "--create", "--in-memory"]).status == 2)
+    }
+}

@@ -14,6 +14,13 @@ public enum ConvertColumn: String, Sendable, CaseIterable {
     case given
     case language
     case order
+    /// The person's canonical ID in the registry (needs `ConvertOptions.resolver`).
+    case entity
+    /// The person's canonical name in the registry (needs `ConvertOptions.resolver`).
+    case canonical
+
+    /// Whether the column is answered by the registry rather than the normalizer.
+    public var needsRegistry: Bool { self == .entity || self == .canonical }
 
     /// Parses a comma-separated list such as "key,pinyin,hanviet".
     public static func list(_ text: String) throws(ConvertError) -> [ConvertColumn] {
@@ -21,9 +28,6 @@ public enum ConvertColumn: String, Sendable, CaseIterable {
         var out: [ConvertColumn] = []
         for name in names {
             guard let column = ConvertColumn(rawValue: name.lowercased()) else {
-                if name.lowercased() == "entity" || name.lowercased() == "canonical" {
-                    throw ConvertError(.badOptions, "the \(name) column needs the name registry, which convert does not use yet")
-                }
                 throw ConvertError(.badOptions, "unknown column \"\(name)\" in --add; expected some of: \(allCases.map(\.rawValue).joined(separator: ", "))")
             }
             out.append(column)
@@ -55,6 +59,10 @@ public struct ConvertOptions: Sendable {
     public var hint: NameLanguage?
     /// Whether a CSV or TSV input starts with a header row.
     public var header: Bool
+    /// Answers the `entity` and `canonical` columns: the registry's ID and canonical name for a
+    /// name (nil when it knows no one). The CLI wires `Registry.resolve` in here, with or
+    /// without creating new people.
+    public var resolver: (@Sendable (String, NameLanguage?) throws -> (entity: String, canonical: String)?)?
 
     public init(format: RecordFormat, nameField: NameField? = nil, add: [ConvertColumn] = [.key],
                 hint: NameLanguage? = nil, header: Bool = true) {
@@ -177,6 +185,16 @@ public struct Converter: Sendable {
     /// - Throws: `NameCanonError` (`.emptyName` when the name has no letters).
     public func values(forName name: String) throws -> [String] {
         let n = try canon.normalize(name, hint: options.hint)
+        var resolved: (entity: String, canonical: String)?? = nil
+        func person() throws -> (entity: String, canonical: String)? {
+            if let resolved { return resolved }
+            guard let resolver = options.resolver else {
+                throw ConvertError(.badOptions, "the entity and canonical columns need a registry")
+            }
+            let answer = try resolver(name, options.hint)
+            resolved = .some(answer)
+            return answer
+        }
         return try options.add.map { column -> String in
             switch column {
             case .key: n.key
@@ -189,6 +207,8 @@ public struct Converter: Sendable {
             case .given: n.given
             case .language: n.language.rawValue
             case .order: n.order.rawValue
+            case .entity: try person()?.entity ?? ""
+            case .canonical: try person()?.canonical ?? ""
             }
         }
     }
