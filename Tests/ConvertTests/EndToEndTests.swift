@@ -169,7 +169,7 @@ struct ConvertEndToEndTests {
 
     @Test func usageMistakesExitWithTwo() throws {
         for arguments in [["sample.csv", "--add", "key,bogus"], ["sample.csv", "--column", "nope"], ["sample.csv", "--format", "xml"],
-                          ["sample.csv", "--jobs", "0"], ["missing.csv"], ["sample.csv", "--add", "entity"]] {
+                          ["sample.csv", "--jobs", "0"], ["missing.csv"], ["sample.csv", "--add", "key", "--create"]] {
             let run = try namecanon(["convert"] + arguments)
             #expect(run.status == 2, "\(arguments): \(run.stderr)")
             #expect(run.stdout.isEmpty)
