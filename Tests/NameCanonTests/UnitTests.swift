@@ -29,6 +29,12 @@ import Testing
         }
     }
 
+    @Test func overlongNamesAreErrorsNotWork() {
+        #expect(throws: NameCanonError.self) { try NameCanon.shared.normalize(String(repeating: "Xi ", count: 400)) }
+        #expect(throws: NameCanonError.self) { try NameCanon.shared.normalize(String(repeating: "习", count: 513)) }
+        #expect(try NameCanon.shared.normalize(String(repeating: "Mr. ", count: 100) + "Xi Jinping").key.hasSuffix("xi jinping"))
+    }
+
     @Test func emptyAndLetterlessNamesAreErrors() {
         #expect(throws: NameCanonError.self) { try NameCanon.shared.normalize("   ") }
         #expect(throws: NameCanonError.self) { try NameCanon.shared.normalize("\u{200B}") }

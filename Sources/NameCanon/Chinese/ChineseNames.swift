@@ -81,7 +81,7 @@ extension NameCanon {
         }
         let vietnamese = hint == .vi && hanvietLatin != nil
         var alternates: [String] = []
-        for (i, c) in chars.enumerated() where i >= surnameLength {
+        for (i, c) in chars.enumerated() where i >= surnameLength && alternates.count < 8 {
             guard let all = tables.hanPinyin[c] ?? tables.hanPinyin[simplified(c)], all.count > 1 else { continue }
             for other in all where Pinyin.toneless(other) != plain[i] {
                 var alt = givenPlain

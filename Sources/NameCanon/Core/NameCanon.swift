@@ -82,6 +82,9 @@ public final class NameCanon: Sendable {
             repairs.append("mojibake")
         }
         let (cleaned, report) = TextCleaner.clean(text)
+        guard cleaned.unicodeScalars.count <= Self.maxNameLength else {
+            throw NameCanonError(.badInput, "the name is longer than \(Self.maxNameLength) characters (\(cleaned.unicodeScalars.count))")
+        }
         if report.removedInvisible { repairs.append("invisible-characters") }
         if report.foldedWidth { repairs.append("fullwidth") }
         var title = ""
@@ -115,6 +118,10 @@ public final class NameCanon: Sendable {
             orderConfidence: analysis.confidence, hanVariant: analysis.hanVariant, romanization: analysis.romanization,
             alternates: analysis.alternates, repairs: repairs + analysis.repairs)
     }
+
+    /// The longest name `normalize` accepts, in Unicode scalars after cleaning: far beyond any
+    /// person's name (with titles), and a bound on the work one bad input can cause.
+    public static let maxNameLength = 512
 
     /// What an analyzer found; assembled into a `NormalizedName` by `normalize`.
     struct Analysis {
@@ -162,7 +169,9 @@ public final class NameCanon: Sendable {
         var prefixTitles: [String] = []
         var suffixTitles: [String] = []
         var changed = true
-        while changed && words.count > 1 {
+        var stripped = 0
+        while changed && words.count > 1 && stripped < 6 {
+            stripped += 1
             changed = false
             let firstWord = foldTitleWord(words[0]), lastWord = foldTitleWord(words[words.count - 1])
             let candidates = (tables.prefixTitlesByWord[firstWord] ?? []) + (tables.suffixTitlesByWord[lastWord] ?? [])
