@@ -29,7 +29,7 @@ import Testing
         }
     }
 
-    @Test func overlongNamesAreErrorsNotWork() {
+    @Test func overlongNamesAreErrorsNotWork() throws {
         #expect(throws: NameCanonError.self) { try NameCanon.shared.normalize(String(repeating: "Xi ", count: 400)) }
         #expect(throws: NameCanonError.self) { try NameCanon.shared.normalize(String(repeating: "习", count: 513)) }
         #expect(try NameCanon.shared.normalize(String(repeating: "Mr. ", count: 100) + "Xi Jinping").key.hasSuffix("xi jinping"))
