@@ -117,10 +117,11 @@ struct ConverterTests {
     }
 
     @Test func addedValuesAreQuotedOnlyWhenNeeded() throws {
-        // The display form of this name holds a quote: the added CSV field must be quoted.
-        let input = Array("name\n\"Nguyễn \"\"Ba\"\" An\"\n".utf8)
-        let result = try convert(input, ConvertOptions(format: .csv, add: [.display]))
-        #expect(result.output.text == "name,display\n\"Nguyễn \"\"Ba\"\" An\",\"Nguyễn \"\"Ba\"\" An\"\n")
+        // The pinyin column of a name that is not Chinese is the name as written, comma
+        // included: the added CSV field must be quoted; the plain key must not be.
+        let input = Array("name\n\"Yellen, Janet\"\n".utf8)
+        let result = try convert(input, ConvertOptions(format: .csv, add: [.pinyin, .key]))
+        #expect(result.output.text == "name,pinyin,key\n\"Yellen, Janet\",\"Yellen, Janet\",janet yellen\n")
     }
 
     @Test func headerColumnByNameIsCaseInsensitiveAsAFallback() throws {

@@ -205,6 +205,9 @@ extension NameCanon {
             else if first && last {
                 if firstSyllables > 1 && lastSyllables == 1 && tables.zhSurnamePinyin[(syllables[0] ?? []).joined()] == nil {
                     surnameFirst = false; confidence = 0.7
+                } else if firstSyllables == 1 && lastSyllables == 2 && n == 2 {
+                    // A compound surname at the end is rarely a given name: "Liang Zhuge".
+                    surnameFirst = false; confidence = 0.6
                 } else {
                     confidence = 0.6
                 }

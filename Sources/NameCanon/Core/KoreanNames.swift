@@ -35,6 +35,16 @@ extension NameCanon {
             guard (1...3).contains(count) else { continue }
             // A given name that is all pinyin or Wade-Giles is Chinese ("Ko Wen-je", "Han Zheng").
             if given.allSatisfy({ $0.pinyin != nil || $0.wadeGiles != nil }) { continue }
+            // A surname Chinese spells the same way (Sun, Lee, Kim) needs a Korean-looking given
+            // name: eo, eu, ae, oo or an initial j (Jae-in, Geun-hye, Jong Un; not Yat-sen).
+            let sharedSurname = tables.zhSurnamePinyin[words[index].folded] != nil || romanizedSurname(words[index]) != nil
+            if sharedSurname {
+                let korean = syllables.joined().contains { s in
+                    s.contains("eo") || s.contains("eu") || s.contains("ae") || s.contains("oo") || s.hasPrefix("j")
+                        || (s.count > 2 && s.dropFirst().hasPrefix("yu"))  // myung, hyun, kyung
+                }
+                if !korean { continue }
+            }
             // Given-first only when the first word cannot be a surname and is hyphenated or joined.
             if index == words.count - 1 && tables.koSurnamesLatin[words[0].folded] != nil { continue }
             return index

@@ -89,7 +89,8 @@ public final class NameCanon: Sendable {
         if report.foldedWidth { repairs.append("fullwidth") }
         var title = ""
         var titleLanguage: NameLanguage? = nil
-        let core = stripTitles(cleaned, title: &title, language: &titleLanguage)
+        let bare = stripAsides(cleaned, repairs: &repairs)
+        let core = stripTitles(bare, title: &title, language: &titleLanguage)
         guard core.contains(where: { $0.isLetter }) else {
             throw NameCanonError(.emptyName, cleaned.isEmpty ? "the name is empty" : "the name has no letters: \(cleaned)")
         }
@@ -140,6 +141,46 @@ public final class NameCanon: Sendable {
         var romanization: Romanization? = nil
         var alternates: [String] = []
         var repairs: [String] = []
+    }
+
+    // MARK: - Asides
+
+    /// What running text wraps around a name: a possessive ("Xi's"), a parenthetical gloss
+    /// ("Xi Jinping (习近平)"), a quoted nickname (Dwayne "The Rock" Johnson). The name is what
+    /// is left; a gloss alone (nothing outside the parentheses) is kept.
+    func stripAsides(_ text: String, repairs: inout [String]) -> String {
+        var out = text
+        if out.contains("("), let open = out.firstIndex(of: "("), let close = out[open...].firstIndex(of: ")") {
+            let outside = (String(out[..<open]) + " " + String(out[out.index(after: close)...])).trimmingSpaces
+            if outside.contains(where: { $0.isLetter }) {
+                out = outside.split(separator: " ").joined(separator: " ")
+                repairs.append("parenthetical")
+            } else {
+                out = String(out[out.index(after: open)..<close]).trimmingSpaces
+            }
+        }
+        if out.contains("\"") {
+            let parts = out.split(separator: "\"", omittingEmptySubsequences: false)
+            if parts.count >= 3 {
+                // Even pieces are outside quotes, odd ones inside.
+                let outside = parts.enumerated().filter { $0.offset % 2 == 0 }.map(\.element).joined(separator: " ")
+                if outside.contains(where: { $0.isLetter }) {
+                    out = outside.split(separator: " ").joined(separator: " ")
+                    repairs.append("nickname")
+                }
+            } else {
+                out = out.replacingCharacter("\"", with: "")
+            }
+        }
+        // Possessive: "Xi's", "Nguyen Phu Trong's" (not O'Brien, not Wan'er).
+        if out.hasSuffix("'s") || out.hasSuffix("'S"), out.count > 3 {
+            let stem = out.dropLast(2)
+            if let last = stem.last, last.isLetter {
+                out = String(stem)
+                repairs.append("possessive")
+            }
+        }
+        return out
     }
 
     // MARK: - Titles

@@ -32,6 +32,8 @@ final class Tables: Sendable {
     /// Surnames as written with diacritics, lowercased ("nguyễn", "tôn nữ").
     let viSurnamesExact: Set<String>
     let viMiddles: [String: Bool]
+    /// Middle names as written with diacritics, lowercased.
+    let viMiddlesExact: Set<String>
     let viGivens: Set<String>
     let viOnsets: Set<String>
     let viRhymes: Set<String>
@@ -237,6 +239,7 @@ final class Tables: Sendable {
             middles[Self.foldWord(text, fold)] = col(row.columns, 2) == "marker"
         }
         viMiddles = middles
+        viMiddlesExact = Set(rules.rows("vi/middle-names.tsv").map { col($0.columns, 0).lowercased() })
         var givens = Set<String>()
         for row in rules.rows("vi/given-names.tsv") {
             let text = col(row.columns, 0)

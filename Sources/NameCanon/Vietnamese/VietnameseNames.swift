@@ -125,7 +125,7 @@ extension NameCanon {
         // last is one of the commonest Vietnamese surnames.
         let lowered = first.text.lowercased()
         let key = VietnameseSyllable(lowered)?.written(.new) ?? lowered
-        guard sinoVietnameseSurnames.contains(key), tables.viMiddles[first.folded] == nil else { return true }
+        guard sinoVietnameseSurnames.contains(key), !tables.viMiddlesExact.contains(key) else { return true }
         let last = words.suffix(surnameLength).map(\.folded).joined(separator: " ")
         return (tables.viSurnames[last]?.rank ?? Int.max) <= 20
     }
