@@ -8,12 +8,15 @@ struct NameCanonCommand: ParsableCommand {
         commandName: "namecanon",
         abstract: "One canonical identity for every written form of a person's name.",
         discussion: """
-            Normalizes, converts and matches Chinese, Vietnamese and other names in any script,
-            romanization, order, casing or diacritic state.
+            Normalizes, converts and matches Chinese, Vietnamese and other names
+            in any script, romanization, order, casing or diacritic state, and
+            gives every person one canonical ID.
 
             Examples:
               printf 'XI Jinping\\n習近平\\n' | namecanon normalize --json
               echo 欧阳娜娜 | namecanon transliterate --to pinyin
+              namecanon resolve --create mentions.tsv
+              namecanon convert people.csv --column name --add key,pinyin
               namecanon serve < requests.jsonl
             """,
         version: "NameCanon \(NameCanonVersion.nameCanon), ICU \(NameCanonVersion.icu) (Unicode \(NameCanonVersion.unicode))",

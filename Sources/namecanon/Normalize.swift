@@ -7,10 +7,11 @@ struct Normalize: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Normalize names, one per line.",
         discussion: """
-            Reads one name per line from each FILE (none, or -, reads stdin) and writes one line per
-            name: TSV by default (with a header row), or one JSON object per line with --json.
-            A bad line (invalid UTF-8, empty, no letters) is reported on stderr with its line number
-            and written as an error row; the exit code is then 1.
+            Reads one name per line from each FILE (none, or -, reads stdin) and
+            writes one line per name: TSV by default (with a header row), or one
+            JSON object per line with --json. A bad line (invalid UTF-8, empty,
+            no letters, over 512 characters) is reported on stderr with its line
+            number and written as an empty row; the exit code is then 1.
 
             Examples:
               printf 'XI Jinping\\nNguyễn Phú Trọng\\n' | namecanon normalize

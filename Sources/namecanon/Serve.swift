@@ -8,10 +8,13 @@ struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Answer JSON-lines requests on stdin, one response line per request.",
         discussion: """
-            Each line of stdin is one JSON request, {"id": 1, "op": "normalize", "name": "XI Jinping"};
-            each gets exactly one response line on stdout, in order, flushed at once. A bad line is
-            answered with an error and the server goes on; end of input ends it with exit code 0.
-            See docs/protocol.md.
+            Each line of stdin is one JSON request,
+              {"id": 1, "op": "normalize", "name": "XI Jinping"}
+            and gets exactly one response line on stdout, in order, flushed at
+            once. A bad line is answered with an error and the server goes on;
+            end of input ends it with exit code 0. See docs/protocol.md.
+            With an existing registry, normalize also answers with the entity
+            and canonical form of a person the registry knows.
 
             The registry ops (resolve, register, alias, merge, get, forget,
             stats; see docs/registry.md) open the registry on first use, so a

@@ -10,8 +10,8 @@ struct Transliterate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Transliterate names, one per line.",
         discussion: """
-            Targets: latin, ascii, pinyin (press form: Xi Jinping), pinyin-tones (Xí Jìnpíng),
-            simplified, traditional, hanviet (Tập Cận Bình).
+            Targets: latin, ascii, pinyin (press form: Xi Jinping), pinyin-tones
+            (Xí Jìnpíng), simplified, traditional, hanviet (Tập Cận Bình).
 
             Examples:
               echo 欧阳娜娜 | namecanon transliterate --to pinyin
