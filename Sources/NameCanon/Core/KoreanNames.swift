@@ -14,9 +14,9 @@ extension NameCanon {
     }()
 
     /// Korean syllables of a given name ("jae-in" → jae in), or nil.
-    func koreanSyllables(_ word: LatinWord) -> [String]? {
+    func koreanSyllables(_ text: String) -> [String]? {
         var out: [String] = []
-        for part in word.text.lowercased().split(separator: "-") {
+        for part in text.lowercased().split(separator: "-") {
             let letters = String(part.filter { $0.isASCII && $0.isLetter })
             guard !letters.isEmpty, let s = Pinyin.segment(letters, syllables: Self.koreanSyllables) else { return nil }
             out += s
@@ -30,7 +30,8 @@ extension NameCanon {
         for index in [0, words.count - 1] {
             guard tables.koSurnamesLatin[words[index].folded] != nil else { continue }
             let given = words.enumerated().filter { $0.offset != index }.map(\.element)
-            guard let syllables = Optional(given.compactMap { koreanSyllables($0) }), syllables.count == given.count else { continue }
+            let syllables = given.compactMap(\.korean)
+            guard syllables.count == given.count else { continue }
             let count = syllables.reduce(0) { $0 + $1.count }
             guard (1...3).contains(count) else { continue }
             // A given name that is all pinyin or Wade-Giles is Chinese ("Ko Wen-je", "Han Zheng").

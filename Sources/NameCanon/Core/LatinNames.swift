@@ -15,6 +15,8 @@ extension NameCanon {
         var wadeGilesOnly: Bool
         var vietnamese: Bool
         var vietnameseLetters: Bool
+        /// Korean romanized syllables of the word ("jae-in" → jae in), if it reads so.
+        var korean: [String]?
     }
 
     func analyzeLatin(_ text: String, hint: NameLanguage?, repairs: inout [String]) -> Analysis {
@@ -83,7 +85,8 @@ extension NameCanon {
         let vietnameseLetters = text.contains { VietnameseLetters.isDistinctivelyVietnamese($0) || $0 == "Ð" || $0 == "Ɖ" || $0 == "ð" }
         return LatinWord(
             text: text, folded: folded, allCaps: isAllCaps(text), pinyin: pinyin, pinyinTones: tones,
-            wadeGiles: wg, wadeGilesOnly: wgOnly, vietnamese: isVietnameseWord(text), vietnameseLetters: vietnameseLetters)
+            wadeGiles: wg, wadeGilesOnly: wgOnly, vietnamese: isVietnameseWord(text), vietnameseLetters: vietnameseLetters,
+            korean: koreanSyllables(text))
     }
 
     /// True when `word` can be one Vietnamese syllable (with or without its diacritics).
@@ -106,8 +109,8 @@ extension NameCanon {
         if allVietnamese && words.contains(where: { $0.vietnameseLetters }) { return .vi }
         let allPinyin = words.allSatisfy { $0.pinyin != nil }
         if allPinyin && words.contains(where: { $0.pinyinTones }) && !words.contains(where: { $0.vietnameseLetters }) { return .zh }
-        let viSurnameFirst = vietnameseSurnameLength(words.map(\.text), atStart: true) > 0
-        let viSurnameLast = vietnameseSurnameLength(words.map(\.text), atStart: false) > 0
+        let viSurnameFirst = vietnameseSurnameLength(words, atStart: true) > 0
+        let viSurnameLast = vietnameseSurnameLength(words, atStart: false) > 0
         let viSurname = viSurnameFirst || (words.count > 1 && viSurnameLast)
         let hasMarker = words.count >= 3 && words.dropFirst().dropLast().contains { tables.viMiddles[$0.folded] == true }
         if allVietnamese && (viSurname || hasMarker) && !allPinyin { return .vi }

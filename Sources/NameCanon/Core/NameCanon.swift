@@ -149,8 +149,14 @@ public final class NameCanon: Sendable {
     /// ("Xi Jinping (习近平)"), a quoted nickname (Dwayne "The Rock" Johnson). The name is what
     /// is left; a gloss alone (nothing outside the parentheses) is kept.
     func stripAsides(_ text: String, repairs: inout [String]) -> String {
+        // Most names have none of ( " ': check the bytes once before any String work.
+        var hasParen = false, hasQuote = false, hasApostrophe = false
+        for b in text.utf8 {
+            if b == 0x28 { hasParen = true } else if b == 0x22 { hasQuote = true } else if b == 0x27 { hasApostrophe = true }
+        }
+        if !hasParen && !hasQuote && !hasApostrophe { return text }
         var out = text
-        if out.contains("("), let open = out.firstIndex(of: "("), let close = out[open...].firstIndex(of: ")") {
+        if hasParen, let open = out.firstIndex(of: "("), let close = out[open...].firstIndex(of: ")") {
             let outside = (String(out[..<open]) + " " + String(out[out.index(after: close)...])).trimmingSpaces
             if outside.contains(where: { $0.isLetter }) {
                 out = outside.split(separator: " ").joined(separator: " ")
@@ -159,7 +165,7 @@ public final class NameCanon: Sendable {
                 out = String(out[out.index(after: open)..<close]).trimmingSpaces
             }
         }
-        if out.contains("\"") {
+        if hasQuote {
             let parts = out.split(separator: "\"", omittingEmptySubsequences: false)
             if parts.count >= 3 {
                 // Even pieces are outside quotes, odd ones inside.
@@ -173,7 +179,7 @@ public final class NameCanon: Sendable {
             }
         }
         // Possessive: "Xi's", "Nguyen Phu Trong's" (not O'Brien, not Wan'er).
-        if out.hasSuffix("'s") || out.hasSuffix("'S"), out.count > 3 {
+        if hasApostrophe, out.hasSuffix("'s") || out.hasSuffix("'S"), out.count > 3 {
             let stem = out.dropLast(2)
             if let last = stem.last, last.isLetter {
                 out = String(stem)
@@ -190,7 +196,8 @@ public final class NameCanon: Sendable {
         var rest = text
         var found: [String] = []
         // Han titles touch the name without a space: 习近平主席, 国家主席习近平.
-        if rest.unicodeScalars.contains(where: { Script.of($0) == .han }) {
+        if let first = rest.unicodeScalars.first, let last = rest.unicodeScalars.last,
+           tables.hanTitleEnds.contains(first) || tables.hanTitleEnds.contains(last) {
             var changed = true
             while changed {
                 changed = false
@@ -246,11 +253,7 @@ public final class NameCanon: Sendable {
         return words.joined(separator: " ")
     }
 
-    private func foldTitleWord(_ word: String) -> String {
-        var w = word
-        while let l = w.last, l == "." || l == "," || l == ":" { w.removeLast() }
-        return Tables.foldWord(w, tables.asciiFold)
-    }
+    private func foldTitleWord(_ word: String) -> String { fold(word) }
 
     // MARK: - Latin helpers
 

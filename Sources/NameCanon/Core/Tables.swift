@@ -7,8 +7,9 @@ final class Tables: Sendable {
     /// Latin-script titles by their first folded word (prefix) or last folded word (suffix).
     let prefixTitlesByWord: [String: [Title]]
     let suffixTitlesByWord: [String: [Title]]
-    /// Han titles, longest first.
+    /// Han titles, longest first, and the characters they start or end with (a quick test).
     let hanTitles: [Title]
+    let hanTitleEnds: Set<Unicode.Scalar>
     // Chinese
     let hanPinyin: [Unicode.Scalar: [String]]
     let givenReadings: [Unicode.Scalar: String]
@@ -121,6 +122,7 @@ final class Tables: Sendable {
         prefixTitlesByWord = prefixIndex
         suffixTitlesByWord = suffixIndex
         hanTitles = han
+        hanTitleEnds = Set(han.flatMap { [$0.text.unicodeScalars.first!, $0.text.unicodeScalars.last!] })
 
         var hanPinyin: [Unicode.Scalar: [String]] = [:]
         for row in rules.rows("zh/han-pinyin.tsv") where row.columns.count >= 2 {
@@ -293,12 +295,18 @@ final class Tables: Sendable {
     }
 
     /// Lowercase ASCII form of one word through the table (used while loading).
+    /// The same folding as `NameCanon.fold`: lowercase ASCII letters and digits only, so a
+    /// table entry and a word of a name meet however either was punctuated.
     static func foldWord(_ word: String, _ fold: [Character: String]) -> String {
         var out = ""
         for c in word.lowercased() {
-            if c.isASCII { out.append(c) } else if let f = fold[c] { out += f.lowercased() } else { out.append(c) }
+            if c.isASCII {
+                if c.isLetter || c.isNumber { out.append(c) }
+            } else if let f = fold[c] {
+                out += f.lowercased().filter { $0.isLetter || $0.isNumber }
+            }
         }
-        return out.replacingCharacter(".", with: "")
+        return out
     }
 }
 

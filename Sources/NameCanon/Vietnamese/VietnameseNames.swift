@@ -6,7 +6,7 @@ extension NameCanon {
     /// How many words at the start (or end) of a name form a known surname: 0 to 4. A word
     /// written with diacritics must match them ("Đình" is not the surname Đinh); a bare word
     /// matches by its folded form.
-    func vietnameseSurnameLength(_ words: [String], atStart: Bool) -> Int {
+    func vietnameseSurnameLength(_ words: [LatinWord], atStart: Bool) -> Int {
         for length in stride(from: min(4, words.count - 1), through: 1, by: -1) {
             let slice = Array(atStart ? words.prefix(length) : words.suffix(length))
             if isVietnameseSurname(slice) { return length }
@@ -15,10 +15,14 @@ extension NameCanon {
         return 0
     }
 
-    func isVietnameseSurname(_ words: [String]) -> Bool {
-        let text = words.joined(separator: " ")
-        let folded = words.map { fold($0) }.joined(separator: " ")
+    func isVietnameseSurname(_ words: [LatinWord]) -> Bool {
+        let folded = words.count == 1 ? words[0].folded : words.map(\.folded).joined(separator: " ")
         guard let entry = tables.viSurnames[folded], entry.words == words.count else { return false }
+        return isVietnameseSurnameSpelling(words.map(\.text))
+    }
+
+    private func isVietnameseSurnameSpelling(_ words: [String]) -> Bool {
+        let text = words.joined(separator: " ")
         if text.unicodeScalars.allSatisfy({ $0.isASCII }) { return true }
         let lowered = text.lowercased().repairingDLookalikes
         if tables.viSurnamesExact.contains(lowered) { return true }
@@ -62,15 +66,14 @@ extension NameCanon {
         var lookalikes = false
         let display = words.map { vietnameseDisplayWord($0.text, lookalikes: &lookalikes) }
         if lookalikes { repairs.append("lookalike-letter") }
-        let texts = words.map(\.text)
         let folded = words.map(\.folded)
         let n = words.count
         // Where is the surname, and how long is it?
         var surnameFirst = true
         var confidence = 0.5
         var surnameLength = 1
-        let startLength = vietnameseSurnameLength(texts, atStart: true)
-        let endLength = n > 1 ? vietnameseSurnameLength(texts, atStart: false) : 0
+        let startLength = vietnameseSurnameLength(words, atStart: true)
+        let endLength = n > 1 ? vietnameseSurnameLength(words, atStart: false) : 0
         let capsIndex = words.indices.filter { words[$0].allCaps }
         if let c = commaAt {
             surnameFirst = true; surnameLength = c; confidence = 0.95
