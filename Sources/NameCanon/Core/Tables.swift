@@ -32,6 +32,9 @@ final class Tables: Sendable {
     let viSurnames: [String: VietnameseSurname]
     /// Surnames as written with diacritics, lowercased ("nguyễn", "tôn nữ").
     let viSurnamesExact: Set<String>
+    /// Folded first and last words of the compound surnames ("ton", "au"; "nu", "duong").
+    let viCompoundFirstWords: Set<String>
+    let viCompoundLastWords: Set<String>
     let viMiddles: [String: Bool]
     /// Middle names as written with diacritics, lowercased.
     let viMiddlesExact: Set<String>
@@ -233,6 +236,8 @@ final class Tables: Sendable {
             viSurnames[key] = VietnameseSurname(text: text, words: words, rank: rank)
         }
         self.viSurnames = viSurnames
+        viCompoundFirstWords = Set(viSurnames.keys.filter { $0.contains(" ") }.compactMap { $0.split(separator: " ").first.map(String.init) })
+        viCompoundLastWords = Set(viSurnames.keys.filter { $0.contains(" ") }.compactMap { $0.split(separator: " ").last.map(String.init) })
         viSurnamesExact = exact
         var middles: [String: Bool] = [:]
         for row in rules.rows("vi/middle-names.tsv") {

@@ -7,7 +7,9 @@ extension NameCanon {
     /// written with diacritics must match them ("Đình" is not the surname Đinh); a bare word
     /// matches by its folded form.
     func vietnameseSurnameLength(_ words: [LatinWord], atStart: Bool) -> Int {
-        for length in stride(from: min(4, words.count - 1), through: 1, by: -1) {
+        guard let edge = atStart ? words.first : words.last else { return 0 }
+        let compound = atStart ? tables.viCompoundFirstWords.contains(edge.folded) : tables.viCompoundLastWords.contains(edge.folded)
+        for length in stride(from: min(compound ? 4 : 1, words.count - 1), through: 1, by: -1) {
             let slice = Array(atStart ? words.prefix(length) : words.suffix(length))
             if isVietnameseSurname(slice) { return length }
         }
