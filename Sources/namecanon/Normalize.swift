@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NameCanon
 import NameProtocol
+import NameRegistry
 
 struct Normalize: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -43,6 +44,17 @@ struct Normalize: ParsableCommand {
     @Option(name: .long, help: "Worker threads (default: all cores). Output order is input order.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(name: .long, help: ArgumentHelp(
+        "A registry file to consult: a person it knows is shown in its canonical form, with entity and canonical columns.",
+        valueName: "path"))
+    var registry: String?
+
+    /// The registry consulted, when --registry names one (it must exist: normalize never creates one).
+    final class Known: @unchecked Sendable {
+        let registry: Registry?
+        init(_ registry: Registry?) { self.registry = registry }
+    }
+
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
@@ -55,9 +67,17 @@ struct Normalize: ParsableCommand {
 
     func run() throws {
         let canon = try engine.makeEngine()
+        var opened: Registry? = nil
+        if let registry {
+            guard FileManager.default.fileExists(atPath: registry) else {
+                throw ValidationError("no registry at \(registry) (normalize reads a registry; resolve --create makes one)")
+            }
+            opened = try Registry(store: try SQLiteStore(path: registry), canon: canon)
+        }
+        let known = Known(opened)
         let inputs = try inputDescriptors(files)
         let out = OutputWriter(fd: 1)
-        if !json && !noHeader { out.write(Self.columns.joined(separator: "\t") + "\n") }
+        if !json && !noHeader { out.write((Self.columns + (opened != nil ? ["entity", "canonical"] : [])).joined(separator: "\t") + "\n") }
         var errors = 0
         let batchSize = 4096
         for input in inputs {
@@ -71,7 +91,7 @@ struct Normalize: ParsableCommand {
                 while batch.count < batchSize, let line = reader.next() { batch.append((reader.lineNumber, line)) }
                 if batch.count < batchSize { done = true }
                 if batch.isEmpty { break }
-                let outcomes = convert(batch, canon: canon)
+                let outcomes = convert(batch, canon: canon, known: known)
                 for (i, outcome) in outcomes.enumerated() {
                     out.write(outcome.row)
                     if let failure = outcome.failure {
@@ -89,7 +109,7 @@ struct Normalize: ParsableCommand {
         if errors > 0 { throw ExitCode(1) }
     }
 
-    func convert(_ batch: [(Int, LineReader.Line)], canon: NameCanon) -> [Outcome] {
+    func convert(_ batch: [(Int, LineReader.Line)], canon: NameCanon, known: Known) -> [Outcome] {
         final class Results: @unchecked Sendable {
             var items: [Outcome]
             init(_ n: Int) { items = Array(repeating: Outcome(row: "", failure: nil), count: n) }
@@ -103,7 +123,7 @@ struct Normalize: ParsableCommand {
             guard lo < hi else { return }
             var local: [Outcome] = []
             local.reserveCapacity(hi - lo)
-            for i in lo..<hi { local.append(this.outcome(batch[i].0, batch[i].1, canon: canon)) }
+            for i in lo..<hi { local.append(this.outcome(batch[i].0, batch[i].1, canon: canon, known: known)) }
             results.items.withUnsafeMutableBufferPointer { p in
                 for (k, o) in local.enumerated() { p[lo + k] = o }
             }
@@ -112,7 +132,7 @@ struct Normalize: ParsableCommand {
         return results.items
     }
 
-    func outcome(_ number: Int, _ line: LineReader.Line, canon: NameCanon) -> Outcome {
+    func outcome(_ number: Int, _ line: LineReader.Line, canon: NameCanon, known: Known) -> Outcome {
         var failure: String
         var inputText = ""
         switch line {
@@ -126,15 +146,23 @@ struct Normalize: ParsableCommand {
             }
             inputText = text
             do {
-                let name = try canon.normalize(text, hint: lang)
+                var name = try canon.normalize(text, hint: lang)
+                var person: (entity: String, canonical: String)? = nil
+                if let registry = known.registry {
+                    person = registry.knownCanonical(text, language: lang)
+                    if let person { name.display = person.canonical }
+                }
                 if json {
-                    return Outcome(row: JSON.object([("line", .int(number))] + ProtocolHandler.fields(of: name)).serialized + "\n")
+                    var members = [("line", JSON.int(number))] + ProtocolHandler.fields(of: name)
+                    if let person { members += [("entity", .string(person.entity)), ("canonical", .string(person.canonical))] }
+                    return Outcome(row: JSON.object(members).serialized + "\n")
                 }
                 var row = tsvField(text)
                 for column in Self.columns.dropFirst() {
                     row += "\t"
                     row += tsvField(name.field(column) ?? "")
                 }
+                if known.registry != nil { row += "\t" + (person?.entity ?? "") + "\t" + tsvField(person?.canonical ?? "") }
                 return Outcome(row: row + "\n")
             } catch {
                 failure = (error as? NameCanonError)?.message ?? "\(error)"
@@ -144,7 +172,8 @@ struct Normalize: ParsableCommand {
             return Outcome(row: JSON.object([("line", .int(number)), ("input", .string(inputText)), ("ok", .bool(false)),
                                              ("error", .string(failure))]).serialized + "\n", failure: failure)
         }
-        return Outcome(row: tsvField(inputText) + String(repeating: "\t", count: Self.columns.count - 1) + "\n", failure: failure)
+        let width = Self.columns.count - 1 + (known.registry != nil ? 2 : 0)
+        return Outcome(row: tsvField(inputText) + String(repeating: "\t", count: width) + "\n", failure: failure)
     }
 }
 

@@ -183,3 +183,24 @@ func jsonLines(_ r: Binary.Result) -> [[String: Any]] {
         #expect(people.count == 7, "Xi, Trong, Hue, Giang, Chinh, Thuong, Yellen")
     }
 }
+
+/// `normalize --registry` shows a known person in the registry's canonical form.
+@Suite struct NormalizeWithRegistryTests {
+    @Test func aKnownPersonGetsTheCanonicalDisplay() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("namecanon-reg-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("people.sqlite").path
+        let created = try Binary.run(["resolve", "--registry", path, "--create"], input: Data("Nguyễn Phú Trọng\n".utf8))
+        #expect(created.status == 0, "\(created.stderr)")
+        let r = try Binary.run(["normalize", "--registry", path, "--json"], input: Data("Nguyen Phu Trong\nNguyen Khac Giang\n".utf8))
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = jsonLines(r)
+        #expect(rows.count == 2)
+        #expect(rows.first?["display"] as? String == "Nguyễn Phú Trọng")
+        #expect(rows.first?["entity"] as? String != nil)
+        #expect(rows.last?["display"] as? String == "Nguyen Khac Giang", "no diacritics are guessed")
+        #expect(rows.last?["entity"] == nil)
+        #expect(try Binary.run(["normalize", "--registry", dir.appendingPathComponent("none.sqlite").path]).status == 2)
+    }
+}
