@@ -78,3 +78,45 @@ func inputDescriptors(_ files: [String]) throws -> [(name: String, fd: Int32)] {
 func reportError(_ text: String) {
     FileHandle.standardError.write(Data(("namecanon: " + text + "\n").utf8))
 }
+
+/// The line loop the line-oriented subcommands share: reads every line of `files` (stdin for
+/// none or "-"), writes what `row` makes of each readable line, and for a bad one (too long,
+/// not UTF-8, or `row` throws) reports it on stderr with its file and line number and writes
+/// `failedRow` in its place, so output lines stay aligned with input lines. With `onError`
+/// fail it stops at the first bad line with exit code 1; otherwise it exits 1 at the end if
+/// any line was bad.
+func processLines(_ files: [String], onError: OnError, out: OutputWriter,
+                  row: (String) throws -> String, failedRow: (_ text: String, _ failure: String) -> String) throws {
+    var errors = 0
+    for input in try inputDescriptors(files) {
+        var reader = LineReader(fd: input.fd, maxLine: 1 << 20)
+        defer { if input.fd != 0 { close(input.fd) } }
+        while let line = reader.next() {
+            var text = ""
+            let failure: String
+            switch line {
+            case .tooLong(let length):
+                failure = "line too long (\(length) bytes)"
+            case .bytes(let bytes):
+                guard let decoded = String(validating: bytes, as: UTF8.self) else {
+                    failure = "not valid UTF-8"
+                    text = String(decoding: bytes, as: UTF8.self)
+                    break
+                }
+                text = decoded
+                do {
+                    out.write(try row(decoded))
+                    continue
+                } catch {
+                    failure = (error as? NameCanonError)?.message ?? "\(error)"
+                }
+            }
+            errors += 1
+            reportError("\(input.name):\(reader.lineNumber): \(failure)")
+            out.write(failedRow(text, failure))
+            if onError == .fail { out.flush(); throw ExitCode(1) }
+        }
+    }
+    out.flush()
+    if errors > 0 { throw ExitCode(1) }
+}

@@ -62,37 +62,14 @@ struct Resolve: ParsableCommand {
         let registry = try store.open(canon: canon)
         let out = OutputWriter(fd: 1)
         if !noHeader { out.write((["mention", "entity", "canonical", "match"] + (explain ? ["explain"] : [])).joined(separator: "\t") + "\n") }
-        var errors = 0
-        for input in try inputDescriptors(files) {
-            var reader = LineReader(fd: input.fd, maxLine: 1 << 20)
-            defer { if input.fd != 0 { close(input.fd) } }
-            while let line = reader.next() {
-                var failure: String? = nil
-                var mention = ""
-                switch line {
-                case .tooLong(let length): failure = "line too long (\(length) bytes)"
-                case .bytes(let bytes):
-                    guard let text = String(validating: bytes, as: UTF8.self) else { failure = "not valid UTF-8"; break }
-                    let (doc, name) = split(text)
-                    mention = name
-                    do {
-                        let r = try registry.resolve(name, language: lang, doc: doc, create: create)
-                        var fields = [name, r.entity ?? "", r.canonical ?? "", r.match.rawValue]
-                        if explain { fields.append(r.explain) }
-                        out.write(fields.map(tsvField).joined(separator: "\t") + "\n")
-                    } catch {
-                        failure = (error as? NameCanonError)?.message ?? "\(error)"
-                    }
-                }
-                if let failure {
-                    errors += 1
-                    reportError("\(input.name):\(reader.lineNumber): \(failure)")
-                    out.write(tsvField(mention) + "\t\t\tnone" + (explain ? "\t" + tsvField(failure) : "") + "\n")
-                    if onError == .fail { out.flush(); throw ExitCode(1) }
-                }
-            }
-        }
-        out.flush()
-        if errors > 0 { throw ExitCode(1) }
+        try processLines(files, onError: onError, out: out, row: { text in
+            let (doc, name) = split(text)
+            let r = try registry.resolve(name, language: lang, doc: doc, create: create)
+            var fields = [name, r.entity ?? "", r.canonical ?? "", r.match.rawValue]
+            if explain { fields.append(r.explain) }
+            return fields.map(tsvField).joined(separator: "\t") + "\n"
+        }, failedRow: { text, failure in
+            tsvField(split(text).1) + "\t\t\tnone" + (explain ? "\t" + tsvField(failure) : "") + "\n"
+        })
     }
 }

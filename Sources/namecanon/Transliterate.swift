@@ -33,33 +33,8 @@ struct Transliterate: ParsableCommand {
 
     func run() throws {
         let canon = try engine.makeEngine()
-        let out = OutputWriter(fd: 1)
-        var errors = 0
-        for input in try inputDescriptors(files) {
-            var reader = LineReader(fd: input.fd, maxLine: 1 << 20)
-            defer { if input.fd != 0 { close(input.fd) } }
-            while let line = reader.next() {
-                var failure: String? = nil
-                switch line {
-                case .tooLong(let length): failure = "line too long (\(length) bytes)"
-                case .bytes(let bytes):
-                    if let text = String(validating: bytes, as: UTF8.self) {
-                        do { out.write(tsvField(try canon.transliterate(text, to: to)) + "\n") } catch {
-                            failure = (error as? NameCanonError)?.message ?? "\(error)"
-                        }
-                    } else {
-                        failure = "not valid UTF-8"
-                    }
-                }
-                if let failure {
-                    errors += 1
-                    reportError("\(input.name):\(reader.lineNumber): \(failure)")
-                    out.write("\n")
-                    if onError == .fail { out.flush(); throw ExitCode(1) }
-                }
-            }
-        }
-        out.flush()
-        if errors > 0 { throw ExitCode(1) }
+        try processLines(files, onError: onError, out: OutputWriter(fd: 1),
+                         row: { tsvField(try canon.transliterate($0, to: to)) + "\n" },
+                         failedRow: { _, _ in "\n" })
     }
 }
