@@ -290,18 +290,11 @@ extension NameCanon {
     func tonedWord(_ text: String) -> String {
         guard text.contains(where: { $0.isNumber }) else { return text.replacingCharacter("-", with: "") }
         let (plain, _) = Pinyin.stripTones(text)
-        var out = ""
-        var current = ""
         var syllables: [String] = Pinyin.segment(plain.replacingCharacter("-", with: ""), syllables: tables.pinyinSyllables) ?? []
-        // Re-read digits in order: each digit closes the syllable before it.
-        var digits: [Int] = text.compactMap { $0.wholeNumberValue }
-        if digits.count == syllables.count {
-            for i in syllables.indices { syllables[i] = Pinyin.marked(syllables[i] + String(digits[i])) }
-            out = Pinyin.join(syllables)
-        } else {
-            out = plain
-        }
-        _ = current; current = ""; digits.removeAll()
-        return out
+        // Each tone digit closes the syllable before it, in order.
+        let digits: [Int] = text.compactMap { $0.wholeNumberValue }
+        guard digits.count == syllables.count else { return plain }
+        for i in syllables.indices { syllables[i] = Pinyin.marked(syllables[i] + String(digits[i])) }
+        return Pinyin.join(syllables)
     }
 }

@@ -51,10 +51,8 @@ enum Pinyin {
         var target: Int? = chars.firstIndex(of: "a") ?? chars.firstIndex(of: "e")
         if target == nil, let o = chars.firstIndex(of: "o"), o + 1 < chars.count, chars[o + 1] == "u" { target = o }
         if target == nil { target = chars.lastIndex(where: { vowelSet.contains($0) }) }
-        if let t = target, let forms = marks[chars[t]] { chars[t] = forms[tone - 1] } else if target == nil,
-            let n = chars.lastIndex(where: { $0 == "n" || $0 == "m" }) {
-            _ = n  // syllabic n/m ("ng", "m") keep no mark in names
-        }
+        // Syllabic n, m and ng have no vowel to carry a mark; names never use them.
+        if let t = target, let forms = marks[chars[t]] { chars[t] = forms[tone - 1] }
         return String(chars)
     }
 

@@ -195,7 +195,7 @@ extension NameCanon {
         var key = latinWords.map { fold(asciiKeepingCase($0)) }.filter { !$0.isEmpty }.joined(separator: " ")
         if key.isEmpty { key = text.lowercased() }
         return Analysis(
-            language: language, display: script == .hangul ? words.joined(separator: "") == text ? text : text : text,
+            language: language, display: text,
             latin: latin, key: key, surname: surname, given: given, reference: surname, order: order,
             confidence: order == .unknown ? 0 : 0.6)
     }
