@@ -248,6 +248,19 @@ public final class NameCanon: Sendable {
                 }
             }
         }
+        // Free-form descriptions before a name ("Vietnamese Communist Party chief Nguyen Phu
+        // Trong", "Chinese state media commentator ..."): leading words from the title
+        // vocabulary, as long as one of them is a head noun (chief, leader, minister ...).
+        var k = 0
+        var sawHead = false
+        while k < words.count - 1, tables.titleVocabulary.contains(fold(words[k])) {
+            if tables.titleHeads.contains(fold(words[k])) { sawHead = true }
+            k += 1
+        }
+        if k > 0 && sawHead {
+            prefixTitles.append(words.prefix(k).joined(separator: " "))
+            words.removeFirst(k)
+        }
         found = prefixTitles + found + suffixTitles
         title = found.joined(separator: " ")
         return words.joined(separator: " ")

@@ -7,6 +7,10 @@ final class Tables: Sendable {
     /// Latin-script titles by their first folded word (prefix) or last folded word (suffix).
     let prefixTitlesByWord: [String: [Title]]
     let suffixTitlesByWord: [String: [Title]]
+    /// Folded words that may stand in a free-form description before a name, and the head
+    /// nouns such a description needs ("chief", "minister") before it is stripped as a title.
+    let titleVocabulary: Set<String>
+    let titleHeads: Set<String>
     /// Han titles, longest first, and the characters they start or end with (a quick test).
     let hanTitles: [Title]
     let hanTitleEnds: Set<Unicode.Scalar>
@@ -115,6 +119,21 @@ final class Tables: Sendable {
                                 language: lang == "-" || lang.isEmpty ? nil : NameLanguage(rawValue: lang)))
         }
         self.titles = titles.sorted { ($0.words.count, $0.text.count) > ($1.words.count, $1.text.count) }
+        var vocabulary = Set<String>()
+        var heads = Set<String>()
+        for row in rules.rows("title-words.tsv") where row.columns.count >= 2 {
+            let word = Self.foldWord(col(row.columns, 0), fold)
+            vocabulary.insert(word)
+            if col(row.columns, 1) == "head" { heads.insert(word) }
+        }
+        // English titles only: a Vietnamese one-word title must match its diacritics exactly
+        // ("Tướng" is a title, "Tưởng" a surname), which the title list itself does.
+        for t in titles where t.prefix && t.text.unicodeScalars.allSatisfy({ $0.isASCII }) {
+            vocabulary.formUnion(t.words)
+            if t.words.count == 1 { heads.insert(t.words[0]) }
+        }
+        titleVocabulary = vocabulary
+        titleHeads = heads
         var prefixIndex: [String: [Title]] = [:], suffixIndex: [String: [Title]] = [:]
         var han: [Title] = []
         for t in self.titles {

@@ -1472,6 +1472,96 @@ yung
 Ɦ	H
 
 """#),
+        ("title-words.tsv", #"""
+# title-words.tsv: words of free-form descriptions news writing puts before a name
+# source: edited by hand from English-language news usage ("Vietnamese Communist Party chief Nguyen Phu Trong")
+# edited by hand
+# format: word TAB kind (head: a noun that makes the words before a name a title; word: a modifier)
+#   Leading words of a name that all appear here or in titles.tsv are stripped into `title` when
+#   one of them is a head (or a one-word title of titles.tsv). The one-word titles of
+#   titles.tsv count as heads without being listed again.
+chief	head
+leader	head
+head	head
+spokesman	head
+spokeswoman	head
+spokesperson	head
+envoy	head
+official	head
+director	head
+commander	head
+founder	head
+chairperson	head
+vice-chairman	head
+vice-president	head
+premier	head
+minister	head
+president	head
+secretary	head
+chairman	head
+delegate	head
+lawmaker	head
+legislator	head
+deputy	word
+vice	word
+acting	word
+former	word
+late	word
+then	word
+outgoing	word
+incoming	word
+top	word
+senior	word
+state	word
+party	word
+communist	word
+ruling	word
+national	word
+assembly	word
+people's	word
+peoples	word
+central	word
+committee	word
+politburo	word
+standing	word
+military	word
+army	word
+foreign	word
+defence	word
+defense	word
+security	word
+public	word
+trade	word
+finance	word
+commerce	word
+industry	word
+affairs	word
+ministry	word
+government	word
+general	word
+chinese	word
+china's	word
+chinas	word
+vietnamese	word
+vietnam's	word
+vietnams	word
+taiwanese	word
+taiwan's	word
+taiwans	word
+hong	word
+kong	word
+singaporean	word
+korean	word
+south	word
+north	word
+japanese	word
+american	word
+us	word
+u.s.	word
+the	word
+of	word
+
+"""#),
         ("titles.tsv", #"""
 # titles.tsv: titles and honorifics that are stripped off a name into `title`
 # source: edited by hand from the forms used in English, Chinese and Vietnamese news writing
