@@ -48,7 +48,9 @@ extension NameCanon {
         let segments = text.split(whereSeparator: { $0 == "·" || $0 == " " || $0 == "-" || $0 == "," })
             .map { Array($0.unicodeScalars.filter { Script.of($0) == .han }) }.filter { !$0.isEmpty }
         let variant = hanVariant(text)
-        if segments.count != 1 {
+        // "习 近平", "欧阳 娜娜": a space between surname and given name marks the surname.
+        let spacedSurname = segments.count == 2 && !text.contains("·") && segments[0].count <= 2
+        if segments.count != 1 && !spacedSurname {
             let readings = segments.map { seg in hanReadings(seg, surnameLength: 0).map { $0 ?? "" } }
             let latin = readings.map { Pinyin.capitalized(Pinyin.join($0.map { Pinyin.withUmlaut(Pinyin.toneless($0)) })) }
             let key = readings.map { $0.map { Pinyin.keyForm(Pinyin.toneless($0)) }.joined() }.joined(separator: " ")
@@ -58,8 +60,9 @@ extension NameCanon {
                 extraKeys: [NameKey(.syllable, syllables)], given: text, reference: text, order: .unknown,
                 hanVariant: variant)
         }
-        let chars = segments[0]
-        let surnameLength = hanSurnameLength(chars)
+        let chars = spacedSurname ? segments[0] + segments[1] : segments[0]
+        let surnameLength = spacedSurname ? segments[0].count : hanSurnameLength(chars)
+        let display = spacedSurname ? String(String.UnicodeScalarView(chars)) : text
         let readings = hanReadings(chars, surnameLength: surnameLength)
         let surnameChars = String(String.UnicodeScalarView(chars[0..<surnameLength]))
         let givenChars = String(String.UnicodeScalarView(chars[surnameLength...]))
@@ -92,7 +95,7 @@ extension NameCanon {
         }
         let confidence = chars.count == 1 ? 0.0 : (tables.zhSurnames[surnameChars] != nil ? 0.95 : 0.7)
         return Analysis(
-            language: hint == .vi ? .vi : .zh, display: text,
+            language: hint == .vi ? .vi : .zh, display: display,
             latin: vietnamese ? hanvietLatin! : latinPinyin,
             key: vietnamese ? extra.last!.value : key, extraKeys: extra,
             surname: surnameChars, given: givenChars, reference: surnameChars.isEmpty ? text : surnameChars,
