@@ -357,7 +357,17 @@ extension String {
 
     /// Đ lookalikes (Ð U+00D0, Ɖ U+0189, ð, ɖ) written as the Vietnamese letter.
     var repairingDLookalikes: String {
-        guard contains(where: { $0 == "Ð" || $0 == "Ɖ" || $0 == "ð" || $0 == "ɖ" }) else { return self }
+        // Ð C3 90, ð C3 B0, Ɖ C6 89, ɖ C9 96 in UTF-8: one byte scan before any Character work.
+        var lead: UInt8 = 0
+        var found = false
+        for b in utf8 {
+            if (lead == 0xC3 && (b == 0x90 || b == 0xB0)) || (lead == 0xC6 && b == 0x89) || (lead == 0xC9 && b == 0x96) {
+                found = true
+                break
+            }
+            lead = b
+        }
+        guard found else { return self }
         return String(map { c -> Character in
             switch c { case "Ð", "Ɖ": return "Đ"; case "ð", "ɖ": return "đ"; default: return c }
         })

@@ -37,7 +37,7 @@ extension NameCanon {
     /// One Vietnamese word for display: lookalike letters of Đ repaired, tone placed by style,
     /// capitalized.
     func vietnameseDisplayWord(_ word: String, lookalikes: inout Bool) -> String {
-        if word.repairingDLookalikes != word { lookalikes = true }
+        if word.utf8.count != word.unicodeScalars.count, word.repairingDLookalikes != word { lookalikes = true }
         return vietnameseWordCache.value(for: word) {
             var ignored = false
             return vietnameseDisplayWordUncached(word, lookalikes: &ignored)
