@@ -108,25 +108,12 @@ enum Pinyin {
     }
 
     private static func segmentRun(_ chars: [Character], _ syllables: Set<String>) -> [String]? {
-        let n = chars.count
-        if n == 0 { return [] }
-        // best[i]: fewest syllables covering chars[i...]; ties prefer the longer first syllable.
-        var best = [[String]?](repeating: nil, count: n + 1)
-        best[n] = []
-        if n > 40 { return nil }
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            var choice: [String]? = nil
-            for len in stride(from: min(6, n - i), through: 1, by: -1) {
-                let piece = String(chars[i..<(i + len)])
-                guard syllables.contains(piece), let rest = best[i + len] else { continue }
-                // Written pinyin puts an apostrophe before a/o/e inside a word; without one,
-                // only the common "er" (Wan'er written Waner) is accepted there.
-                if let next = rest.first, "aoe".contains(next.first!), next != "er" { continue }
-                let candidate = [piece] + rest
-                if choice == nil || cost(candidate) < cost(choice!) { choice = candidate }
-            }
-            best[i] = choice
-        }
-        return best[0]
+        Segmenter.split(chars, maxPiece: 6, isPiece: { syllables.contains($0) }, allow: { split in
+            // Written pinyin puts an apostrophe before a/o/e inside a word; without one,
+            // only the common "er" (Wan'er written Waner) is accepted there.
+            guard split.count > 1 else { return true }
+            let next = split[1]
+            return !("aoe".contains(next.first!) && next != "er")
+        }, cost: cost)
     }
 }

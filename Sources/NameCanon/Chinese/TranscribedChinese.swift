@@ -5,21 +5,8 @@ extension NameCanon {
     /// Splits `word` into pieces found in `table` (fewest pieces; longest first piece on ties).
     func segment(_ word: String, in table: [String: [String]], maxPiece: Int) -> [String]? {
         let chars = Array(word)
-        let n = chars.count
-        if n == 0 || n > 40 { return nil }
-        var best = [[String]?](repeating: nil, count: n + 1)
-        best[n] = []
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            var choice: [String]? = nil
-            for len in stride(from: min(maxPiece, n - i), through: 1, by: -1) {
-                let piece = String(chars[i..<(i + len)])
-                guard table[piece] != nil, let rest = best[i + len] else { continue }
-                let candidate = [piece] + rest
-                if choice == nil || Self.transcriptionCost(candidate) < Self.transcriptionCost(choice!) { choice = candidate }
-            }
-            best[i] = choice
-        }
-        return best[0]
+        if chars.isEmpty { return nil }
+        return Segmenter.split(chars, maxPiece: maxPiece, isPiece: { table[$0] != nil }, cost: Self.transcriptionCost)
     }
 
     /// Fewest pieces first; then fewest pieces after the first that start with a vowel, as

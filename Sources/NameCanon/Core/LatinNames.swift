@@ -93,7 +93,7 @@ extension NameCanon {
     func isVietnameseWord(_ word: String) -> Bool {
         let repaired = word.repairingDLookalikes
         guard let syllable = VietnameseSyllable(repaired) else { return false }
-        if tables.viRhymes.isEmpty { return true }
+        if tables.viRhymesFolded.isEmpty { return true }
         let onset = fold(String(syllable.onset))
         let rhyme = fold(String(syllable.vowels) + String(syllable.coda))
         return viOnsetsFolded.contains(onset) && viRhymesFolded.contains(rhyme)
@@ -157,7 +157,7 @@ extension NameCanon {
         // Singapore and Hong Kong write the two given syllables apart: "Lee Hsien Loong", "Lee Kuan Yew".
         if words.count == 3, romanizedSurname(first) != nil, words.dropFirst().contains(where: chineseLike),
            words.dropFirst().allSatisfy({ $0.folded.count <= 6 || chineseLike($0) }) { return true }
-        if romanizedSurname(last) != nil && words.count == 2 && !commonWesternSurnames.contains(last.folded) { return true }
+        if romanizedSurname(last) != nil && words.count == 2 && !Self.westernSurnames.contains(last.folded) { return true }
         if isChineseSurnameWord(first) && words.dropFirst().contains(where: { $0.text.contains("-") }) { return true }
         if isWesternPlusHongKongName(words) { return true }
         return false
@@ -173,7 +173,6 @@ extension NameCanon {
     }
 
     /// Surnames as common in English as in Hong Kong romanization: "Kevin Lee" is no evidence.
-    var commonWesternSurnames: Set<String> { Self.westernSurnames }
     static let westernSurnames: Set<String> = ["lee", "young", "long", "law", "lau", "ho", "man", "king", "fong", "hall", "may"]
 
     /// Lowercase words that belong to the surname that follows them ("van Beethoven").

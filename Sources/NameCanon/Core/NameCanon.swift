@@ -272,24 +272,7 @@ public final class NameCanon: Sendable {
 
     /// Lowercase ASCII of a Latin word: diacritics removed by the table, đ → d, other
     /// characters kept only if ASCII letters or digits.
-    func fold(_ word: some StringProtocol) -> String {
-        var out = ""
-        out.reserveCapacity(word.utf8.count)
-        for scalar in word.unicodeScalars {
-            let v = scalar.value
-            if v < 0x80 {
-                if v >= 0x41 && v <= 0x5A { out.unicodeScalars.append(Unicode.Scalar(v + 0x20)!) }
-                else if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) { out.unicodeScalars.append(scalar) }
-                continue
-            }
-            if let f = tables.asciiFold[Character(scalar)] {
-                for c in f.unicodeScalars where c.properties.isAlphabetic || c.properties.numericType != nil {
-                    out.unicodeScalars.append(c.value >= 0x41 && c.value <= 0x5A ? Unicode.Scalar(c.value + 0x20)! : c)
-                }
-            }
-        }
-        return out
-    }
+    func fold(_ word: some StringProtocol) -> String { Tables.foldWord(word, tables.asciiFold) }
 
     /// "xi" → "Xi", "NGUYỄN" → "Nguyễn", "o'brien" → "O'Brien", "jin-ping" → "Jin-ping".
     func capitalizeWord(_ word: String, afterHyphen: Bool = false) -> String {

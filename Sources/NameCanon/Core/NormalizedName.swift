@@ -95,19 +95,14 @@ public struct NormalizedName: Sendable, Codable, Hashable {
     /// The value of the key of `kind`, if the name has one.
     public func key(_ kind: NameKey.Kind) -> String? { keys.first { $0.kind == kind }?.value }
 
+    /// The names `field(_:)` answers, in the order the CLI and the fixtures list them.
+    public static let fieldNames = [
+        "display", "latin", "key", "surname", "middle", "given", "title", "reference", "script", "language", "order",
+        "han-variant", "romanization", "keys.ascii", "keys.syllable", "keys.hanviet", "alternates", "repairs",
+    ]
+
     /// Field values by the names the protocol, the CLI and the fixtures use.
-    public var fields: [(String, String)] {
-        var out: [(String, String)] = [
-            ("display", display), ("latin", latin), ("key", key), ("surname", surname), ("middle", middle),
-            ("given", given), ("title", title), ("reference", reference), ("script", script.rawValue),
-            ("language", language.rawValue), ("order", order.rawValue),
-            ("han-variant", hanVariant?.rawValue ?? ""), ("romanization", romanization?.rawValue ?? ""),
-        ]
-        for kind in NameKey.Kind.allCases { out.append(("keys.\(kind.rawValue)", key(kind) ?? "")) }
-        out.append(("alternates", alternates.joined(separator: "|")))
-        out.append(("repairs", repairs.joined(separator: ",")))
-        return out
-    }
+    public var fields: [(String, String)] { Self.fieldNames.map { ($0, field($0) ?? "") } }
 
     /// One field by name (see `fields`).
     public func field(_ name: String) -> String? {

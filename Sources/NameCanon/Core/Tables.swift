@@ -43,8 +43,6 @@ final class Tables: Sendable {
     /// Middle names as written with diacritics, lowercased.
     let viMiddlesExact: Set<String>
     let viGivens: Set<String>
-    let viOnsets: Set<String>
-    let viRhymes: Set<String>
     let viOnsetsFolded: Set<String>
     let viRhymesFolded: Set<String>
     /// Chinese syllables as other scripts transcribe them: Russian Palladius (си → xi) and the
@@ -278,8 +276,6 @@ final class Tables: Sendable {
             let value = part == "-" || part == "∅" ? "" : part.lowercased()
             if col(row.columns, 0) == "onset" { onsets.insert(value) } else if col(row.columns, 0) == "rhyme" { rhymes.insert(value) }
         }
-        viOnsets = onsets
-        viRhymes = rhymes
         viOnsetsFolded = Set(onsets.map { Self.foldWord($0, fold) })
         viRhymesFolded = Set(rhymes.map { Self.foldWord($0, fold) })
 
@@ -318,16 +314,23 @@ final class Tables: Sendable {
         icuRules = icu
     }
 
-    /// Lowercase ASCII form of one word through the table (used while loading).
-    /// The same folding as `NameCanon.fold`: lowercase ASCII letters and digits only, so a
-    /// table entry and a word of a name meet however either was punctuated.
-    static func foldWord(_ word: String, _ fold: [Character: String]) -> String {
+    /// Lowercase ASCII letters and digits of a Latin word: diacritics removed by the folding
+    /// table (đ → d, ß → ss), everything else dropped. Tables and names fold the same way, so
+    /// a table entry and a word of a name meet however either was cased or punctuated.
+    static func foldWord(_ word: some StringProtocol, _ fold: [Character: String]) -> String {
         var out = ""
-        for c in word.lowercased() {
-            if c.isASCII {
-                if c.isLetter || c.isNumber { out.append(c) }
-            } else if let f = fold[c] {
-                out += f.lowercased().filter { $0.isLetter || $0.isNumber }
+        out.reserveCapacity(word.utf8.count)
+        for scalar in word.unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 {
+                if v >= 0x41 && v <= 0x5A { out.unicodeScalars.append(Unicode.Scalar(v + 0x20)!) }
+                else if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) { out.unicodeScalars.append(scalar) }
+                continue
+            }
+            if let f = fold[Character(scalar)] {
+                for c in f.unicodeScalars where c.properties.isAlphabetic || c.properties.numericType != nil {
+                    out.unicodeScalars.append(c.value >= 0x41 && c.value <= 0x5A ? Unicode.Scalar(c.value + 0x20)! : c)
+                }
             }
         }
         return out
