@@ -14,9 +14,12 @@ import NameCanon
 /// try registry.resolve("Xi", doc: "a1").match                     // .none: no full mention yet
 /// ```
 public final class Registry: @unchecked Sendable {
+    // The index and its helpers are internal, not private, so that each concern of the registry
+    // (comparison, curation, freshness across processes) lives in its own `Registry+X.swift` file.
+
     /// A key posting: which entity has a name with the key, and whether that name is in Han
     /// characters (Hán-Việt keys only match across Han and Latin).
-    private struct Posting: Hashable {
+    struct Posting: Hashable {
         var entity: String
         var han: Bool
     }
@@ -24,14 +27,14 @@ public final class Registry: @unchecked Sendable {
     public let store: any RegistryStore
     public let canon: NameCanon
 
-    private let lock = NSLock()
-    private var entities: [String: Entity] = [:]
-    private var redirects: [String: String] = [:]
-    private var exact: [String: Set<String>] = [:]
-    private var postings: [NameKey: Set<Posting>] = [:]
-    private var contexts: DocumentContexts
-    private var hanvietReverse: HanVietReverse?
-    private var simplifiedCache: [String: String] = [:]
+    let lock = NSLock()
+    var entities: [String: Entity] = [:]
+    var redirects: [String: String] = [:]
+    var exact: [String: Set<String>] = [:]
+    var postings: [NameKey: Set<Posting>] = [:]
+    var contexts: DocumentContexts
+    var hanvietReverse: HanVietReverse?
+    var simplifiedCache: [String: String] = [:]
 
     /// Opens a registry over a store, loading the store into the in-memory index.
     ///
@@ -60,7 +63,7 @@ public final class Registry: @unchecked Sendable {
 
     // MARK: - Index
 
-    private func index(_ entity: Entity) {
+    func index(_ entity: Entity) {
         for name in entity.names {
             exact[name.text, default: []].insert(entity.id)
             let posting = Posting(entity: entity.id, han: name.script == Script.han.rawValue)
@@ -68,7 +71,7 @@ public final class Registry: @unchecked Sendable {
         }
     }
 
-    private func unindex(_ entity: Entity) {
+    func unindex(_ entity: Entity) {
         for name in entity.names {
             exact[name.text]?.remove(entity.id)
             if exact[name.text]?.isEmpty == true { exact[name.text] = nil }
@@ -80,14 +83,14 @@ public final class Registry: @unchecked Sendable {
     }
 
     /// Replaces an entity in the index (after its names or display changed).
-    private func reindex(_ entity: Entity) {
+    func reindex(_ entity: Entity) {
         if let old = entities[entity.id] { unindex(old) }
         entities[entity.id] = entity
         index(entity)
     }
 
     /// The live ID an ID stands for, following a redirect.
-    private func live(_ id: String) -> String? {
+    func live(_ id: String) -> String? {
         if entities[id] != nil { return id }
         if let to = redirects[id], entities[to] != nil { return to }
         return nil
@@ -102,12 +105,12 @@ public final class Registry: @unchecked Sendable {
             .joined(separator: " ")
     }
 
-    private func storedName(_ n: NormalizedName, text: String, kind: NameKind, source: String) -> StoredName {
+    func storedName(_ n: NormalizedName, text: String, kind: NameKind, source: String) -> StoredName {
         StoredName(text: text, language: n.language.rawValue, script: n.script.rawValue, kind: kind, source: source, keys: n.keys)
     }
 
     /// A new ID: "p" and ten base-32 characters of a random 48-bit number, never one issued before.
-    private func newID() throws(RegistryError) -> String {
+    func newID() throws(RegistryError) -> String {
         let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<32 {
@@ -132,7 +135,7 @@ public final class Registry: @unchecked Sendable {
 
     // MARK: - Resolve
 
-    private struct Lookup {
+    struct Lookup {
         var match: MatchKind
         var entities: [String]
         /// What was compared, for the explanation: "key xi jinping".
@@ -142,7 +145,7 @@ public final class Registry: @unchecked Sendable {
     }
 
     /// The candidates through the keys, strongest first; the first stage with any candidate wins.
-    private func lookup(_ n: NormalizedName, text: String, short: Bool) -> Lookup? {
+    func lookup(_ n: NormalizedName, text: String, short: Bool) -> Lookup? {
         func stage(_ match: MatchKind, _ via: String, _ ids: some Sequence<String>) -> Lookup? {
             let found = Set(ids.compactMap { live($0) })
             return found.isEmpty ? nil : Lookup(match: match, entities: found.sorted(), via: via)
@@ -184,7 +187,7 @@ public final class Registry: @unchecked Sendable {
 
     /// True when the entity has no Han name, or a Han name written with the same characters as
     /// the Han mention once both are simplified (習近平 and 习近平 agree; 李强 and 李蔷 do not).
-    private func hanCompatible(_ n: NormalizedName, entity id: String) -> Bool {
+    func hanCompatible(_ n: NormalizedName, entity id: String) -> Bool {
         guard let entity = entities[id] else { return false }
         let hanNames = entity.names.filter { $0.script == Script.han.rawValue }
         if hanNames.isEmpty { return true }
@@ -193,7 +196,7 @@ public final class Registry: @unchecked Sendable {
     }
 
     /// A Han name without its titles, in simplified characters; cached by text.
-    private func simplifiedCore(_ text: String) -> String {
+    func simplifiedCore(_ text: String) -> String {
         if let cached = simplifiedCache[text] { return cached }
         let core = (try? canon.normalize(text).display) ?? text
         let simplified = (try? canon.transliterate(core, to: .simplified)) ?? core
@@ -297,7 +300,7 @@ public final class Registry: @unchecked Sendable {
     /// Adds a matched mention's new form to the entity as a learned name; an all-ASCII canonical
     /// form gives way to the same name with diacritics ("Nguyen Phu Trong" → "Nguyễn Phú Trọng")
     /// unless someone chose the display form.
-    private func learn(_ n: NormalizedName, text: String, source: String, into entity: Entity) throws -> Entity {
+    func learn(_ n: NormalizedName, text: String, source: String, into entity: Entity) throws -> Entity {
         var entity = entity
         let name = storedName(n, text: text, kind: .learned, source: source)
         var changes: [StoreChange] = [.addNames(entity: entity.id, names: [name])]
