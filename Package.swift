@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "NameCanon", targets: ["NameCanon"]),
+        .library(name: "NameRegistry", targets: ["NameRegistry"]),
         .library(name: "NameProtocol", targets: ["NameProtocol"]),
         .executable(name: "namecanon", targets: ["namecanon"]),
     ],

@@ -42,6 +42,21 @@ public struct Request: Sendable {
         return s
     }
 
+    /// The input text of an operation: `name`, the documented field, or `text`, accepted as its
+    /// synonym in every operation so a client never has to remember which op says which. Both
+    /// present with different values is a `bad_field` error rather than a silent pick.
+    public func inputText() throws(ProtocolError) -> String {
+        let name = try optionalString("name")
+        let text = try optionalString("text")
+        switch (name, text) {
+        case let (n?, t?) where n != t:
+            throw ProtocolError(.badField, "fields \"name\" and \"text\" are synonyms but differ; send one")
+        case let (n?, _): return n
+        case let (nil, t?): return t
+        case (nil, nil): throw ProtocolError(.missingField, "missing field \"name\"")
+        }
+    }
+
     /// An optional string field (absent or null → nil).
     public func optionalString(_ name: String) throws(ProtocolError) -> String? {
         guard let value = body[name], value != .null else { return nil }
@@ -83,7 +98,7 @@ public final class ProtocolHandler: @unchecked Sendable {
         }
         operations["normalize"] = { [unowned self] request in try self.normalize(request) }
         operations["transliterate"] = { [unowned self] request in
-            let text = try request.string("text")
+            let text = try request.inputText()
             let to = try request.string("to")
             let target: TransliterationTarget
             do { target = try TransliterationTarget.named(to) } catch {
@@ -103,7 +118,7 @@ public final class ProtocolHandler: @unchecked Sendable {
     public var operationNames: [String] { operations.keys.sorted() }
 
     private func normalize(_ request: Request) throws -> [(String, JSON)] {
-        let name = try request.string("name")
+        let name = try request.inputText()
         var hint: NameLanguage? = nil
         if let lang = try request.optionalString("lang"), !lang.isEmpty, lang != "auto" {
             guard let l = NameLanguage(rawValue: lang) else {

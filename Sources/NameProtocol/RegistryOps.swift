@@ -40,7 +40,7 @@ extension ProtocolHandler {
         if consultOnNormalize, let normalize = operation(named: "normalize") {
             register(op: "normalize") { request in
                 var members = try normalize(request)
-                guard let registry = try? lazy.get(), let name = request.body["name"]?.stringValue,
+                guard let registry = try? lazy.get(), let name = try? request.inputText(),
                       let known = registry.knownCanonical(name, language: try? Self.language(request)) else { return members }
                 if let i = members.firstIndex(where: { $0.0 == "display" }) { members[i].1 = .string(known.canonical) }
                 members.append(("entity", .string(known.entity)))
@@ -62,18 +62,18 @@ extension ProtocolHandler {
             }
         }
         op("resolve") { registry, request in
-            let r = try registry.resolve(try request.string("name"), language: try Self.language(request),
+            let r = try registry.resolve(try request.inputText(), language: try Self.language(request),
                                          doc: try request.optionalString("doc"), create: try request.optionalBool("create") ?? false)
             return Self.fields(of: r)
         }
         op("register") { registry, request in
-            let r = try registry.register(try request.string("name"), aliases: try Self.strings(request, "aliases"),
+            let r = try registry.register(try request.inputText(), aliases: try Self.strings(request, "aliases"),
                                           display: try request.optionalString("display"), language: try Self.language(request))
             return [("entity", .string(r.entity)), ("canonical", .string(r.canonical)), ("created", .bool(r.created)),
                     ("added", .array(r.added.map { .string($0) }))]
         }
         op("alias") { registry, request in
-            let r = try registry.alias(try request.string("entity"), name: try request.string("name"), language: try Self.language(request))
+            let r = try registry.alias(try request.string("entity"), name: try request.inputText(), language: try Self.language(request))
             return [("entity", .string(r.entity)), ("added", .bool(r.added))]
         }
         op("merge") { registry, request in
@@ -88,7 +88,7 @@ extension ProtocolHandler {
         }
         op("forget") { registry, request in
             let entity = try request.string("entity")
-            let name = try request.string("name")
+            let name = try request.inputText()
             try registry.forget(entity, name: name)
             return [("entity", .string(try registry.get(entity).entity.id)), ("forgotten", .string(Registry.clean(name)))]
         }

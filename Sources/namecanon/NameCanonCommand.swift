@@ -48,6 +48,14 @@ struct EngineOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Where Vietnamese tone marks go in display forms: new (Hòa), old (Hoà) or keep.", valueName: "style"))
     var toneStyle: ToneStyle = .new
 
+    func validate() throws {
+        guard let rules else { return }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: rules, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("--rules: no such directory: \(rules)")
+        }
+    }
+
     func makeEngine() throws -> NameCanon {
         var files = RuleFiles.embedded
         if let rules { files = try files.overlaid(with: URL(fileURLWithPath: rules)) }

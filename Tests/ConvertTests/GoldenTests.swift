@@ -29,6 +29,9 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
                    column: "name", add: [.key, .display, .surname, .given]),
         GoldenCase(input: "people.jsonl", expected: "people.expected.jsonl", errors: "people.jsonl.errors.jsonl", format: .jsonl,
                    column: nil, add: [.key, .latin, .language]),
+        // Rows 2 and 3 have fewer and more fields than the header: bad rows, not shifted columns.
+        GoldenCase(input: "field-count.csv", expected: "field-count.expected.csv", errors: "field-count.csv.errors.jsonl",
+                   format: .csv, column: "name", add: [.key]),
         GoldenCase(input: "names.txt", expected: "names.expected.txt", errors: "names.txt.errors.jsonl", format: .lines,
                    column: nil, add: [.key, .latin, .ascii, .order]),
     ]

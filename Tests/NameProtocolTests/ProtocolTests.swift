@@ -37,6 +37,16 @@ import NameCanon
 
     func code(_ r: JSON) -> String? { r["error"]?["code"]?.stringValue }
 
+    /// `name` is the documented input field; `text` is its synonym in every op, and the two
+    /// disagreeing is an error rather than a silent pick.
+    @Test func nameAndTextAreOneField() {
+        #expect(reply(#"{"id":1,"op":"transliterate","name":"欧阳娜娜","to":"pinyin"}"#)["text"] == .string("Ouyang Nana"))
+        #expect(reply(#"{"id":2,"op":"normalize","text":"XI Jinping"}"#)["key"] == .string("xi jinping"))
+        #expect(reply(#"{"id":3,"op":"normalize","name":"Xi","text":"Xi"}"#)["key"] == .string("xi"))
+        #expect(code(reply(#"{"id":4,"op":"normalize","name":"Xi","text":"Li"}"#)) == "bad_field")
+        #expect(code(reply(#"{"id":5,"op":"transliterate","to":"pinyin"}"#)) == "missing_field")
+    }
+
     @Test func everyErrorHasAStableCode() {
         #expect(code(reply("{\"id\":1,\"op\":")) == "bad_json")
         #expect(reply("{\"id\":1,\"op\":")["id"] == .int(1), "the id of broken JSON is salvaged when readable")

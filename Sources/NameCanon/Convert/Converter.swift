@@ -124,6 +124,9 @@ public struct Converter: Sendable {
     public let options: ConvertOptions
     /// 0-based index of the name column (CSV, TSV); resolved from the header when named.
     public private(set) var nameIndex: Int
+    /// How many fields the header row has (CSV, TSV with a header): a data row with another
+    /// count is a bad row, since its columns can no longer be trusted to line up.
+    public private(set) var headerWidth: Int?
     private let member: String
 
     public init(canon: NameCanon = .shared, options: ConvertOptions) throws(ConvertError) {
@@ -171,6 +174,7 @@ public struct Converter: Sendable {
             }
             nameIndex = i
         }
+        headerWidth = record.fields.count
         return appending(options.add.map(\.rawValue), to: record)
     }
 
@@ -236,6 +240,10 @@ public struct Converter: Sendable {
                 return failed(record, RowIssue(.badJSON, error.message), name: nil)
             }
         } else {
+            if let headerWidth, record.fields.count != headerWidth {
+                let has = "\(record.fields.count) field\(record.fields.count == 1 ? "" : "s")"
+                return failed(record, RowIssue(.fieldCount, "the row has \(has) but the header has \(headerWidth)"), name: nil)
+            }
             guard let bytes = record.fieldBytes(nameIndex, format: options.format) else {
                 return failed(record, RowIssue(.missingField, "the name is column \(nameIndex + 1) but the row has \(record.fields.count) column\(record.fields.count == 1 ? "" : "s")"), name: nil)
             }

@@ -52,6 +52,8 @@ public struct RowIssue: Error, Sendable, Equatable, CustomStringConvertible {
     /// Stable codes, written to the errors file.
     public enum Code: String, Sendable {
         case missingField = "missing_field"
+        /// A CSV or TSV row with more or fewer fields than the header.
+        case fieldCount = "field_count"
         case invalidUTF8 = "invalid_utf8"
         case badQuoting = "bad_quoting"
         case badJSON = "bad_json"
