@@ -89,6 +89,9 @@ func jsonLines(_ r: Binary.Result) -> [[String: Any]] {
     @Test func usageErrorsExitTwo() throws {
         #expect(try Binary.run(["transliterate", "--to", "klingon"]).status == 2)
         #expect(try Binary.run(["frobnicate"]).status == 2)
+        let rules = try Binary.run(["normalize", "--rules", "no-such-rules-dir"], input: Data("Xi\n".utf8))
+        #expect(rules.status == 2, "a missing --rules directory is a usage error")
+        #expect(rules.stderr.contains("no such directory"))
         let v = try Binary.run(["--version"])
         #expect(v.status == 0 && v.text.contains("ICU 72"))
     }
