@@ -58,6 +58,7 @@ public final class NameCanon: Sendable {
             readings.insert(VietnameseSyllable(lowered)?.written(.new) ?? lowered)
         }
         sinoVietnameseSurnames = readings
+        try compileOverlaidICURules()
     }
 
     /// Normalizes one person name.
@@ -82,6 +83,7 @@ public final class NameCanon: Sendable {
             repairs.append("mojibake")
         }
         let (cleaned, report) = TextCleaner.clean(text)
+        try TextCleaner.checkMarks(report)
         guard cleaned.unicodeScalars.count <= Self.maxNameLength else {
             throw NameCanonError(.badInput, "the name is longer than \(Self.maxNameLength) characters (\(cleaned.unicodeScalars.count))")
         }
@@ -123,6 +125,9 @@ public final class NameCanon: Sendable {
     /// The longest name `normalize` accepts, in Unicode scalars after cleaning: far beyond any
     /// person's name (with titles), and a bound on the work one bad input can cause.
     public static let maxNameLength = 512
+
+    /// The most combining marks one character of a name may carry (`too_many_marks` beyond).
+    public static var maxMarksPerCharacter: Int { TextCleaner.maxMarksPerCharacter }
 
     /// What an analyzer found; assembled into a `NormalizedName` by `normalize`.
     struct Analysis {
