@@ -100,6 +100,11 @@ public final class SQLiteStore: RegistryStore {
                 CREATE INDEX name_key_by_value ON name_key(kind, value);
                 """)
         }
+        migrator.registerMigration("v2-name-position-index") { db in
+            // The next position of an entity's names is read on every write that adds one:
+            // without this index it scanned all the entity's names, so adding to a large one slowed.
+            try db.execute(sql: "CREATE INDEX name_by_entity_position ON name(entity_id, position)")
+        }
         return migrator
     }
 
