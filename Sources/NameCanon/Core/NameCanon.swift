@@ -32,6 +32,8 @@ public final class NameCanon: Sendable {
     let sinoVietnameseSurnames: Set<String>
     /// Toneless Hán-Việt syllable → pinyin syllables, built on first use.
     let hanvietReverse = OnceBox<[String: [String]]>()
+    /// The Japanese tables, read on the first Japanese name (they are large and most runs need none).
+    let japaneseTables = OnceBox<JapaneseTables>()
 
     struct NameCacheKey: Hashable {
         let name: String
@@ -100,8 +102,14 @@ public final class NameCanon: Sendable {
         let language = hint ?? titleLanguage
         var analysis: Analysis
         switch script {
+        case .han where language == .ja || (language == nil && looksJapanese(core)):
+            analysis = analyzeJapaneseHan(core, hinted: language == .ja) ?? analyzeHan(core, hint: language)
+        case .japanese where analyzeJapaneseKana(core) != nil:
+            analysis = analyzeJapaneseKana(core)!
         case .han:
             analysis = analyzeHan(core, hint: language)
+        case .latin where language == .ja:
+            analysis = analyzeJapaneseLatin(analyzeLatin(core, hint: language, repairs: &repairs))
         case .latin:
             analysis = analyzeLatin(core, hint: language, repairs: &repairs)
         case .cyrillic where language == nil || language == .zh:
