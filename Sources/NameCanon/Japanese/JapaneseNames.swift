@@ -16,10 +16,31 @@ struct JapaneseTables: Sendable {
     let names: [String: (surname: String, given: String)]
     let kana: [String: String]
     let longestSurname: Int
-    /// ASCII keys of the surnames' romanizations ("abe", "sato") → lowest cost, for Latin names.
-    let latinSurnames: [String: Int]
+    private let latin = OnceBox<(surnames: [String: Int], given: Set<String>)>()
+
+    /// ASCII keys of the surnames' romanizations ("abe", "sato") → lowest cost, for Latin names;
+    /// built on the first Latin Japanese name (kanji names never need it).
+    var latinSurnames: [String: Int] { latinTables.surnames }
     /// ASCII keys of the given names' romanizations ("shinzo").
-    let latinGiven: Set<String>
+    var latinGiven: Set<String> { latinTables.given }
+
+    private var latinTables: (surnames: [String: Int], given: Set<String>) {
+        latin.get {
+            var surnames: [String: Int] = [:]
+            for (_, entry) in self.surnames {
+                for reading in entry.readings {
+                    guard let r = Hepburn.romanize(reading, table: kana) else { continue }
+                    let key = Hepburn.asciiKey(r)
+                    surnames[key] = min(surnames[key] ?? .max, entry.cost)
+                }
+            }
+            var given = Set<String>()
+            for (_, entry) in self.given {
+                for reading in entry.readings { if let r = Hepburn.romanize(reading, table: kana) { given.insert(Hepburn.asciiKey(r)) } }
+            }
+            return (surnames, given)
+        }
+    }
 
     init(_ rules: RuleFiles) {
         func entries(_ path: String) -> [String: Entry] {
@@ -46,20 +67,6 @@ struct JapaneseTables: Sendable {
         }
         self.kana = kana
         longestSurname = surnames.keys.map { $0.unicodeScalars.count }.max() ?? 0
-        var latinSurnames: [String: Int] = [:]
-        for (_, entry) in surnames {
-            for reading in entry.readings {
-                guard let r = Hepburn.romanize(reading, table: kana) else { continue }
-                let key = Hepburn.asciiKey(r)
-                latinSurnames[key] = min(latinSurnames[key] ?? .max, entry.cost)
-            }
-        }
-        self.latinSurnames = latinSurnames
-        var latinGiven = Set<String>()
-        for (_, entry) in given {
-            for reading in entry.readings { if let r = Hepburn.romanize(reading, table: kana) { latinGiven.insert(Hepburn.asciiKey(r)) } }
-        }
-        self.latinGiven = latinGiven
     }
 }
 
