@@ -104,6 +104,9 @@ extension JSON: Decodable {
         else if let b = try? single.decode(Bool.self) { self = .bool(b) }
         else if let i = try? single.decode(Int.self) { self = .int(i) }
         else if let d = try? single.decode(Double.self) { self = .double(d) }
-        else { self = .string(try single.decode(String.self)) }
+        else if let s = try? single.decode(String.self) { self = .string(s) }
+        // Valid JSON numbers beyond Double's range (1e400) fail every decode above; they are
+        // still numbers, and an id among them is echoed as written (see RequestID).
+        else { self = .double(.infinity) }
     }
 }

@@ -14,6 +14,7 @@ public struct ProtocolError: Error, Sendable {
         case missingField = "missing_field"
         case badField = "bad_field"
         case emptyName = "empty_name"
+        case tooManyMarks = "too_many_marks"
         case unknownTarget = "unknown_target"
         case notFound = "not_found"
         case conflict = "conflict"
@@ -172,36 +173,40 @@ public final class ProtocolHandler: @unchecked Sendable {
             return Self.failure(id: .null, ProtocolError(.emptyLine, "empty line: expected a JSON object"))
         }
         guard let json = JSON.parse(line) else {
-            return Self.failure(id: Self.salvageID(text), ProtocolError(.badJSON, "the line is not valid JSON"))
+            return Self.failure(idText: RequestID.scan(line).json, ProtocolError(.badJSON, "the line is not valid JSON"))
         }
         guard case .object = json else {
             return Self.failure(id: .null, ProtocolError(.notAnObject, "a request must be a JSON object"))
         }
         let id = json["id"] ?? .null
-        switch id {
-        case .null, .string, .int, .double: break
-        default: return Self.failure(id: .null, ProtocolError(.badField, "field \"id\" must be a string or a number"))
+        // The id is echoed as the text the client wrote (see RequestID), not as the parsed number.
+        let idText: String
+        switch (id, RequestID.scan(line)) {
+        case (.null, _): idText = "null"
+        case (.string, .text(let t)), (.int, .text(let t)), (.double, .text(let t)): idText = t
+        default: return Self.failure(id: .null, ProtocolError(.badField, "field \"id\" must be one string or one number"))
         }
-        guard let opValue = json["op"] else { return Self.failure(id: id, ProtocolError(.missingField, "missing field \"op\"")) }
-        guard let op = opValue.stringValue else { return Self.failure(id: id, ProtocolError(.badField, "field \"op\" must be a string")) }
+        guard let opValue = json["op"] else { return Self.failure(idText: idText, ProtocolError(.missingField, "missing field \"op\"")) }
+        guard let op = opValue.stringValue else { return Self.failure(idText: idText, ProtocolError(.badField, "field \"op\" must be a string")) }
         guard let operation = operations[op] else {
-            return Self.failure(id: id, ProtocolError(.unknownOp, "unknown op \"\(op)\"; known: \(operationNames.joined(separator: ", "))"))
+            return Self.failure(idText: idText, ProtocolError(.unknownOp, "unknown op \"\(op)\"; known: \(operationNames.joined(separator: ", "))"))
         }
         do {
             let members = try operation(Request(id: id, op: op, body: json))
-            return JSON.object([("id", id), ("ok", .bool(true))] + members).serialized
+            return Self.envelope(idText: idText, [("ok", .bool(true))] + members)
         } catch let error as ProtocolError {
-            return Self.failure(id: id, error)
+            return Self.failure(idText: idText, error)
         } catch let error as NameCanonError {
             let code: ProtocolError.Code = switch error.code {
             case .emptyName: .emptyName
             case .unknownTarget: .unknownTarget
             case .badInput: .badField
+            case .tooManyMarks: .tooManyMarks
             default: .internalError
             }
-            return Self.failure(id: id, ProtocolError(code, error.message))
+            return Self.failure(idText: idText, ProtocolError(code, error.message))
         } catch {
-            return Self.failure(id: id, ProtocolError(.internalError, "\(error)"))
+            return Self.failure(idText: idText, ProtocolError(.internalError, "\(error)"))
         }
     }
 
@@ -211,17 +216,26 @@ public final class ProtocolHandler: @unchecked Sendable {
     }
 
     public static func failure(id: JSON, _ error: ProtocolError) -> String {
-        JSON.object([
-            ("id", id), ("ok", .bool(false)),
-            ("error", .object([("code", .string(error.code.rawValue)), ("message", .string(error.message))])),
-        ]).serialized
+        failure(idText: id.serialized, error)
     }
 
-    /// For broken JSON, the id is echoed when a plain `"id": 123` or `"id": "x"` can still be
-    /// read at the start, so a client can match the error to its request.
-    static func salvageID(_ text: String) -> JSON {
-        guard let range = text.range(of: #""id"\s*:\s*("([^"\\]|\\.)*"|-?[0-9]+)"#, options: .regularExpression) else { return .null }
-        let fragment = "{" + text[range] + "}"
-        return JSON.parse(Array(fragment.utf8))?["id"] ?? .null
+    /// A failure whose `id` is the given JSON text, written as is.
+    static func failure(idText: String, _ error: ProtocolError) -> String {
+        envelope(idText: idText, [
+            ("ok", .bool(false)),
+            ("error", .object([("code", .string(error.code.rawValue)), ("message", .string(error.message))])),
+        ])
+    }
+
+    /// A response object: `id` first, as the JSON text the request carried, then `members`.
+    static func envelope(idText: String, _ members: [(String, JSON)]) -> String {
+        var out = "{\"id\":" + idText
+        for (key, value) in members {
+            out += ","
+            JSON.writeString(key, to: &out)
+            out += ":"
+            value.write(to: &out)
+        }
+        return out + "}"
     }
 }

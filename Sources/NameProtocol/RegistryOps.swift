@@ -70,7 +70,8 @@ extension ProtocolHandler {
             let r = try registry.register(try request.inputText(), aliases: try Self.strings(request, "aliases"),
                                           display: try request.optionalString("display"), language: try Self.language(request))
             return [("entity", .string(r.entity)), ("canonical", .string(r.canonical)), ("created", .bool(r.created)),
-                    ("added", .array(r.added.map { .string($0) }))]
+                    ("added", .array(r.added.map { .string($0) })),
+                    ("previous_canonical", r.previousCanonical.map { .string($0) } ?? .null)]
         }
         op("alias") { registry, request in
             let r = try registry.alias(try request.string("entity"), name: try request.inputText(), language: try Self.language(request))

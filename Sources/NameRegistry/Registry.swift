@@ -64,9 +64,14 @@ public final class Registry: @unchecked Sendable {
     // MARK: - Index
 
     func index(_ entity: Entity) {
-        for name in entity.names {
-            exact[name.text, default: []].insert(entity.id)
-            let posting = Posting(entity: entity.id, han: name.script == Script.han.rawValue)
+        index(entity.names, of: entity.id)
+    }
+
+    /// Indexes names added to an entity, without touching its other names.
+    func index(_ names: some Sequence<StoredName>, of id: String) {
+        for name in names {
+            exact[name.text, default: []].insert(id)
+            let posting = Posting(entity: id, han: name.script == Script.han.rawValue)
             for key in name.keys { postings[key, default: []].insert(posting) }
         }
     }
@@ -76,7 +81,10 @@ public final class Registry: @unchecked Sendable {
             exact[name.text]?.remove(entity.id)
             if exact[name.text]?.isEmpty == true { exact[name.text] = nil }
             for key in name.keys {
-                postings[key] = postings[key]?.filter { $0.entity != entity.id }
+                // Remove the entity's postings in place: filtering a popular key's whole set for
+                // each name made merging a large entity quadratic.
+                postings[key]?.remove(Posting(entity: entity.id, han: true))
+                postings[key]?.remove(Posting(entity: entity.id, han: false))
                 if postings[key]?.isEmpty == true { postings[key] = nil }
             }
         }
@@ -265,7 +273,7 @@ public final class Registry: @unchecked Sendable {
             }
             if let found, let id = found.entities.first, var entity = entities[id] {
                 var learned = false
-                if create, !entity.names.contains(where: { $0.text == text }) {
+                if create, exact[text]?.contains(id) != true {
                     entity = try learn(n, text: text, source: source, into: entity)
                     learned = true
                 }
@@ -312,7 +320,8 @@ public final class Registry: @unchecked Sendable {
             changes.append(.setDisplay(entity: entity.id, display: latin, fixed: false))
         }
         try store.apply(changes)
-        reindex(entity)
+        entities[entity.id] = entity
+        index([name], of: entity.id)
         return entity
     }
 
@@ -344,6 +353,7 @@ public final class Registry: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         var existing: Set<String> = Set((exact[text] ?? []).compactMap { live($0) })
+        let byKeyOnly = existing.isEmpty
         if existing.isEmpty {
             existing = Set((postings[NameKey(.ascii, n.key)] ?? []).compactMap { live($0.entity) })
             if n.script == .han { existing = existing.filter { hanCompatible(n, entity: $0) } }
@@ -353,9 +363,11 @@ public final class Registry: @unchecked Sendable {
         }
         var added: [String] = []
         if let id = existing.first, var entity = entities[id] {
+            let previous = entity.display
+            if let chosen, chosen != entity.display, byKeyOnly { try checkDisplayChange(text, key: n.key, display: chosen, of: entity) }
             var changes: [StoreChange] = []
             var names: [StoredName] = []
-            for (t, an) in [(text, n)] + aliasNames where !entity.names.contains(where: { $0.text == t }) && !names.contains(where: { $0.text == t }) {
+            for (t, an) in [(text, n)] + aliasNames where exact[t]?.contains(id) != true && !names.contains(where: { $0.text == t }) {
                 names.append(storedName(an, text: t, kind: .alias, source: source))
             }
             if !names.isEmpty { changes.append(.addNames(entity: id, names: names)) }
@@ -366,8 +378,11 @@ public final class Registry: @unchecked Sendable {
             }
             try store.apply(changes)
             entity.names += names
-            reindex(entity)
-            return Registration(entity: id, canonical: entity.display, created: false, added: names.map(\.text))
+            entities[id] = entity
+            index(names, of: id)
+            var registration = Registration(entity: id, canonical: entity.display, created: false, added: names.map(\.text))
+            if entity.display != previous { registration.previousCanonical = previous }
+            return registration
         }
         var names = [storedName(n, text: text, kind: .primary, source: source)]
         for (t, an) in aliasNames where !names.contains(where: { $0.text == t }) {
@@ -389,12 +404,14 @@ public final class Registry: @unchecked Sendable {
         let n = try canon.normalize(text, hint: language)
         lock.lock()
         defer { lock.unlock() }
-        guard let live = live(id), var entity = entities[live] else { throw RegistryError(.notFound, "no entity \(id)") }
-        if entity.names.contains(where: { $0.text == text }) { return (live, false) }
+        guard let live = live(id), entities[live] != nil else { throw RegistryError(.notFound, "no entity \(id)") }
+        // The exact-text index answers "has it this name?" without reading the entity's names,
+        // and only the new name is indexed: adding to a large entity costs what one name costs.
+        if exact[text]?.contains(live) == true { return (live, false) }
         let stored = storedName(n, text: text, kind: kind, source: source)
         try store.apply([.addNames(entity: live, names: [stored])])
-        entity.names.append(stored)
-        reindex(entity)
+        entities[live]?.names.append(stored)
+        index([stored], of: live)
         return (live, true)
     }
 
@@ -411,14 +428,18 @@ public final class Registry: @unchecked Sendable {
             throw RegistryError(.conflict, "cannot merge \(from) into itself")
         }
         try store.apply([.merge(from: source, into: target)])
-        guard let gone = entities[source], var kept = entities[target] else { return target }
+        guard let gone = entities[source], let kept = entities[target] else { return target }
         unindex(gone)
         entities[source] = nil
-        for var name in gone.names where !kept.names.contains(where: { $0.text == name.text }) {
+        // Linear in both entities' names: a set of the kept texts, appended in place.
+        var texts = Set(kept.names.map(\.text))
+        var moved: [StoredName] = []
+        for var name in gone.names where texts.insert(name.text).inserted {
             if name.kind == .primary { name.kind = .alias }
-            kept.names.append(name)
+            moved.append(name)
         }
-        reindex(kept)
+        entities[target]?.names.append(contentsOf: moved)
+        index(moved, of: target)
         for (old, to) in redirects where to == source { redirects[old] = target }
         redirects[source] = target
         return target

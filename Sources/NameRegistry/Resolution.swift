@@ -63,6 +63,17 @@ public struct Registration: Sendable {
     public var created: Bool
     /// The names the call added (the primary name when created, then new aliases).
     public var added: [String]
+    /// The canonical display the call replaced on an existing entity (`display` given), or nil
+    /// when no existing entity's display changed.
+    public var previousCanonical: String? = nil
+
+    public init(entity: String, canonical: String, created: Bool, added: [String], previousCanonical: String? = nil) {
+        self.entity = entity
+        self.canonical = canonical
+        self.created = created
+        self.added = added
+        self.previousCanonical = previousCanonical
+    }
 }
 
 /// The answer of `Registry.importLines`.

@@ -22,6 +22,7 @@ public final class SQLiteStore: RegistryStore {
         location = path
         var config = Self.configuration()
         config.busyMode = .timeout(busyTimeout)
+        try Self.createPrivately(path)
         do {
             writer = try DatabasePool(path: path, configuration: config)
         } catch {
@@ -39,6 +40,21 @@ public final class SQLiteStore: RegistryStore {
             throw RegistryError(.store, "cannot open an in-memory registry", cause: error)
         }
         try migrate()
+    }
+
+    /// Creates a missing registry file readable by its owner only (0600), before SQLite opens it.
+    ///
+    /// A registry holds people's names, so no other local user may read it. SQLite gives the
+    /// `-wal` and `-shm` files it creates beside a database the database file's permissions,
+    /// so creating this one 0600 keeps all three private whatever the umask.
+    static func createPrivately(_ path: String) throws(RegistryError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if fd >= 0 {
+            close(fd)
+            return
+        }
+        if errno == EEXIST { return }
+        throw RegistryError(.store, "cannot create the registry \(path): \(String(cString: strerror(errno)))")
     }
 
     private static func configuration() -> Configuration {
@@ -83,6 +99,11 @@ public final class SQLiteStore: RegistryStore {
                 );
                 CREATE INDEX name_key_by_value ON name_key(kind, value);
                 """)
+        }
+        migrator.registerMigration("v2-name-position-index") { db in
+            // The next position of an entity's names is read on every write that adds one:
+            // without this index it scanned all the entity's names, so adding to a large one slowed.
+            try db.execute(sql: "CREATE INDEX name_by_entity_position ON name(entity_id, position)")
         }
         return migrator
     }
@@ -252,18 +273,18 @@ public final class SQLiteStore: RegistryStore {
             if from == into { throw RegistryError(.conflict, "cannot merge \(from) into itself") }
             try requireEntity(from, db)
             try requireEntity(into, db)
-            let rows = try Row.fetchAll(db, sql: "SELECT id, text FROM name WHERE entity_id = ? ORDER BY position, id", arguments: [from])
-            var position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position) + 1, 0) FROM name WHERE entity_id = ?", arguments: [into]) ?? 0
-            for row in rows {
-                let nameID: Int64 = row[0]
-                let text: String = row[1]
-                let duplicate = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM name WHERE entity_id = ? AND text = ?)", arguments: [into, text]) ?? false
-                if duplicate { continue }
-                // One primary name per entity: the merged-away primary becomes an alias.
-                try db.execute(sql: "UPDATE name SET entity_id = ?, position = ?, kind = CASE kind WHEN 'primary' THEN 'alias' ELSE kind END WHERE id = ?",
-                               arguments: [into, position, nameID])
-                position += 1
-            }
+            // Two statements whatever the sizes (a query per name made large merges slow): names
+            // `into` already has go with `from`; the rest move after `into`'s names, in their order.
+            let base = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position) + 1, 0) FROM name WHERE entity_id = ?", arguments: [into]) ?? 0
+            let first = try Int.fetchOne(db, sql: "SELECT COALESCE(MIN(position), 0) FROM name WHERE entity_id = ?", arguments: [from]) ?? 0
+            try db.execute(sql: "DELETE FROM name WHERE entity_id = ? AND text IN (SELECT text FROM name WHERE entity_id = ?)",
+                           arguments: [from, into])
+            // One primary name per entity: the merged-away primary becomes an alias.
+            try db.execute(sql: """
+                UPDATE name SET entity_id = ?, position = position - ? + ?,
+                    kind = CASE kind WHEN 'primary' THEN 'alias' ELSE kind END
+                WHERE entity_id = ?
+                """, arguments: [into, first, base, from])
             try db.execute(sql: "UPDATE redirect SET to_id = ? WHERE to_id = ?", arguments: [into, from])
             try db.execute(sql: "DELETE FROM entity WHERE id = ?", arguments: [from])
             try db.execute(sql: "INSERT INTO redirect (from_id, to_id) VALUES (?, ?)", arguments: [from, into])

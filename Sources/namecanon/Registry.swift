@@ -20,7 +20,9 @@ struct RegistryOptions: ParsableArguments {
     static func defaultPath() -> String {
         let env = ProcessInfo.processInfo.environment
         if let path = env["NAMECANON_REGISTRY"], !path.isEmpty { return path }
-        let home = FileManager.default.homeDirectoryForCurrentUser
+        // $HOME first, as every XDG program does; the password file only when it is unset.
+        let home = env["HOME"].flatMap { $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : nil }
+            ?? FileManager.default.homeDirectoryForCurrentUser
         #if os(macOS)
         let base = home.appendingPathComponent("Library/Application Support")
         #else
@@ -36,7 +38,9 @@ struct RegistryOptions: ParsableArguments {
         if inMemory { return try Registry(store: try SQLiteStore(inMemory: ()), canon: canon) }
         let path = self.path
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        // Directories it creates are the owner's only (0700), like the file itself (0600).
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
         return try Registry(store: try SQLiteStore(path: path), canon: canon)
     }
 }
@@ -57,7 +61,7 @@ struct RegistryCommand: ParsableCommand {
               namecanon registry get p0k2x8m4q7z
               namecanon registry merge p0k2x8m4q7z p1aa3v9w6cd
             """,
-        subcommands: [Import.self, Export.self, Stats.self, Get.self, Merge.self]
+        subcommands: [Import.self, Export.self, Stats.self, Get.self, Merge.self, Register.self]
     )
 
     struct Import: ParsableCommand {

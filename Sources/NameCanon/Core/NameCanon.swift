@@ -32,6 +32,8 @@ public final class NameCanon: Sendable {
     let sinoVietnameseSurnames: Set<String>
     /// Toneless Hán-Việt syllable → pinyin syllables, built on first use.
     let hanvietReverse = OnceBox<[String: [String]]>()
+    /// The Japanese tables, read on the first Japanese name (they are large and most runs need none).
+    let japaneseTables = OnceBox<JapaneseTables>()
 
     struct NameCacheKey: Hashable {
         let name: String
@@ -58,6 +60,7 @@ public final class NameCanon: Sendable {
             readings.insert(VietnameseSyllable(lowered)?.written(.new) ?? lowered)
         }
         sinoVietnameseSurnames = readings
+        try compileOverlaidICURules()
     }
 
     /// Normalizes one person name.
@@ -82,6 +85,7 @@ public final class NameCanon: Sendable {
             repairs.append("mojibake")
         }
         let (cleaned, report) = TextCleaner.clean(text)
+        try TextCleaner.checkMarks(report)
         guard cleaned.unicodeScalars.count <= Self.maxNameLength else {
             throw NameCanonError(.badInput, "the name is longer than \(Self.maxNameLength) characters (\(cleaned.unicodeScalars.count))")
         }
@@ -98,8 +102,14 @@ public final class NameCanon: Sendable {
         let language = hint ?? titleLanguage
         var analysis: Analysis
         switch script {
+        case .han where language == .ja || (language == nil && looksJapanese(core)):
+            analysis = analyzeJapaneseHan(core, hinted: language == .ja) ?? analyzeHan(core, hint: language)
+        case .japanese where analyzeJapaneseKana(core) != nil:
+            analysis = analyzeJapaneseKana(core)!
         case .han:
             analysis = analyzeHan(core, hint: language)
+        case .latin where language == .ja:
+            analysis = analyzeJapaneseLatin(analyzeLatin(core, hint: language, repairs: &repairs))
         case .latin:
             analysis = analyzeLatin(core, hint: language, repairs: &repairs)
         case .cyrillic where language == nil || language == .zh:
@@ -123,6 +133,9 @@ public final class NameCanon: Sendable {
     /// The longest name `normalize` accepts, in Unicode scalars after cleaning: far beyond any
     /// person's name (with titles), and a bound on the work one bad input can cause.
     public static let maxNameLength = 512
+
+    /// The most combining marks one character of a name may carry (`too_many_marks` beyond).
+    public static var maxMarksPerCharacter: Int { TextCleaner.maxMarksPerCharacter }
 
     /// What an analyzer found; assembled into a `NormalizedName` by `normalize`.
     struct Analysis {

@@ -6,6 +6,8 @@ public struct NameCanonError: Error, CustomStringConvertible, Sendable, Equatabl
         case unknownTarget = "unknown_target"
         case badRules = "bad_rules"
         case badInput = "bad_input"
+        /// A character carries more combining marks than `NameCanon.maxMarksPerCharacter`.
+        case tooManyMarks = "too_many_marks"
         case icu = "icu_error"
     }
 

@@ -10,6 +10,8 @@ import Foundation
 public struct RuleFiles: Sendable {
     /// Relative path → text, in the order tables should be read (base first, additions after).
     private(set) var texts: [String: [String]]
+    /// Relative paths that came from a `--rules` directory (additions under their table's path).
+    private(set) var overlaidPaths: Set<String> = []
 
     /// The rule files compiled into the binary.
     public static let embedded: RuleFiles = {
@@ -49,13 +51,22 @@ public struct RuleFiles: Sendable {
             guard let text = String(validatingUTF8Data: data) else {
                 throw NameCanonError(.badRules, "\(relative): not valid UTF-8")
             }
+            var table = relative
             if let plus = name.firstIndex(of: "+") {
                 let ext = name.hasSuffix(".tsv") ? ".tsv" : ".txt"
                 let folder = (relative as NSString).deletingLastPathComponent
                 let baseName = String(name[..<plus]) + ext
-                additions.append((folder.isEmpty ? baseName : folder + "/" + baseName, text))
+                table = folder.isEmpty ? baseName : folder + "/" + baseName
+                additions.append((table, text))
             } else {
                 replacements.append((relative, text))
+            }
+            result.overlaidPaths.insert(table)
+            // Checked now, at start-up, against the built-in table's format where there is one.
+            if table.hasPrefix("icu/") {
+                try Self.checkICURules(text, file: relative)
+            } else if let columns = texts[table]?.first.flatMap(Self.declaredColumns) ?? Self.declaredColumns(text) {
+                try Self.checkColumns(text, expected: columns, file: relative)
             }
         }
         for (path, text) in replacements.sorted(by: { $0.0 < $1.0 }) { result.texts[path] = [text] }

@@ -5,6 +5,8 @@ enum TextCleaner {
     struct Report {
         var removedInvisible = false
         var foldedWidth = false
+        /// The most combining marks (Mn, Mc, Me) in a row after one character.
+        var longestMarkRun = 0
     }
 
     /// Cleans `text`; the fast path never leaves Swift for ASCII and common letters.
@@ -13,9 +15,11 @@ enum TextCleaner {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         var needsNFC = false
+        var markRun = 0
         for scalar in text.unicodeScalars {
             let v = scalar.value
             if v >= 0x21 && v < 0x7F {
+                markRun = 0
                 if pendingSpace && !out.isEmpty { out.append(" ") }
                 pendingSpace = false
                 out.append(v == 0x60 ? "'" : scalar)
@@ -23,6 +27,7 @@ enum TextCleaner {
             }
             switch v {
             case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+                markRun = 0
                 pendingSpace = true
                 continue
             case 0x00...0x1F, 0x7F...0x9F, 0xAD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B...0x180F,
@@ -31,6 +36,14 @@ enum TextCleaner {
                 report.removedInvisible = true
                 continue
             default: break
+            }
+            // Han, Hangul syllables and precomposed Vietnamese letters are never marks: skip the lookup.
+            if v >= 0x300, !(0x1E00...0x1EFF).contains(v), !(0x4E00...0x9FFF).contains(v), !(0xAC00...0xD7A3).contains(v),
+               isMark(scalar) {
+                markRun += 1
+                if markRun > report.longestMarkRun { report.longestMarkRun = markRun }
+            } else {
+                markRun = 0
             }
             var mapped = scalar
             switch v {
@@ -59,6 +72,27 @@ enum TextCleaner {
             result = normalized
         }
         return (result, report)
+    }
+
+    /// The most combining marks one character may carry. Real names need two (Vietnamese ệ,
+    /// Yoruba ẹ́) to four (Hebrew with points and cantillation, Tibetan stacks); hundreds are an
+    /// attack: ICU's normalization sorts a run of marks in time that grows with its square.
+    public static let maxMarksPerCharacter = 8
+
+    /// True for combining marks: nonspacing, spacing and enclosing (Mn, Mc, Me).
+    @inline(__always)
+    static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
+    }
+
+    /// Throws `too_many_marks` when a character of the cleaned text carries more marks than
+    /// `maxMarksPerCharacter`.
+    static func checkMarks(_ report: Report) throws {
+        guard report.longestMarkRun > maxMarksPerCharacter else { return }
+        throw NameCanonError(.tooManyMarks, "a character carries \(report.longestMarkRun) combining marks; at most \(maxMarksPerCharacter) are accepted")
     }
 
     /// True for code points that are NFC whatever surrounds them (no combining marks,

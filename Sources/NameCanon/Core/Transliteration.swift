@@ -58,7 +58,8 @@ extension NameCanon {
     /// try NameCanon.shared.transliterate("習近平", to: .hanviet)       // "Tập Cận Bình"
     /// ```
     public func transliterate(_ text: String, to target: TransliterationTarget) throws -> String {
-        let (cleaned, _) = TextCleaner.clean(Mojibake.repair(text) ?? text)
+        let (cleaned, report) = TextCleaner.clean(Mojibake.repair(text) ?? text)
+        try TextCleaner.checkMarks(report)
         if cleaned.isEmpty { return "" }
         let script = Script.of(cleaned)
         let hasHan = cleaned.unicodeScalars.contains { Script.of($0) == .han }
