@@ -243,7 +243,13 @@ extension NameCanon {
             let gSyl = givenWords.flatMap { $0.pinyin ?? [] }
             let hadTones = words.contains { $0.pinyinTones }
             let surnameLatin = Pinyin.capitalized(sSyl.map(Pinyin.withUmlaut).joined())
-            let givenLatin = Pinyin.capitalized(Pinyin.join(gSyl.map(Pinyin.withUmlaut)))
+            var givenLatin = Pinyin.capitalized(Pinyin.join(gSyl.map(Pinyin.withUmlaut)))
+            // A given name written with a hyphen ("Chen Shui-bian") keeps it: that is how the
+            // person writes it. The key stays unhyphenated.
+            if givenWords.count == 1, givenWords[0].text.contains("-"),
+               let parts = hyphenatedPinyin(givenWords[0].text), Array(parts.joined()) == gSyl {
+                givenLatin = Pinyin.capitalized(parts.map { Pinyin.join($0.map(Pinyin.withUmlaut)) }.joined(separator: "-"))
+            }
             let latin = [surnameLatin, givenLatin].filter { !$0.isEmpty }.joined(separator: " ")
             var display = latin
             if hadTones {
@@ -287,6 +293,16 @@ extension NameCanon {
                 order: n == 1 ? .unknown : (surnameFirst ? .surnameFirst : .givenFirst), confidence: confidence,
                 romanization: system, alternates: alternates)
         }
+    }
+
+    /// The pinyin syllables of each hyphen-separated part of a word ("Shui-bian" → [[shui], [bian]]).
+    func hyphenatedPinyin(_ text: String) -> [[String]]? {
+        var parts: [[String]] = []
+        for part in text.split(separator: "-") {
+            guard let syllables = latinWord(String(part)).pinyin else { return nil }
+            parts.append(syllables)
+        }
+        return parts.count > 1 ? parts : nil
     }
 
     /// A pinyin word with tone digits turned into tone marks ("Jin4ping2" → "Jìnpíng").
