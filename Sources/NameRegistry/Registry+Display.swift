@@ -31,7 +31,7 @@ extension Registry {
         var best: (rank: [Double], display: String)?
         for (index, name) in entity.names.enumerated() {
             guard let n = try? canon.normalize(name.text, hint: NameLanguage(rawValue: name.language)) else { continue }
-            let display = Self.clean(n.latin)
+            let display = Self.clean(Self.candidateDisplay(name, n))
             if display.isEmpty { continue }
             let rank = displayRank(name, n, person: person, mainland: mainland) + [-Double(index)]
             if best == nil || best!.rank.lexicographicallyPrecedes(rank) {
@@ -39,6 +39,15 @@ extension Registry {
             }
         }
         return best?.display ?? entity.display
+    }
+
+    /// What a name offers as the display: its Latin form; for a name written in Latin letters
+    /// with hyphens the writer put in ("Chen Shui-bian"), the display form that keeps them.
+    static func candidateDisplay(_ name: StoredName, _ n: NormalizedName) -> String {
+        if name.script == Script.latin.rawValue, n.display.contains("-"), n.display.replacingOccurrences(of: "-", with: "") == n.latin {
+            return n.display
+        }
+        return n.latin
     }
 
     /// The best display when it differs from the current one and nobody fixed the display.

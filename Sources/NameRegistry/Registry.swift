@@ -279,7 +279,7 @@ public final class Registry: @unchecked Sendable {
         }
 
         if short, let doc, let hit = contexts.lookup(doc: doc, token: n.key), let id = live(hit.entity), let entity = entities[id],
-           writingCompatible(n, span: text, entity: id) {
+           n.script != .latin || marksCompatible(text, vietnamese: n.language == .vi, entity: id) {
             return answer(.context, entity, "\(text) → context: the most recent full mention in \(doc) with \(n.key) = \(entity.display) (\(id))")
         }
         var found = lookup(n, text: text, short: short)

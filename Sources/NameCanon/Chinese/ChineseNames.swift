@@ -243,15 +243,16 @@ extension NameCanon {
             let gSyl = givenWords.flatMap { $0.pinyin ?? [] }
             let hadTones = words.contains { $0.pinyinTones }
             let surnameLatin = Pinyin.capitalized(sSyl.map(Pinyin.withUmlaut).joined())
-            var givenLatin = Pinyin.capitalized(Pinyin.join(gSyl.map(Pinyin.withUmlaut)))
-            // A given name written with a hyphen ("Chen Shui-bian") keeps it: that is how the
-            // person writes it. The key stays unhyphenated.
-            if givenWords.count == 1, givenWords[0].text.contains("-"),
-               let parts = hyphenatedPinyin(givenWords[0].text), Array(parts.joined()) == gSyl {
-                givenLatin = Pinyin.capitalized(parts.map { Pinyin.join($0.map(Pinyin.withUmlaut)) }.joined(separator: "-"))
-            }
+            let givenLatin = Pinyin.capitalized(Pinyin.join(gSyl.map(Pinyin.withUmlaut)))
             let latin = [surnameLatin, givenLatin].filter { !$0.isEmpty }.joined(separator: " ")
             var display = latin
+            // A given name written with a hyphen ("Chen Shui-bian") keeps it in the display: that
+            // is how the person writes it. The pinyin form (`latin`) and the key have none.
+            if givenWords.count == 1, givenWords[0].text.contains("-"),
+               let parts = hyphenatedPinyin(givenWords[0].text), Array(parts.joined()) == gSyl {
+                let hyphenated = Pinyin.capitalized(parts.map { Pinyin.join($0.map(Pinyin.withUmlaut)) }.joined(separator: "-"))
+                display = [surnameLatin, hyphenated].filter { !$0.isEmpty }.joined(separator: " ")
+            }
             if hadTones {
                 // Keep the writer's tone marks: rebuild each word from its letters.
                 let sDisp = surnameWords.map { capitalizeWord(tonedWord($0.text)) }.joined()
