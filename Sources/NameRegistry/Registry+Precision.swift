@@ -60,8 +60,17 @@ extension Registry {
         guard words.contains(where: { $0.marks != nil }), let entity = entities[id] else { return true }
         // For each word of the mention, the marked forms the entity's names have in its place.
         var seen = [Set<MarkedWord>](repeating: [], count: words.count)
-        for name in entity.names where name.script == Script.latin.rawValue {
-            let theirs = Self.markedWords(name.text, vietnamese: name.language == NameLanguage.vi.rawValue)
+        for name in entity.names {
+            let theirs: [(folded: String, marks: MarkedWord?)]
+            if name.script == Script.latin.rawValue {
+                theirs = Self.markedWords(name.text, vietnamese: name.language == NameLanguage.vi.rawValue)
+            } else if vietnamese, name.script == Script.han.rawValue, let reading = hanvietReading(name.text) {
+                // A Han name is written with its Hán-Việt reading's marks: 黎文雄 is Lê Văn Hùng,
+                // never Lê Văn Hưng (黎文興).
+                theirs = Self.markedWords(reading, vietnamese: true)
+            } else {
+                continue
+            }
             var used = [Bool](repeating: false, count: theirs.count)
             var pairs: [(Int, MarkedWord)] = []
             for (i, word) in words.enumerated() {
@@ -75,6 +84,16 @@ extension Registry {
             if let marks = word.marks, !seen[i].isEmpty, !seen[i].contains(marks) { return false }
         }
         return true
+    }
+
+    /// The Hán-Việt reading of a Han name with its marks ("Tập Cận Bình"), cached by text.
+    func hanvietReading(_ text: String) -> String? {
+        let key = "\u{1}hanviet\u{1}" + text
+        if let cached = simplifiedCache[key] { return cached.isEmpty ? nil : cached }
+        let reading = (try? canon.transliterate(text, to: .hanviet)) ?? ""
+        if simplifiedCache.count > 100_000 { simplifiedCache.removeAll() }
+        simplifiedCache[key] = reading
+        return reading.isEmpty ? nil : reading
     }
 
     /// True when nothing in the writing tells the mention and the entity apart: Han characters

@@ -181,8 +181,12 @@ public final class Registry: @unchecked Sendable {
            let hit = stage(.syllables, "syllables \(syllables)", ids.map(\.entity).filter(sameHan)) { return hit }
         if short { return nil }
         let mentionIsHan = n.script == .han
+        // Hán-Việt keys have no marks either: the marked reading must agree (黎文雄 is Lê Văn Hùng).
+        let sameReading: (String) -> Bool = !mentionIsHan ? sameHan : { id in
+            self.hanvietReading(text).map { self.marksCompatible($0, vietnamese: true, entity: id) } ?? true
+        }
         if let hanviet = n.key(.hanviet), let ids = postings[NameKey(.hanviet, hanviet)],
-           let hit = stage(.hanviet, "hanviet \(hanviet)", ids.filter { $0.han != mentionIsHan }.map(\.entity)) { return hit }
+           let hit = stage(.hanviet, "hanviet \(hanviet)", ids.filter { $0.han != mentionIsHan }.map(\.entity).filter(sameReading)) { return hit }
         // Only Chinese, Vietnamese and Korean names are written in both orders: "Ryan Paul" is
         // not Paul Ryan.
         for swapped in Self.swappedKeys(n.key) where Self.bothOrderLanguages.contains(n.language.rawValue) {
@@ -200,7 +204,7 @@ public final class Registry: @unchecked Sendable {
             var via: [String] = []
             for syllables in hanvietReverse?.pinyinKeys(forHanViet: hanviet) ?? [] {
                 guard let hits = postings[NameKey(.syllable, syllables)] else { continue }
-                ids += hits.map(\.entity)
+                ids += hits.map(\.entity).filter(sameHan)
                 via.append(syllables)
             }
             if var hit = stage(.hanviet, "hanviet \(hanviet) read back as syllables \(via.joined(separator: " or "))", ids) {
