@@ -22,7 +22,7 @@ final class LazyRegistry: @unchecked Sendable {
 
 extension ProtocolHandler {
     /// Adds the registry operations: `resolve`, `register`, `alias`, `merge`, `get`, `forget`,
-    /// `stats`. Every write is committed to the store before the operation returns, so a
+    /// `rename`, `split`, `distinct`, `stats`. Every write is committed to the store before the operation returns, so a
     /// response a client has read is never lost.
     ///
     /// - Parameter open: opens the registry; called once, on the first registry request.
@@ -68,7 +68,8 @@ extension ProtocolHandler {
         }
         op("register") { registry, request in
             let r = try registry.register(try request.inputText(), aliases: try Self.strings(request, "aliases"),
-                                          display: try request.optionalString("display"), language: try Self.language(request))
+                                          display: try request.optionalString("display"), language: try Self.language(request),
+                                          newEntity: try request.optionalBool("new") ?? false)
             return [("entity", .string(r.entity)), ("canonical", .string(r.canonical)), ("created", .bool(r.created)),
                     ("added", .array(r.added.map { .string($0) })),
                     ("previous_canonical", r.previousCanonical.map { .string($0) } ?? .null)]
@@ -85,7 +86,28 @@ extension ProtocolHandler {
         op("get") { registry, request in
             let r = try registry.get(try request.string("entity"))
             return Self.fields(of: r.entity) + [("redirects", .array(r.redirects.map { .string($0) })),
-                                                ("redirected_from", r.redirectedFrom.map { .string($0) } ?? .null)]
+                                                ("redirected_from", r.redirectedFrom.map { .string($0) } ?? .null),
+                                                ("distinct", .array(try registry.distinctEntities(r.entity.id).map { .string($0) }))]
+        }
+        op("rename") { registry, request in
+            let display = try request.optionalString("display")
+            let auto = try request.optionalBool("auto") ?? false
+            guard (display == nil) == auto else {
+                throw ProtocolError(.badField, "rename takes \"display\" (fix the display form) or \"auto\": true (choose it again), one of them")
+            }
+            let r = try registry.rename(try request.string("entity"), display: display)
+            return [("entity", .string(r.entity)), ("canonical", .string(r.canonical)), ("display_fixed", .bool(display != nil))]
+        }
+        op("split") { registry, request in
+            let names = try Self.strings(request, "names")
+            guard !names.isEmpty else { throw ProtocolError(.missingField, "split needs \"names\": the names to move") }
+            let r = try registry.split(try request.string("entity"), names: names, into: try request.optionalString("into"))
+            return [("entity", .string(r.entity)), ("into", .string(r.into)), ("moved", .array(r.moved.map { .string($0) }))]
+        }
+        op("distinct") { registry, request in
+            let undo = try request.optionalBool("undo") ?? false
+            let r = try registry.distinct(try request.string("entity"), try request.string("other"), undo: undo)
+            return [("entity", .string(r.0)), ("other", .string(r.1)), ("distinct", .bool(!undo))]
         }
         op("forget") { registry, request in
             let entity = try request.string("entity")

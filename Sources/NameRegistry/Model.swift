@@ -62,10 +62,26 @@ public struct RegistrySnapshot: Sendable {
     public var entities: [Entity]
     /// Merged-away ID → the ID it was merged into (always a live entity: chains are flattened).
     public var redirects: [String: String]
+    /// Pairs of entities someone judged to be different people.
+    public var distinct: [DistinctPair]
 
-    public init(entities: [Entity], redirects: [String: String]) {
+    public init(entities: [Entity], redirects: [String: String], distinct: [DistinctPair] = []) {
         self.entities = entities
         self.redirects = redirects
+        self.distinct = distinct
+    }
+}
+
+/// A recorded judgement that two entities are different people: they are never merged
+/// automatically, and a mention that fits both is ambiguous. Stored with `first < second`.
+public struct DistinctPair: Sendable, Hashable {
+    public let first: String
+    public let second: String
+
+    /// The pair of `a` and `b` in either order.
+    public init(_ a: String, _ b: String) {
+        first = min(a, b)
+        second = max(a, b)
     }
 }
 
@@ -81,10 +97,18 @@ public enum StoreChange: Sendable, Hashable {
     case setDisplay(entity: String, display: String, fixed: Bool)
     /// Moves `from`'s names to `into` (skipping texts `into` has; its primary name becomes an
     /// alias), deletes `from`, and makes `from`
-    /// and every ID that redirected to it redirect to `into`.
+    /// and every ID that redirected to it redirect to `into`. `from`'s distinct judgements pass
+    /// to `into`; a judgement between the two is dropped (merging them overrides it).
     case merge(from: String, into: String)
     /// Records a redirect as such (import); `from` must not be a live entity.
     case addRedirect(from: String, to: String)
+    /// Changes the kind of the entity's name with this exact text (a split that moves the
+    /// primary name away makes another name primary).
+    case setNameKind(entity: String, text: String, kind: NameKind)
+    /// Records that two live entities are different people; recording it again changes nothing.
+    case addDistinct(DistinctPair)
+    /// Withdraws that judgement; withdrawing one never made changes nothing.
+    case removeDistinct(DistinctPair)
 }
 
 /// Counts for `stats`.

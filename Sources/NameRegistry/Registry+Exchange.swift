@@ -19,9 +19,11 @@ struct ExportedEntity: Codable, Equatable {
     var names: [Name]
     /// Present only when other IDs redirect here; sorted.
     var redirects: [String]?
+    /// Present only when the entity was judged different from others (`distinct`); sorted.
+    var distinct: [String]?
 
     enum CodingKeys: String, CodingKey {
-        case id, display, names, redirects
+        case id, display, names, redirects, distinct
         case displayFixed = "display_fixed"
     }
 }
@@ -38,13 +40,18 @@ extension Registry {
         let snapshot = try store.load()
         var merged: [String: [String]] = [:]
         for (from, to) in snapshot.redirects { merged[to, default: []].append(from) }
+        var partners: [String: [String]] = [:]
+        for pair in snapshot.distinct {
+            partners[pair.first, default: []].append(pair.second)
+            partners[pair.second, default: []].append(pair.first)
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         for entity in snapshot.entities {
             let line = ExportedEntity(
                 id: entity.id, display: entity.display, displayFixed: entity.displayFixed ? true : nil,
                 names: entity.names.map { .init(text: $0.text, lang: $0.language, script: $0.script, kind: $0.kind, source: $0.source) },
-                redirects: merged[entity.id].map { $0.sorted() })
+                redirects: merged[entity.id].map { $0.sorted() }, distinct: partners[entity.id].map { $0.sorted() })
             try write(String(decoding: try encoder.encode(line), as: UTF8.self) + "\n")
         }
     }
@@ -106,6 +113,15 @@ extension Registry {
                 }
                 changes.append(.addRedirect(from: from, to: line.id))
                 summary.redirectsAdded += 1
+            }
+        }
+        let judged = Set(snapshot.distinct)
+        for (number, line) in parsed {
+            for other in line.distinct ?? [] where !judged.contains(DistinctPair(line.id, other)) {
+                guard known[other] != nil, other != line.id else {
+                    throw RegistryError(.conflict, "line \(number): \(line.id) is distinct from \(other), which is not an entity here")
+                }
+                changes.append(.addDistinct(DistinctPair(line.id, other)))
             }
         }
         try store.apply(changes)

@@ -30,6 +30,8 @@ public final class Registry: @unchecked Sendable {
     let lock = NSLock()
     var entities: [String: Entity] = [:]
     var redirects: [String: String] = [:]
+    /// Entity → the entities someone judged to be other people (both directions).
+    var judgedDistinct: [String: Set<String>] = [:]
     var exact: [String: Set<String>] = [:]
     var postings: [NameKey: Set<Posting>] = [:]
     var contexts: DocumentContexts
@@ -55,6 +57,8 @@ public final class Registry: @unchecked Sendable {
         exact = [:]
         postings = [:]
         redirects = snapshot.redirects
+        judgedDistinct = [:]
+        for pair in snapshot.distinct { noteDistinct(pair) }
         for entity in snapshot.entities {
             entities[entity.id] = entity
             index(entity)
@@ -155,22 +159,48 @@ public final class Registry: @unchecked Sendable {
     /// The candidates through the keys, strongest first; the first stage with any candidate wins.
     func lookup(_ n: NormalizedName, text: String, short: Bool) -> Lookup? {
         func stage(_ match: MatchKind, _ via: String, _ ids: some Sequence<String>) -> Lookup? {
-            let found = Set(ids.compactMap { live($0) })
-            return found.isEmpty ? nil : Lookup(match: match, entities: found.sorted(), via: via)
+            var found = Set(ids.compactMap { live($0) })
+            if found.isEmpty { return nil }
+            // People judged different from the one found, whom the mention fits as well.
+            if found.count == 1, let partners = judgedDistinct[found.first!] {
+                found.formUnion(partners.filter { fitsDistinctPartner(n, text: text, entity: $0) })
+            }
+            return Lookup(match: match, entities: found.sorted(), via: via)
         }
-        if let ids = exact[text], let hit = stage(.exact, "exact text", ids) { return hit }
-        // Pinyin keys cannot tell homophones apart (李强 and 李蔷 are both "li qiang"), so a Han
-        // mention only meets entities with no Han name or with the same characters.
-        let sameHan: (String) -> Bool = n.script == .han ? { self.hanCompatible(n, entity: $0) } : { _ in true }
+        if let ids = exact[text], var hit = stage(.exact, "exact text", ids) {
+            // A form the resolver learned by itself ("Le Van Hung" for Lê Văn Hùng) is no
+            // evidence against another person it fits as well (Lê Văn Hưng): tie them.
+            if hit.entities.count == 1, !isAsserted(text, entity: hit.entities[0]) {
+                let others = Set((postings[NameKey(.ascii, n.key)] ?? []).compactMap { live($0.entity) })
+                    .subtracting(hit.entities).filter { writingCompatible(n, span: text, entity: $0) }
+                if !others.isEmpty {
+                    hit.entities = (others + hit.entities).sorted()
+                    hit.via = "exact text, learned, and key \(n.key)"
+                }
+            }
+            return hit
+        }
+        // Keys cannot tell homophones apart (李强 and 李蔷 are both "li qiang"; Lê Văn Hùng and
+        // Lê Văn Hưng both "le van hung"), so a mention only meets entities whose writing agrees
+        // (see Registry+Precision.swift).
+        let sameHan: (String) -> Bool = { self.writingCompatible(n, span: text, entity: $0) }
         if let ids = postings[NameKey(.ascii, n.key)], let hit = stage(.key, "key \(n.key)", ids.map(\.entity).filter(sameHan)) { return hit }
         if let syllables = n.key(.syllable), let ids = postings[NameKey(.syllable, syllables)],
            let hit = stage(.syllables, "syllables \(syllables)", ids.map(\.entity).filter(sameHan)) { return hit }
         if short { return nil }
         let mentionIsHan = n.script == .han
+        // Hán-Việt keys have no marks either: the marked reading must agree (黎文雄 is Lê Văn Hùng).
+        let sameReading: (String) -> Bool = !mentionIsHan ? sameHan : { id in
+            self.hanvietReading(text).map { self.marksCompatible($0, vietnamese: true, entity: id) } ?? true
+        }
         if let hanviet = n.key(.hanviet), let ids = postings[NameKey(.hanviet, hanviet)],
-           let hit = stage(.hanviet, "hanviet \(hanviet)", ids.filter { $0.han != mentionIsHan }.map(\.entity)) { return hit }
-        for swapped in Self.swappedKeys(n.key) {
-            if let ids = postings[NameKey(.ascii, swapped)], let hit = stage(.order, "order swapped \(swapped)", ids.map(\.entity)) { return hit }
+           let hit = stage(.hanviet, "hanviet \(hanviet)", ids.filter { $0.han != mentionIsHan }.map(\.entity).filter(sameReading)) { return hit }
+        // Only Chinese, Vietnamese and Korean names are written in both orders: "Ryan Paul" is
+        // not Paul Ryan.
+        for swapped in Self.swappedKeys(n.key) where Self.bothOrderLanguages.contains(n.language.rawValue) {
+            if let ids = postings[NameKey(.ascii, swapped)],
+               let hit = stage(.order, "order swapped \(swapped)",
+                               ids.map(\.entity).filter { hasBothOrderName($0, key: swapped) && sameHan($0) }) { return hit }
         }
         // Backwards: a Vietnamese reading of a Chinese name meets the pinyin syllables of a
         // person whose Han form was never seen. Every syllable must agree.
@@ -182,7 +212,7 @@ public final class Registry: @unchecked Sendable {
             var via: [String] = []
             for syllables in hanvietReverse?.pinyinKeys(forHanViet: hanviet) ?? [] {
                 guard let hits = postings[NameKey(.syllable, syllables)] else { continue }
-                ids += hits.map(\.entity)
+                ids += hits.map(\.entity).filter(sameHan)
                 via.append(syllables)
             }
             if var hit = stage(.hanviet, "hanviet \(hanviet) read back as syllables \(via.joined(separator: " or "))", ids) {
@@ -247,8 +277,10 @@ public final class Registry: @unchecked Sendable {
     /// ```
     public func resolve(_ mention: String, language: NameLanguage? = nil, doc: String? = nil,
                         create: Bool = false, source: String = "resolve") throws -> Resolution {
-        let text = Self.clean(mention)
-        let n = try canon.normalize(text, hint: language)
+        let written = Self.clean(mention)
+        let n = try canon.normalize(written, hint: language)
+        // The name without its titles and descriptors is what is compared and stored.
+        let text = n.span.isEmpty ? written : Self.clean(n.span)
         let short = !n.key.contains(" ")
         lock.lock()
         defer { lock.unlock() }
@@ -258,7 +290,8 @@ public final class Registry: @unchecked Sendable {
                        explain: explain, candidates: [], learned: learned, name: n)
         }
 
-        if short, let doc, let hit = contexts.lookup(doc: doc, token: n.key), let id = live(hit.entity), let entity = entities[id] {
+        if short, let doc, let hit = contexts.lookup(doc: doc, token: n.key), let id = live(hit.entity), let entity = entities[id],
+           n.script != .latin || marksCompatible(text, vietnamese: n.language == .vi, entity: id) {
             return answer(.context, entity, "\(text) → context: the most recent full mention in \(doc) with \(n.key) = \(entity.display) (\(id))")
         }
         var found = lookup(n, text: text, short: short)
@@ -288,8 +321,9 @@ public final class Registry: @unchecked Sendable {
                 return answer(.none, nil, "\(text) → a one-word name alone: \(why); no person is created from it")
             }
             guard create else { return answer(.none, nil, "\(text) → no entity has this name or any of its keys") }
-            let entity = Entity(id: try newID(), display: Self.clean(n.latin),
+            var entity = Entity(id: try newID(), display: Self.clean(n.latin),
                                 names: [storedName(n, text: text, kind: .primary, source: source)])
+            entity.display = bestDisplay(entity)
             let known = Set((postings[NameKey(.ascii, n.key)] ?? []).map(\.entity))
             let existing = try store.create(entity, unlessKeyExists: NameKeyValue(kind: NameKey.Kind.ascii.rawValue, value: n.key),
                                             besides: known)
@@ -305,19 +339,17 @@ public final class Registry: @unchecked Sendable {
         return answer(.none, nil, "\(text) → the store and the index disagree; try again")
     }
 
-    /// Adds a matched mention's new form to the entity as a learned name; an all-ASCII canonical
-    /// form gives way to the same name with diacritics ("Nguyen Phu Trong" → "Nguyễn Phú Trọng")
-    /// unless someone chose the display form.
+    /// Adds a matched mention's new form to the entity as a learned name, and chooses the display
+    /// again unless someone fixed it: "Nguyen Phu Trong" gives way to "Nguyễn Phú Trọng" (see
+    /// Registry+Display.swift).
     func learn(_ n: NormalizedName, text: String, source: String, into entity: Entity) throws -> Entity {
         var entity = entity
         let name = storedName(n, text: text, kind: .learned, source: source)
         var changes: [StoreChange] = [.addNames(entity: entity.id, names: [name])]
         entity.names.append(name)
-        let latin = Self.clean(n.latin)
-        if !entity.displayFixed, n.script == .latin, !latin.allSatisfy(\.isASCII), entity.display.allSatisfy(\.isASCII),
-           (try? canon.normalize(entity.display).key) == n.key {
-            entity.display = latin
-            changes.append(.setDisplay(entity: entity.id, display: latin, fixed: false))
+        if let better = betterDisplay(entity) {
+            entity.display = better
+            changes.append(.setDisplay(entity: entity.id, display: better, fixed: false))
         }
         try store.apply(changes)
         entities[entity.id] = entity
@@ -335,31 +367,38 @@ public final class Registry: @unchecked Sendable {
     // MARK: - Writes
 
     /// Registers a person under a name, with optional aliases and a chosen display form.
-    /// Idempotent: a name already registered (same text, or the same ASCII key on exactly one
-    /// entity) returns that entity, adding only what is new.
+    ///
+    /// A known person (the same text, or a name that matches exactly one entity through its ASCII
+    /// or syllable key and whose writing agrees) gets what is new added to that entity; a name
+    /// that fits several is a `conflict`. With `newEntity` a new entity is made regardless: a
+    /// second person who carries the same name. Titles are not stored: "President Joe Biden"
+    /// registers "Joe Biden".
     ///
     /// ```swift
     /// let r = try registry.register("Nguyễn Phú Trọng", aliases: ["阮富仲"])
+    /// let namesake = try registry.register("Zhang Wei", newEntity: true)
     /// ```
     public func register(_ name: String, aliases: [String] = [], display: String? = nil,
-                         language: NameLanguage? = nil, source: String = "register") throws -> Registration {
-        let text = Self.clean(name)
-        let n = try canon.normalize(text, hint: language)
+                         language: NameLanguage? = nil, newEntity: Bool = false, source: String = "register") throws -> Registration {
+        let written = Self.clean(name)
+        let n = try canon.normalize(written, hint: language)
+        let text = n.span.isEmpty ? written : Self.clean(n.span)
         let aliasNames = try aliases.map { alias -> (String, NormalizedName) in
-            let t = Self.clean(alias)
-            return (t, try canon.normalize(t, hint: language))
+            let an = try canon.normalize(Self.clean(alias), hint: language)
+            return (an.span.isEmpty ? Self.clean(alias) : Self.clean(an.span), an)
         }
         let chosen = display.map(Self.clean).flatMap { $0.isEmpty ? nil : $0 }
         lock.lock()
         defer { lock.unlock() }
-        var existing: Set<String> = Set((exact[text] ?? []).compactMap { live($0) })
-        let byKeyOnly = existing.isEmpty
-        if existing.isEmpty {
-            existing = Set((postings[NameKey(.ascii, n.key)] ?? []).compactMap { live($0.entity) })
-            if n.script == .han { existing = existing.filter { hanCompatible(n, entity: $0) } }
+        var existing: Set<String> = []
+        // A display change reached only through a key (not the exact text) is checked for lookalikes.
+        var byKeyOnly = true
+        if !newEntity, let found = lookup(n, text: text, short: false), [.exact, .key, .syllables].contains(found.match) {
+            existing = Set(found.entities)
+            byKeyOnly = found.match != .exact
         }
         if existing.count > 1 {
-            throw RegistryError(.conflict, "\"\(text)\" already names several entities: \(existing.sorted().joined(separator: ", ")); use alias with an ID")
+            throw RegistryError(.conflict, "\"\(text)\" already names several entities: \(existing.sorted().joined(separator: ", ")); use alias with an ID, or register a new person with --new")
         }
         var added: [String] = []
         if let id = existing.first, var entity = entities[id] {
@@ -371,13 +410,16 @@ public final class Registry: @unchecked Sendable {
                 names.append(storedName(an, text: t, kind: .alias, source: source))
             }
             if !names.isEmpty { changes.append(.addNames(entity: id, names: names)) }
+            entity.names += names
             if let chosen, chosen != entity.display || !entity.displayFixed {
                 changes.append(.setDisplay(entity: id, display: chosen, fixed: true))
                 entity.display = chosen
                 entity.displayFixed = true
+            } else if let better = betterDisplay(entity) {
+                changes.append(.setDisplay(entity: id, display: better, fixed: false))
+                entity.display = better
             }
             try store.apply(changes)
-            entity.names += names
             entities[id] = entity
             index(names, of: id)
             var registration = Registration(entity: id, canonical: entity.display, created: false, added: names.map(\.text))
@@ -389,7 +431,8 @@ public final class Registry: @unchecked Sendable {
             names.append(storedName(an, text: t, kind: .alias, source: source))
         }
         added = names.map(\.text)
-        let entity = Entity(id: try newID(), display: chosen ?? Self.clean(n.latin), displayFixed: chosen != nil, names: names)
+        var entity = Entity(id: try newID(), display: chosen ?? Self.clean(n.latin), displayFixed: chosen != nil, names: names)
+        if chosen == nil { entity.display = bestDisplay(entity) }
         try store.apply([.createEntity(entity)])
         reindex(entity)
         return Registration(entity: entity.id, canonical: entity.display, created: true, added: added)
@@ -400,8 +443,9 @@ public final class Registry: @unchecked Sendable {
     @discardableResult
     public func alias(_ id: String, name: String, language: NameLanguage? = nil, kind: NameKind = .alias,
                       source: String = "alias") throws -> (entity: String, added: Bool) {
-        let text = Self.clean(name)
-        let n = try canon.normalize(text, hint: language)
+        let written = Self.clean(name)
+        let n = try canon.normalize(written, hint: language)
+        let text = n.span.isEmpty ? written : Self.clean(n.span)
         lock.lock()
         defer { lock.unlock() }
         guard let live = live(id), entities[live] != nil else { throw RegistryError(.notFound, "no entity \(id)") }
@@ -409,8 +453,15 @@ public final class Registry: @unchecked Sendable {
         // and only the new name is indexed: adding to a large entity costs what one name costs.
         if exact[text]?.contains(live) == true { return (live, false) }
         let stored = storedName(n, text: text, kind: kind, source: source)
-        try store.apply([.addNames(entity: live, names: [stored])])
-        entities[live]?.names.append(stored)
+        var entity = entities[live]!
+        entity.names.append(stored)
+        var changes: [StoreChange] = [.addNames(entity: live, names: [stored])]
+        if let better = betterDisplay(entity) {
+            entity.display = better
+            changes.append(.setDisplay(entity: live, display: better, fixed: false))
+        }
+        try store.apply(changes)
+        entities[live] = entity
         index([stored], of: live)
         return (live, true)
     }
@@ -427,10 +478,10 @@ public final class Registry: @unchecked Sendable {
             if from != source { return target }  // already merged
             throw RegistryError(.conflict, "cannot merge \(from) into itself")
         }
-        try store.apply([.merge(from: source, into: target)])
-        guard let gone = entities[source], let kept = entities[target] else { return target }
-        unindex(gone)
-        entities[source] = nil
+        guard let gone = entities[source], var kept = entities[target] else {
+            try store.apply([.merge(from: source, into: target)])
+            return target
+        }
         // Linear in both entities' names: a set of the kept texts, appended in place.
         var texts = Set(kept.names.map(\.text))
         var moved: [StoredName] = []
@@ -438,8 +489,18 @@ public final class Registry: @unchecked Sendable {
             if name.kind == .primary { name.kind = .alias }
             moved.append(name)
         }
-        entities[target]?.names.append(contentsOf: moved)
+        kept.names.append(contentsOf: moved)
+        var changes: [StoreChange] = [.merge(from: source, into: target)]
+        if let better = betterDisplay(kept) {
+            kept.display = better
+            changes.append(.setDisplay(entity: target, display: better, fixed: false))
+        }
+        try store.apply(changes)
+        unindex(gone)
+        entities[source] = nil
+        entities[target] = kept
         index(moved, of: target)
+        moveDistinct(from: source, into: target)
         for (old, to) in redirects where to == source { redirects[old] = target }
         redirects[source] = target
         return target
@@ -457,8 +518,13 @@ public final class Registry: @unchecked Sendable {
         if entity.names[i].kind == .primary {
             throw RegistryError(.conflict, "\"\(text)\" is the primary name of \(live); it cannot be forgotten")
         }
-        try store.apply([.removeName(entity: live, text: text)])
         entity.names.remove(at: i)
+        var changes: [StoreChange] = [.removeName(entity: live, text: text)]
+        if let better = betterDisplay(entity) {
+            entity.display = better
+            changes.append(.setDisplay(entity: live, display: better, fixed: false))
+        }
+        try store.apply(changes)
         reindex(entity)
     }
 

@@ -105,6 +105,18 @@ public final class SQLiteStore: RegistryStore {
             // without this index it scanned all the entity's names, so adding to a large one slowed.
             try db.execute(sql: "CREATE INDEX name_by_entity_position ON name(entity_id, position)")
         }
+        migrator.registerMigration("v2-distinct") { db in
+            try db.execute(sql: """
+                -- Judgements that two entities are different people (issue 14), first_id < second_id.
+                CREATE TABLE distinct_pair (
+                    first_id TEXT NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+                    second_id TEXT NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+                    PRIMARY KEY (first_id, second_id),
+                    CHECK (first_id < second_id)
+                );
+                CREATE INDEX distinct_pair_by_second ON distinct_pair(second_id);
+                """)
+        }
         return migrator
     }
 
@@ -147,7 +159,9 @@ public final class SQLiteStore: RegistryStore {
             var redirects: [String: String] = [:]
             let redirectRows = try Row.fetchCursor(db, sql: "SELECT from_id, to_id FROM redirect")
             while let row = try redirectRows.next() { redirects[row[0]] = row[1] }
-            return RegistrySnapshot(entities: entities, redirects: redirects)
+            let distinct = try Row.fetchAll(db, sql: "SELECT first_id, second_id FROM distinct_pair ORDER BY first_id, second_id")
+                .map { DistinctPair($0[0], $0[1]) }
+            return RegistrySnapshot(entities: entities, redirects: redirects, distinct: distinct)
         }
     }
 
@@ -285,6 +299,15 @@ public final class SQLiteStore: RegistryStore {
                     kind = CASE kind WHEN 'primary' THEN 'alias' ELSE kind END
                 WHERE entity_id = ?
                 """, arguments: [into, first, base, from])
+            // The merged-away entity's judgements pass to the kept one; one between the two is dropped.
+            let partners = try String.fetchAll(db, sql: """
+                SELECT second_id FROM distinct_pair WHERE first_id = ? UNION SELECT first_id FROM distinct_pair WHERE second_id = ?
+                """, arguments: [from, from])
+            try db.execute(sql: "DELETE FROM distinct_pair WHERE first_id = ? OR second_id = ?", arguments: [from, from])
+            for partner in partners where partner != into {
+                let pair = DistinctPair(partner, into)
+                try db.execute(sql: "INSERT OR IGNORE INTO distinct_pair (first_id, second_id) VALUES (?, ?)", arguments: [pair.first, pair.second])
+            }
             try db.execute(sql: "UPDATE redirect SET to_id = ? WHERE to_id = ?", arguments: [into, from])
             try db.execute(sql: "DELETE FROM entity WHERE id = ?", arguments: [from])
             try db.execute(sql: "INSERT INTO redirect (from_id, to_id) VALUES (?, ?)", arguments: [from, into])
@@ -295,6 +318,17 @@ public final class SQLiteStore: RegistryStore {
             try requireEntity(to, db)
             try db.execute(sql: "INSERT INTO redirect (from_id, to_id) VALUES (?, ?) ON CONFLICT (from_id) DO UPDATE SET to_id = excluded.to_id",
                            arguments: [from, to])
+        case .setNameKind(let id, let text, let kind):
+            try requireEntity(id, db)
+            try db.execute(sql: "UPDATE name SET kind = ? WHERE entity_id = ? AND text = ?", arguments: [kind.rawValue, id, text])
+            if db.changesCount == 0 { throw RegistryError(.notFound, "entity \(id) has no name \"\(text)\"") }
+        case .addDistinct(let pair):
+            if pair.first == pair.second { throw RegistryError(.conflict, "an entity cannot be distinct from itself") }
+            try requireEntity(pair.first, db)
+            try requireEntity(pair.second, db)
+            try db.execute(sql: "INSERT OR IGNORE INTO distinct_pair (first_id, second_id) VALUES (?, ?)", arguments: [pair.first, pair.second])
+        case .removeDistinct(let pair):
+            try db.execute(sql: "DELETE FROM distinct_pair WHERE first_id = ? AND second_id = ?", arguments: [pair.first, pair.second])
         }
     }
 }

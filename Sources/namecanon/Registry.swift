@@ -48,7 +48,7 @@ struct RegistryOptions: ParsableArguments {
 struct RegistryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "registry",
-        abstract: "Manage the canonical-ID registry: import, export, stats, get, merge.",
+        abstract: "Manage the canonical-ID registry: look people up, put their records right, import and export.",
         discussion: """
             The registry is a SQLite file (see --registry). Export writes one
             JSON object per entity per line, sorted by ID; importing an export
@@ -60,8 +60,13 @@ struct RegistryCommand: ParsableCommand {
               namecanon registry import --registry copy.sqlite people.jsonl
               namecanon registry get p0k2x8m4q7z
               namecanon registry merge p0k2x8m4q7z p1aa3v9w6cd
+              namecanon registry register "Lai Ching-te" --alias 賴清德
+              namecanon registry rename p0k2x8m4q7z "Lai Ching-te"
+              namecanon registry split p0k2x8m4q7z "Lê Văn Hưng"
+              namecanon registry distinct p0k2x8m4q7z p1aa3v9w6cd
             """,
-        subcommands: [Import.self, Export.self, Stats.self, Get.self, Merge.self, Register.self]
+        subcommands: [Import.self, Export.self, Stats.self, Get.self, Register.self, Alias.self, Rename.self, Forget.self,
+                      Merge.self, Split.self, Distinct.self]
     )
 
     struct Import: ParsableCommand {
@@ -119,10 +124,12 @@ struct RegistryCommand: ParsableCommand {
         @Argument(help: "The entity ID.") var id: String
 
         func run() throws {
-            let r = try store.open(canon: try engine.makeEngine()).get(id)
+            let registry = try store.open(canon: try engine.makeEngine())
+            let r = try registry.get(id)
             let members = ProtocolHandler.fields(of: r.entity) + [
                 ("redirects", JSON.array(r.redirects.map { .string($0) })),
                 ("redirected_from", r.redirectedFrom.map { .string($0) } ?? .null),
+                ("distinct", JSON.array(try registry.distinctEntities(r.entity.id).map { .string($0) })),
             ]
             print(JSON.object(members).serialized)
         }

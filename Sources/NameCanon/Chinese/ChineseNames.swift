@@ -246,6 +246,13 @@ extension NameCanon {
             let givenLatin = Pinyin.capitalized(Pinyin.join(gSyl.map(Pinyin.withUmlaut)))
             let latin = [surnameLatin, givenLatin].filter { !$0.isEmpty }.joined(separator: " ")
             var display = latin
+            // A given name written with a hyphen ("Chen Shui-bian") keeps it in the display: that
+            // is how the person writes it. The pinyin form (`latin`) and the key have none.
+            if givenWords.count == 1, givenWords[0].text.contains("-"),
+               let parts = hyphenatedPinyin(givenWords[0].text), Array(parts.joined()) == gSyl {
+                let hyphenated = Pinyin.capitalized(parts.map { Pinyin.join($0.map(Pinyin.withUmlaut)) }.joined(separator: "-"))
+                display = [surnameLatin, hyphenated].filter { !$0.isEmpty }.joined(separator: " ")
+            }
             if hadTones {
                 // Keep the writer's tone marks: rebuild each word from its letters.
                 let sDisp = surnameWords.map { capitalizeWord(tonedWord($0.text)) }.joined()
@@ -287,6 +294,16 @@ extension NameCanon {
                 order: n == 1 ? .unknown : (surnameFirst ? .surnameFirst : .givenFirst), confidence: confidence,
                 romanization: system, alternates: alternates)
         }
+    }
+
+    /// The pinyin syllables of each hyphen-separated part of a word ("Shui-bian" → [[shui], [bian]]).
+    func hyphenatedPinyin(_ text: String) -> [[String]]? {
+        var parts: [[String]] = []
+        for part in text.split(separator: "-") {
+            guard let syllables = latinWord(String(part)).pinyin else { return nil }
+            parts.append(syllables)
+        }
+        return parts.count > 1 ? parts : nil
     }
 
     /// A pinyin word with tone digits turned into tone marks ("Jin4ping2" → "Jìnpíng").

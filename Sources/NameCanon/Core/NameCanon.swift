@@ -94,7 +94,8 @@ public final class NameCanon: Sendable {
         var title = ""
         var titleLanguage: NameLanguage? = nil
         let bare = stripAsides(cleaned, repairs: &repairs)
-        let core = stripTitles(bare, title: &title, language: &titleLanguage)
+        let (named, generation) = detachGeneration(bare)
+        let core = stripTitles(named, title: &title, language: &titleLanguage)
         guard core.contains(where: { $0.isLetter }) else {
             throw NameCanonError(.emptyName, cleaned.isEmpty ? "the name is empty" : "the name has no letters: \(cleaned)")
         }
@@ -120,6 +121,7 @@ public final class NameCanon: Sendable {
             analysis = try analyzeOther(core, script: script, hint: language)
         }
         if let hint, analysis.language != hint, script != .han { analysis.language = hint }
+        if let generation { attachGeneration(generation, to: &analysis) }
         var keys = [NameKey(.ascii, analysis.key)]
         for k in analysis.extraKeys where !keys.contains(k) { keys.append(k) }
         return NormalizedName(
@@ -127,7 +129,8 @@ public final class NameCanon: Sendable {
             surname: analysis.surname, middle: analysis.middle, given: analysis.given, title: title,
             reference: analysis.reference, script: script, language: analysis.language, order: analysis.order,
             orderConfidence: analysis.confidence, hanVariant: analysis.hanVariant, romanization: analysis.romanization,
-            alternates: analysis.alternates, repairs: repairs + analysis.repairs)
+            alternates: analysis.alternates, repairs: repairs + analysis.repairs,
+            span: generation.map { core + " " + $0.display } ?? core)
     }
 
     /// The longest name `normalize` accepts, in Unicode scalars after cleaning: far beyond any

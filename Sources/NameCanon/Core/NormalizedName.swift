@@ -91,6 +91,9 @@ public struct NormalizedName: Sendable, Codable, Hashable {
     public var alternates: [String]
     /// Repairs made to the input: "mojibake", "lookalike-letter", "invisible-characters", "fullwidth".
     public var repairs: [String]
+    /// The name itself as written, without titles, descriptors and asides ("Taiwan President Lai
+    /// Ching-te" → "Lai Ching-te"; "Donald Trump Jr." keeps its suffix): what a registry stores.
+    public var span: String = ""
 
     /// The value of the key of `kind`, if the name has one.
     public func key(_ kind: NameKey.Kind) -> String? { keys.first { $0.kind == kind }?.value }
