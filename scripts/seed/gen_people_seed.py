@@ -30,7 +30,9 @@ LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 PERSON = re.compile(
     r"^(?P<name>[^()/]+?)\s*\((?P<bc1>c\.\s*)?(?P<born>\d{1,4})(?P<era1>\s*BC)?\s*-\s*"
     r"(?:(?P<bc2>c\.\s*)?(?P<died>\d{1,4})(?P<era2>\s*(?:BC|AD))?)?\s*\)")
-HONORIFICS = {"Dr", "Dr.", "Sir", "Ms", "Mr", "Mrs", "Madame", "Mme", "Prof", "Prof.", "Dame"}
+HONORIFICS = {"Dr", "Dr.", "Sir", "Ms", "Mr", "Mrs", "Madame", "Mme", "Prof", "Prof.", "Dame", "General",
+              "Prince", "Princess", "Graf", "Count", "Countess", "Lord", "Lady", "Marshal", "Admiral", "President",
+              "Chairman", "Ayatollah"}
 PARTICLES = {"von", "van", "der", "den", "de", "da", "del", "della", "di", "du", "la", "le", "bin", "ibn",
              "al", "the", "of", "y", "dos", "das", "do", "zu", "ter", "ben", "bint", "el", "af", "av"}
 # Capitalized words that make a gloss a thing, not a person's name.
@@ -73,6 +75,11 @@ def romanized_like(name, reading, romanized):
         if bare.lower().replace("'", "") in spans or bare.lower() in romanized:
             return True
     return False
+
+
+def spells_pinyin(name, reading):
+    """True when the English name is the entry's pinyin (Guo Xiaochuan for 郭小川): a Chinese name."""
+    return romanized_like(name, reading, set()) and "-" not in name
 
 
 def read_table(path, columns=2):
@@ -269,7 +276,7 @@ def main():
             origin = "ko"
         elif re.search(r"Vietnam|Annam", lowered):
             origin = "vi"
-        elif re.search(r"Japan", lowered):
+        elif re.search(r"Japan", lowered) and not any(spells_pinyin(n, first["reading"]) for e in group for n in e["names"]):
             origin = "ja"
         else:
             origin = "zh"

@@ -1483,7 +1483,7 @@ yung
 # format: seed-id TAB simplified TAB traditional TAB pinyin TAB english TAB born TAB died TAB origin TAB hanviet TAB korean
 #   several forms in one column are separated by |, the first English name is the display form;
 #   origin zh|ko|vi|ja|other: Hán-Việt and Korean readings only for zh, ko and vi people
-# rows: 1679
+# rows: 1678
 丁基_1917	丁基	丁基	Ding Ji	Ding Ji	1917	1944	zh	Đinh Cơ	딩지
 丁汝昌_1836	丁汝昌	丁汝昌	Ding Ruchang	Ding Ruchang	1836	1895	zh	Đinh Nhữ Xương	정여창
 丁玲_1904	丁玲	丁玲	Ding Ling	Ding Ling	1904	1986	zh	Đinh Linh	딩링
@@ -1498,8 +1498,7 @@ yung
 丘爾金_1952	丘尔金	丘爾金		Vitaly I. Churkin	1952		other		
 丘逢甲_1864	丘逢甲	丘逢甲	Qiu Fengjia	Qiu Fengjia|Ch'iu Feng-chia	1864	1912	zh	Khâu Phùng Giáp	추펑자
 中山成彬_1943	中山成彬	中山成彬		NAKAYAMA Nariaki	1943		ja		
-丹瑞_1933	丹瑞	丹瑞		General Than Shwe	1933		other		
-丹瑞大將_1933	丹瑞大将	丹瑞大將		Than Shwe	1933		other		
+丹瑞_1933	丹瑞|丹瑞大将	丹瑞|丹瑞大將		Than Shwe	1933		other		
 乾隆_1711	乾隆	乾隆	Qianlong	Qianlong Emperor	1711	1799	zh	Can Long	건융
 于丹_1965	于丹	于丹	Yu Dan	Yu Dan	1965		zh	Vu Đan	위단
 亞努科維奇_1950	亚努科维奇	亞努科維奇		Viktor Feyedov Yanukovych	1950		other		
@@ -1583,7 +1582,7 @@ yung
 凱茜·弗里曼_1973	凯茜·弗里曼	凱茜·弗里曼		Cathy Freeman	1973		other		
 切尼_1941	切尼	切尼		Richard B. Dick Cheney	1941		other		
 切格瓦拉_1928	切格瓦拉	切格瓦拉	Qie Gewala	Ernesto Che Guevara	1928	1967	zh	Thiết Cách Ngõa Lạp	체거와라
-列夫·托爾斯泰_1828	列夫·托尔斯泰|托尔斯泰	列夫·托爾斯泰|托爾斯泰		Count Lev Nikolayevich Tolstoy	1828	1910	other		
+列夫·托爾斯泰_1828	列夫·托尔斯泰|托尔斯泰	列夫·托爾斯泰|托爾斯泰		Lev Nikolayevich Tolstoy	1828	1910	other		
 列寧_1870	列宁	列寧		Vladimir Ilyich Lenin	1870	1924	other		
 別赫捷列夫_1857	别赫捷列夫	別赫捷列夫		Vladimir Mikhailovich Bekhterev	1857	1927	other		
 利瑪竇_1552	利玛窦|利马窦	利瑪竇|利馬竇		Matteo Ricci	1552	1610	other		
@@ -1694,7 +1693,7 @@ yung
 呂洞賓_796	吕洞宾	呂洞賓	Lü Dongbin	Lü Dongbin	796		zh	Lữ Đỗng Tân	여동빈
 呂蒙_178	吕蒙	呂蒙	Lü Meng	Lü Meng	178	219	zh	Lữ Mông	여몽
 周一嶽_1947	周一岳	周一嶽	Zhou Yiyue	York Chow|Chow Yat-ngok	1947		zh	Chu Nhất Nhạc	저우이웨
-周作人_1885	周作人	周作人		Zhou Zuoren	1885	1967	ja		
+周作人_1885	周作人	周作人	Zhou Zuoren	Zhou Zuoren	1885	1967	zh	Chu Tác Nhân	저우쭤런
 周傳瑛_1912	周传瑛	周傳瑛	Zhou Chuanying	Zhou Chuanying	1912	1988	zh	Chu Truyền Anh	저우촨잉
 周小川_1948	周小川	周小川	Zhou Xiaochuan	Zhou Xiaochuan	1948		zh	Chu Tiểu Xuyên	저우샤오촨
 周幽王_795BC	周幽王	周幽王	Zhou Youwang	King You of Zhou	795 BC	771 BC	zh	Chu U Vương	주유왕
@@ -1720,7 +1719,7 @@ yung
 哈伯_1889	哈伯|哈勃	哈伯|哈勃		Edwin Hubble	1889	1953	other		
 哈伯瑪斯_1929	哈伯玛斯|哈贝马斯	哈伯瑪斯|哈貝馬斯		Jürgen Habermas	1929		other		
 哈季奇_1958	哈季奇	哈季奇		Goran Hadžić	1958	2016	other		
-哈梅內伊_1939	哈梅内伊	哈梅內伊		Ayatollah Aly Khamenei	1939		other		
+哈梅內伊_1939	哈梅内伊	哈梅內伊		Aly Khamenei	1939		other		
 哈米爾卡_c270BC	哈米尔卡	哈米爾卡		Hamilcar	c. 270 BC	228 BC	other		
 哈莉·貝瑞_1966	哈莉·贝瑞|荷莉·贝瑞	哈莉·貝瑞|荷莉·貝瑞		Halle Berry	1966		other		
 哈西納_1947	哈西纳	哈西納		Sheikh Hasina	1947		other		
@@ -1754,7 +1753,7 @@ yung
 喬石_1924	乔石	喬石	Qiao Shi	Qiao Shi	1924	2015	zh	Kiều Thạch	차오스
 喬紅_1968	乔红	喬紅	Qiao Hong	Qiao Hong	1968		zh	Kiều Hồng	차오훙
 嘉慶_1760	嘉庆	嘉慶	Jiaqing	Jiaqing Emperor	1760	1820	zh	Gia Khánh	가경
-嘎嘎小姐_1986	嘎嘎小姐	嘎嘎小姐	Gaga Xiaojie	Lady Gaga	1986		zh		가가샤오제
+嘎嘎小姐_1986	嘎嘎小姐	嘎嘎小姐	Gaga Xiaojie	Gaga	1986		zh		가가샤오제
 嚴復_1853	严复	嚴復	Yan Fu	Yan Fu	1853	1921	zh	Nghiêm Phục	옌푸
 回良玉_1944	回良玉	回良玉	Hui Liangyu	Hui Liangyu	1944		zh	Hồi Lương Ngọc	후이량위
 圓瑛_1878	圆瑛	圓瑛	Yuan Ying	Yuan Ying	1878	1953	zh	Viên Anh	위안잉
@@ -1770,7 +1769,7 @@ yung
 埃爾維斯·普雷斯利_1935	埃尔维斯·普雷斯利|猫王	埃爾維斯·普雷斯利|貓王		Elvis Presley	1935	1977	other		
 域多利皇后_1819	域多利皇后	域多利皇后		Queen Victoria	1819	1901	other		
 基辛格_1923	基辛格	基辛格		Henry Kissinger	1923		other		
-塔列朗_1754	塔列朗	塔列朗		Prince Charles Maurice de Talleyrand-Périgord	1754	1838	other		
+塔列朗_1754	塔列朗	塔列朗		Charles Maurice de Talleyrand-Périgord	1754	1838	other		
 塔迪奇_1958	塔迪奇	塔迪奇		Boris Tadić	1958		other		
 塞爾南_1934	塞尔南|尤金·塞尔南	塞爾南|尤金·塞爾南		Eugene Cernan	1934		other		
 塞繆爾·約翰遜_1709	塞缪尔·约翰逊	塞繆爾·約翰遜		Samuel Johnson	1709	1784	other		
@@ -1795,7 +1794,7 @@ yung
 大西庇阿_235BC	大西庇阿	大西庇阿		Scipio Africanus	235 BC	183 BC	other		
 大躍進_1958	大跃进	大躍進	Dayuejin	Great Leap Forward	1958	1960	zh	Đại Dược Tiến	다웨진
 太宗_1367	太宗|朝鲜太宗	太宗|朝鮮太宗	Taizong	King Taejong of Joseon Korea	1367	1422	ko	Thái Tông	태종
-太平公主_c665	太平公主	太平公主	Taipinggongzhu	Princess Taiping	c. 665	713	zh	Thái Bình Công Chủ	태평공주
+太平公主_c665	太平公主	太平公主	Taipinggongzhu	Taiping	c. 665	713	zh	Thái Bình Công Chủ	태평공주
 契訶夫_1860	契诃夫	契訶夫		Anton Pavlovich Chekhov	1860	1904	other		
 奕訢_1833	奕䜣|恭亲王奕䜣	奕訢|恭親王奕訢	Yixin	Grand Prince Yixin	1833	1898	zh	Dịch Hân	혁흔
 奚嘯伯_1910	奚啸伯	奚嘯伯	Xi Xiaobo	Xi Xiaobo	1910	1977	zh	Hề Khiếu Bá	시샤오보
@@ -1876,7 +1875,7 @@ yung
 富蘭克林_1706	富兰克林|本杰明·富兰克林|法兰克林	富蘭克林|本傑明·富蘭克林|法蘭克林		Benjamin Franklin	1706	1790	other		
 寧宗_1168	宁宗	寧宗	Ningzong	Emperor Ningzong of Southern Song	1168	1224	zh	Ninh Tông	영종
 寶嘉康蒂_c1595	宝嘉康蒂	寶嘉康蒂		Pocahontas	c. 1595	1617	other		
-尉遲恭_585	尉迟恭	尉遲恭	Yuchi Gong	General Yuchi Gong	585	658	zh	Úy Trì Cung	위지공
+尉遲恭_585	尉迟恭	尉遲恭	Yuchi Gong	Yuchi Gong	585	658	zh	Úy Trì Cung	위지공
 小池百合子_1952	小池百合子	小池百合子		KOIKE Yuriko	1952		other		
 小泉純一郎_1942	小泉纯一郎	小泉純一郎		KOIZUMI Jun'ichirō	1942		other		
 小淵惠三_1937	小渊惠三	小淵惠三		Obuchi Keizo	1937	2000	ja		
@@ -1999,7 +1998,7 @@ yung
 張籍_767	张籍	張籍	Zhang Ji	Zhang Ji	767	830	zh	Trương Tịch	장적
 張純如_1968	张纯如	張純如	Zhang Chunru	Iris Chang	1968	2004	zh	Trương Thuần Như	장춘루
 張聞天_1900	张闻天	張聞天	Zhang Wentian	Zhang Wentian	1900	1976	zh	Trương Văn Thiên	장원톈
-張自忠_1891	张自忠	張自忠		Zhang Zizhong	1891	1940	ja		
+張自忠_1891	张自忠	張自忠	Zhang Zizhong	Zhang Zizhong	1891	1940	zh	Trương Tự Trung	장쯔중
 張自烈_1597	张自烈	張自烈	Zhang Zilie	Zhang Zilie	1597	1673	zh	Trương Tự Liệt	장자렬
 張若虛_c660	张若虚	張若虛	Zhang Ruoxu	Zhang Ruoxu	c. 660	720	zh	Trương Nhược Hư	장약허
 張華_232	张华	張華	Zhang Hua	Zhang Hua	232	300	zh	Trương Hoa	장화
@@ -2085,11 +2084,11 @@ yung
 拉法格_1842	拉法格	拉法格		Paul Lafargue	1842	1911	other		
 拉狄克_1885	拉狄克	拉狄克		Karl Berngardovich Radek	1885	1939	other		
 拉瓦錫_1743	拉瓦锡	拉瓦錫		Antoine Lavoisier	1743	1794	other		
-拉茲莫夫斯基_1752	拉兹莫夫斯基	拉茲莫夫斯基		Prince Andrey Kirillovich Razumovsky	1752	1836	other		
+拉茲莫夫斯基_1752	拉兹莫夫斯基	拉茲莫夫斯基		Andrey Kirillovich Razumovsky	1752	1836	other		
 拉蓋爾_1834	拉盖尔	拉蓋爾		Edmond Laguerre	1834	1886	other		
 拉赫曼尼諾夫_1873	拉赫曼尼诺夫	拉赫曼尼諾夫		Sergei Rachmaninoff	1873	1943	other		
 拉辛_1639	拉辛	拉辛		Jean Racine	1639	1699	other		
-拉那烈_1944	拉那烈	拉那烈		Prince Norodom Ranariddh	1944		other		
+拉那烈_1944	拉那烈	拉那烈		Norodom Ranariddh	1944		other		
 拉魯_1915	拉鲁	拉魯	Lalu	Lhalu Tsewang Dorje	1915	2011	zh	Lạp Lỗ	라루
 拖雷_1193	拖雷	拖雷		Tolui	1193	1232	other		
 拜倫_1788	拜伦	拜倫		George Byron	1788	1824	other		
@@ -2193,7 +2192,7 @@ yung
 李商隱_c813	李商隐	李商隱	Li Shangyin	Li Shangyin	c. 813	858	zh	Lý Thương Ẩn	이상은
 李嘉欣_1970	李嘉欣	李嘉欣	Li Jiaxin	Michele Monique Reis	1970		zh	Lý Gia Hân	리자신
 李嘉誠_1928	李嘉诚	李嘉誠	Li Jiacheng	Li Ka-shing	1928		zh	Lý Gia Thành	리자청
-李四光_1889	李四光	李四光		Li Siguang	1889	1971	ja		
+李四光_1889	李四光	李四光	Li Siguang	Li Siguang	1889	1971	zh	Lý Tứ Quang	리쓰광
 李國豪_1965	李国豪	李國豪	Li Guohao	Brandon Lee	1965	1993	zh	Lý Quốc Hào	리궈하오
 李大釗_1889	李大钊	李大釗	Li Dazhao	Li Dazhao	1889	1927	zh	Lý Đại Chiêu	리다자오
 李天祿_1910	李天禄	李天祿	Li Tianlu	Li Tianlu	1910	1998	zh	Lý Thiên Lộc	리톈루
@@ -2242,7 +2241,7 @@ yung
 李綠園_1707	李绿园	李綠園	Li Lüyuan	Li Lüyuan	1707	1790	zh	Lý Lục Viên	이녹원
 李維_59BC	李维	李維		Titus Livius|Livy	59 BC	17	other		
 李維史陀_1908	李维史陀	李維史陀		Claude Lévi-Strauss	1908	2009	other		
-李纓_1963	李缨	李纓		Li Ying	1963		ja		
+李纓_1963	李缨	李纓	Li Ying	Li Ying	1963		zh	Lý Anh	리잉
 李翱_774	李翱	李翱	Li Ao	Li Ao	774	836	zh	Lý Cao	이고
 李肇星_1940	李肇星	李肇星	Li Zhaoxing	Li Zhaoxing	1940		zh	Lý Triệu Tinh	리자오싱
 李自成_1605	李自成	李自成	Li Zicheng	Li Zicheng	1605	1645	zh	Lý Tự Thành	이자성
@@ -2522,7 +2521,7 @@ yung
 皇太極_1592	皇太极	皇太極	Huang Taiji	Hong Taiji	1592	1643	zh	Hoàng Thái Cực	황태극
 皇太極清太宗_1592	皇太极清太宗	皇太極清太宗		Hung Taiji	1592	1643	other		
 皮特拉克_1304	皮特拉克	皮特拉克		Francesco Petrarca	1304	1374	other		
-皮諾切特_1915	皮诺切特	皮諾切特		General Augusto Pinochet	1915	2006	other		
+皮諾切特_1915	皮诺切特	皮諾切特		Augusto Pinochet	1915	2006	other		
 盧因_1890	卢因	盧因		Kurt Lewin	1890	1944	other		
 盧梭_1712	卢梭	盧梭		Jean-Jacques Rousseau	1712	1778	other		
 盧武鉉_1946	卢武铉	盧武鉉	Lu Wuxuan	Roh Moo-hyun	1946	2009	ko	Lư Võ Huyễn	노무현
@@ -2638,7 +2637,7 @@ yung
 耶戶_842BC	耶户	耶戶		Jehu	842 BC	815 BC	other		
 聖奧古斯丁_354	圣奥古斯丁	聖奧古斯丁		Aurelius Augustinus	354	430	other		
 聖女貞德_1412	圣女贞德	聖女貞德		Joan of Arc	1412	1431	other		
-聖德太子_574	圣德太子	聖德太子		Prince Shōtoku Taiji	574	621	ja		
+聖德太子_574	圣德太子	聖德太子		Shōtoku Taiji	574	621	ja		
 聞一多_1899	闻一多	聞一多	Wen Yiduo	Wen Yiduo	1899	1946	zh	Văn Nhất Đa	원이둬
 聶姆曹娃_1820	聂姆曹娃	聶姆曹娃		Božena Němcová	1820	1862	other		
 聶耳_1912	聂耳	聶耳	Nie Er	Nie Er	1912	1935	zh	Niếp Nhĩ	녜얼
@@ -2773,7 +2772,7 @@ yung
 蘇珊·波伊爾_1961	苏珊·波伊尔	蘇珊·波伊爾		Susan Boyle	1961		other		
 蘇秦_340BC	苏秦	蘇秦	Su Qin	Su Qin	340 BC	284 BC	zh	Tô Tần	소진
 蘇維埃俄國_1917	苏维埃俄国	蘇維埃俄國		Soviet Russia	1917	1991	other		
-蘇萊曼_1948	苏莱曼	蘇萊曼		General Michel Suleiman	1948		other		
+蘇萊曼_1948	苏莱曼	蘇萊曼		Michel Suleiman	1948		other		
 蘇西洛_1949	苏西洛	蘇西洛		Susilo Bambang Yudhoyono	1949		other		
 蘇貞昌_1947	苏贞昌	蘇貞昌	Su Zhenchang	Su Tseng-chang	1947		zh	Tô Trinh Xương	쑤전창
 蘇軾_1037	苏轼	蘇軾	Su Shi	Su Shi	1037	1101	zh	Tô Thức	소식
@@ -2867,12 +2866,12 @@ yung
 辜鴻銘_1857	辜鸿铭	辜鴻銘	Gu Hongming	Ku Hung-ming|Gu Hongming	1857	1928	zh	Cô Hồng Minh	구훙밍
 辯機_c620	辩机	辯機	Bianji	Bianji	c. 620	648	zh	Biện Ky	변기
 農德孟_1940	农德孟	農德孟	Nong De Meng	Nong Duc Manh	1940		vi	Nông Đức Mạnh	
-近衛文麿_1891	近卫文麿	近衛文麿		Prince KONOE Fumimaro	1891		ja		
+近衛文麿_1891	近卫文麿	近衛文麿		KONOE Fumimaro	1891		ja		
 迪士尼_1901	迪士尼	迪士尼		Walt Disney	1901	1966	other		
 迪斯雷利_1804	迪斯雷利	迪斯雷利		Benjamin Disraeli	1804	1881	other		
 連戰_1936	连战	連戰	Lian Zhan	Lien Chan	1936		zh	Liên Chiến	롄잔
 運慶_c1150	运庆	運慶		Unkei	c. 1150	1224	ja		
-道格拉斯·麥克阿瑟_1880	道格拉斯·麦克阿瑟|麦克阿瑟	道格拉斯·麥克阿瑟|麥克阿瑟		General Douglas MacArthur	1880	1964	other		
+道格拉斯·麥克阿瑟_1880	道格拉斯·麦克阿瑟|麦克阿瑟	道格拉斯·麥克阿瑟|麥克阿瑟		Douglas MacArthur	1880	1964	other		
 道爾頓_1766	道尔顿	道爾頓		John Dalton	1766	1844	other		
 達·芬奇_1452	达·芬奇|达文西	達·芬奇|達文西		Leonardo da Vinci	1452	1519	other		
 達朗貝爾_1717	达朗贝尔	達朗貝爾		D'Alembert	1717	1783	other		
@@ -2892,7 +2891,7 @@ yung
 郎朗_1982	郎朗	郎朗	Lang Lang	Lang Lang	1982		zh	Lang Lãng	랑랑
 郝海東_1970	郝海东	郝海東	Hao Haidong	Hao Haidong	1970		zh	Hác Hải Đông	하오하이둥
 郭台銘_1950	郭台铭	郭台銘	Guo Tai Ming	Guo Terry Taiming	1950		zh	Quách Thai Minh	궈타이밍
-郭小川_1919	郭小川	郭小川		Guo Xiaochuan	1919	1976	ja		
+郭小川_1919	郭小川	郭小川	Guo Xiaochuan	Guo Xiaochuan	1919	1976	zh	Quách Tiểu Xuyên	궈샤오촨
 郭居靜_1560	郭居静	郭居靜		Lazzaro Cattaneo	1560	1640	other		
 郭敬明_1983	郭敬明	郭敬明	Guo Jingming	Guo Jingming	1983		zh	Quách Kính Minh	궈징밍
 郭晶晶_1981	郭晶晶	郭晶晶	Guo Jingjing	Guo Jingjing	1981		zh	Quách Tinh Tinh	궈징징
@@ -2902,7 +2901,7 @@ yung
 鄒容_1885	邹容	鄒容	Zou Rong	Zou Rong	1885	1905	zh	Trâu Dong	추용
 鄒衍_305BC	邹衍	鄒衍	Zou Yan	Zou Yan	305 BC	240 BC	zh	Trâu Diễn	추연
 鄒韜奮_1895	邹韬奋	鄒韜奮	Zou Taofen	Zou Taofen	1895	1944	zh	Trâu Thao Phấn	쩌우타오펀
-鄧世昌_1849	邓世昌	鄧世昌		Deng Shichang	1849	1894	ja		
+鄧世昌_1849	邓世昌	鄧世昌	Deng Shichang	Deng Shichang	1849	1894	zh	Đặng Thế Xương	등세창
 鄧亞萍_1973	邓亚萍	鄧亞萍	Deng Yaping	Deng Yaping	1973		zh	Đặng Á Bình	덩야핑
 鄧加_1963	邓加	鄧加		Dunga	1963		other		
 鄧小平_1904	邓小平	鄧小平	Deng Xiaoping	Deng Xiaoping	1904	1997	zh	Đặng Tiểu Bình	덩샤오핑
@@ -2943,8 +2942,8 @@ yung
 鍾萬學_1966	钟万学	鍾萬學		Basuki Tjahaja Purnama	1966		other		
 鐘楚紅_1960	钟楚红	鐘楚紅	Zhong Chuhong	Cherie Chung	1960		zh	Chung Sở Hồng	중추훙
 鐵幕_1945	铁幕	鐵幕	Tiemu	Iron Curtain	1945	1991	zh	Thiết Mạc	톄무
-鐵托_1892	铁托	鐵托		Marshal Josip Broz Tito	1892	1980	other		
-鑒真_688	鉴真|鉴真和尚	鑒真|鑒真和尚		Jianzhen|Ganjin	688	763	ja		
+鐵托_1892	铁托	鐵托		Josip Broz Tito	1892	1980	other		
+鑒真_688	鉴真|鉴真和尚	鑒真|鑒真和尚	Jianzhen	Jianzhen|Ganjin	688	763	zh	Giám Chân	감진
 長孫無忌_c594	长孙无忌	長孫無忌	Zhangsun Wuji	Zhangsun Wuji	c. 594	659	zh	Trường Tôn Vô Kỵ	장손무기
 門捷列夫_1834	门捷列夫	門捷列夫		Dmitri Ivanovich Mendeleev	1834	1907	other		
 開普勒_1571	开普勒	開普勒		Johannes Kepler	1571	1630	other		
@@ -2987,7 +2986,7 @@ yung
 陳凱歌_1952	陈凯歌	陳凱歌	Chen Kaige	Chen Kaige	1952		zh	Trần Khải Ca	천카이거
 陳厚_1931	陈厚	陳厚	Chen Hou	Peter Chen Ho	1931	1970	zh	Trần Hậu	천허우
 陳可雄_1950	陈可雄	陳可雄	Chen Kexiong	Chen Kexiong	1950		zh	Trần Khả Hùng	천커슝
-陳天華_1875	陈天华	陳天華		Chen Tianhua	1875	1905	ja		
+陳天華_1875	陈天华	陳天華	Chen Tianhua	Chen Tianhua	1875	1905	zh	Trần Thiên Hoa	진천화
 陳奕迅_1974	陈奕迅	陳奕迅	Chen Yixun	Eason Chan	1974		zh	Trần Dịch Tấn	천이쉰
 陳子昂_c661	陈子昂	陳子昂	Chen Zi'ang	Chen Zi'ang	c. 661	702	zh	Trần Tử Ngang	진자앙
 陳希同_1930	陈希同	陳希同	Chen Xitong	Chen Xitong	1930		zh	Trần Hy Đồng	천시퉁
@@ -3043,7 +3042,7 @@ yung
 韓世昌_1897	韩世昌	韓世昌	Han Shichang	Han Shichang	1897	1977	zh	Hàn Thế Xương	한스창
 韓國瑜_1957	韩国瑜	韓國瑜	Han Guoyu	Daniel Han Kuo-yu|Han Kuo-yu|Daniel Han	1957		zh	Hàn Quốc Du	한궈위
 韓寒_1982	韩寒	韓寒	Han Han	Han Han	1982		zh	Hàn Hàn	한한
-韓復榘_1890	韩复榘	韓復榘		Han Fuju	1890	1938	ja		
+韓復榘_1890	韩复榘	韓復榘	Han Fuju	Han Fuju	1890	1938	zh	Hàn Phục Củ	한푸쥐
 韓德爾_1785	韩德尔	韓德爾		Georg Frideric Händel	1785		other		
 韓愈_768	韩愈	韓愈	Han Yu	Han Yu	768	824	zh	Hàn Dũ	한유
 韓愛晶_1945	韩爱晶	韓愛晶	Han Aijing	Han Aijing	1945		zh	Hàn Ái Tinh	한아이징
@@ -3146,7 +3145,7 @@ yung
 黃興_1874	黄兴	黃興	Huang Xing	Huang Xing	1874	1916	zh	Hoàng Hưng	황싱
 黃菊_1938	黄菊	黃菊	Huang Ju	Huang Ju	1938	2007	zh	Hoàng Cúc	황쥐
 黃賓虹_1865	黄宾虹	黃賓虹	Huang Binhong	Huang Binhong	1865	1955	zh	Hoàng Tân Hồng	황빈훙
-黃遵憲_1848	黄遵宪	黃遵憲		Huang Zunxian	1848	1905	ja		
+黃遵憲_1848	黄遵宪	黃遵憲	Huang Zunxian	Huang Zunxian	1848	1905	zh	Hoàng Tuân Hiến	황준헌
 黃金寶_1973	黄金宝	黃金寶	Huang Jinbao	Wong Kam-po	1973		zh	Hoàng Kim Bảo	황진바오
 黃金輝_1915	黄金辉	黃金輝	Huang Jinhui	Wee Kim Wee	1915	2005	zh	Hoàng Kim Huy	황진후이
 黃長燁_1923	黄长烨	黃長燁	Huang Changye	Hwang Jang-yop	1923	2010	ko	Hoàng Trường Diệp	황장엽
@@ -3157,7 +3156,7 @@ yung
 黑澤明_1910	黑泽明	黑澤明		Kurosawa Akira	1910	1998	ja		
 默克爾_1954	默克尔	默克爾		Angela Merkel	1954		other		
 默多克_1931	默多克	默多克		Rupert Murdoch	1931		other		
-齊柏林_1838	齐柏林	齊柏林		Graf Ferdinand von Zeppelin	1838	1917	other		
+齊柏林_1838	齐柏林	齊柏林		Ferdinand von Zeppelin	1838	1917	other		
 齊白石_1864	齐白石	齊白石	Qi Baishi	Qi Baishi	1864	1957	zh	Tề Bạch Thạch	치바이스
 龍樹_c150	龙树	龍樹		Nāgārjuna	c. 150	250	other		
 龐加萊_1854	庞加莱	龐加萊		Henri Poincaré	1854	1912	other		
