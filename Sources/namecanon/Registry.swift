@@ -37,7 +37,11 @@ struct RegistryOptions: ParsableArguments {
         let path = self.path
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return try Registry(store: try SQLiteStore(path: path), canon: canon)
+        let fresh = !FileManager.default.fileExists(atPath: path)
+        let registry = try Registry(store: try SQLiteStore(path: path), canon: canon)
+        // Not seeded by default: see docs/registry.md, "Seeding".
+        if fresh, ProcessInfo.processInfo.environment["NAMECANON_SEED"] == "1" { try registry.seed(PeopleSeed.records(rules: canon.rules)) }
+        return registry
     }
 }
 
@@ -57,17 +61,21 @@ struct RegistryCommand: ParsableCommand {
               namecanon registry get p0k2x8m4q7z
               namecanon registry merge p0k2x8m4q7z p1aa3v9w6cd
             """,
-        subcommands: [Import.self, Export.self, Stats.self, Get.self, Merge.self]
+        subcommands: [Import.self, Export.self, Stats.self, Get.self, Merge.self, Seed.self]
     )
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add the entities of JSON-lines files (as export writes them).")
         @OptionGroup var engine: EngineOptions
         @OptionGroup var store: RegistryOptions
+        @Option(help: "jsonl (an export), ftm (FollowTheMoney entities) or wikidata (entity JSON).") var format: ImportFormat = .jsonl
         @Argument(help: "JSON-lines files; - or none for stdin.") var files: [String] = []
 
         func run() throws {
             let registry = try store.open(canon: try engine.makeEngine())
+            if let reference = ReferenceFormat(rawValue: format.rawValue) {
+                return try RegistryCommand.importReference(reference, files: files, registry: registry)
+            }
             var lines: [String] = []
             for input in try inputDescriptors(files) {
                 var reader = LineReader(fd: input.fd, maxLine: 1 << 24)
@@ -115,8 +123,10 @@ struct RegistryCommand: ParsableCommand {
         @Argument(help: "The entity ID.") var id: String
 
         func run() throws {
-            let r = try store.open(canon: try engine.makeEngine()).get(id)
-            let members = ProtocolHandler.fields(of: r.entity) + [
+            let registry = try store.open(canon: try engine.makeEngine())
+            let r = try registry.get(id)
+            let external = try registry.externalIDs(id).map { JSON.object([("source", .string($0.source)), ("id", .string($0.id))]) }
+            let members = ProtocolHandler.fields(of: r.entity) + [("external_ids", .array(external)),
                 ("redirects", JSON.array(r.redirects.map { .string($0) })),
                 ("redirected_from", r.redirectedFrom.map { .string($0) } ?? .null),
             ]

@@ -257,12 +257,13 @@ def main():
 
     people = {}
     for e in entries:
-        key = (e["names"][0].lower(), e["born"], e["died"])
+        # Same first English name and birth year: one person (an older entry may lack the death year).
+        key = (e["names"][0].lower(), e["born"])
         people.setdefault(key, []).append(e)
 
     rows = []
     for key, group in people.items():
-        group.sort(key=lambda e: e["trad"])
+        group.sort(key=lambda e: (e["died"] == "", e["trad"]))
         first = group[0]
         gloss = first["gloss"]
         han = first["trad"].replace("·", "")

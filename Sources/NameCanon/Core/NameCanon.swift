@@ -89,7 +89,8 @@ public final class NameCanon: Sendable {
         if report.foldedWidth { repairs.append("fullwidth") }
         var title = ""
         var titleLanguage: NameLanguage? = nil
-        let bare = stripAsides(cleaned, repairs: &repairs)
+        let (unglossed, glosses) = Glosses.split(cleaned)
+        let bare = stripAsides(unglossed, repairs: &repairs)
         let core = stripTitles(bare, title: &title, language: &titleLanguage)
         guard core.contains(where: { $0.isLetter }) else {
             throw NameCanonError(.emptyName, cleaned.isEmpty ? "the name is empty" : "the name has no letters: \(cleaned)")
@@ -117,7 +118,7 @@ public final class NameCanon: Sendable {
             surname: analysis.surname, middle: analysis.middle, given: analysis.given, title: title,
             reference: analysis.reference, script: script, language: analysis.language, order: analysis.order,
             orderConfidence: analysis.confidence, hanVariant: analysis.hanVariant, romanization: analysis.romanization,
-            alternates: analysis.alternates, repairs: repairs + analysis.repairs)
+            alternates: analysis.alternates, repairs: repairs + analysis.repairs, glosses: glosses)
     }
 
     /// The longest name `normalize` accepts, in Unicode scalars after cleaning: far beyond any

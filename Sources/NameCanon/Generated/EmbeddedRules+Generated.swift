@@ -1483,7 +1483,7 @@ yung
 # format: seed-id TAB simplified TAB traditional TAB pinyin TAB english TAB born TAB died TAB origin TAB hanviet TAB korean
 #   several forms in one column are separated by |, the first English name is the display form;
 #   origin zh|ko|vi|ja|other: Hán-Việt and Korean readings only for zh, ko and vi people
-# rows: 1678
+# rows: 1677
 丁基_1917	丁基	丁基	Ding Ji	Ding Ji	1917	1944	zh	Đinh Cơ	딩지
 丁汝昌_1836	丁汝昌	丁汝昌	Ding Ruchang	Ding Ruchang	1836	1895	zh	Đinh Nhữ Xương	정여창
 丁玲_1904	丁玲	丁玲	Ding Ling	Ding Ling	1904	1986	zh	Đinh Linh	딩링
@@ -2549,7 +2549,7 @@ yung
 福祿貝爾_1782	福禄贝尔	福祿貝爾		Friedrich Wilhelm August Fröbel	1782	1852	other		
 科什圖尼察_1944	科什图尼察	科什圖尼察		Vojislav Kostunica	1944		other		
 科比·布萊恩特_1978	科比·布莱恩特	科比·布萊恩特		Kobe Bryant	1978	2020	other		
-科爾_1930	科尔	科爾		Helmut Kohl	1930	2017	other		
+科爾_1930	科尔|赫尔穆特·科尔	科爾|赫爾穆特·科爾		Helmut Kohl	1930	2017	other		
 秦二世_229BC	秦二世	秦二世	Qin Ershi	Qin Ershi	229 BC	207 BC	zh	Tần Nhị Thế	진이세
 秦始皇_259BC	秦始皇	秦始皇	Qin Shihuang	Qin Shihuang	259 BC	210 BC	zh	Tần Thủy Hoàng	진시황
 秦檜_1090	秦桧	秦檜	Qin Hui	Qin Hui	1090	1155	zh	Tần Cối	진회
@@ -2843,7 +2843,6 @@ yung
 赫德_1835	赫德	赫德	Hede	Robert Hart	1835	1911	zh	Hách Đức	혁덕
 赫拉克利特_535BC	赫拉克利特	赫拉克利特		Heraclitus	535 BC	475 BC	other		
 赫曼·麥爾維爾_1819	赫曼·麦尔维尔|麦尔维尔	赫曼·麥爾維爾|麥爾維爾		Herman Melville	1819	1891	other		
-赫爾穆特·科爾_1930	赫尔穆特·科尔	赫爾穆特·科爾		Helmut Kohl	1930		other		
 赫胥黎_1825	赫胥黎	赫胥黎		Thomas Henry Huxley	1825	1895	other		
 赫茲_1857	赫兹	赫茲		Heinrich Hertz	1857	1894	other		
 越飛_1883	越飞	越飛		Adolph Abramovich Joffe	1883	1927	other		
