@@ -27,6 +27,8 @@ public enum PeopleSeed {
             names += (split(c[1]) + split(c[2])).map { .init($0, language: hanHint) }
             if !c[8].isEmpty { names.append(.init(c[8], language: .vi)) }
             if !c[9].isEmpty { names.append(.init(c[9], language: origin == "ko" ? .ko : .zh)) }
+            var seen: Set<String> = []
+            names = names.filter { seen.insert($0.text).inserted }  // pinyin = English, simplified = traditional
             return ReferenceRecord(source: source, id: c[0], names: names, line: row.line)
         }
     }

@@ -83,7 +83,7 @@ extension NameCanon {
         guard text.contains(where: \.isLetter), !text.contains(where: \.isNumber),
               !Glosses.notNames.contains(text.lowercased()), text.split(separator: " ").count <= 6,
               let n = try? normalize(text) else { return false }
-        guard n.key.contains(" "), n.key != name.key else { return false }
+        guard n.key.contains(" ") else { return false }
         if n.script == .latin {
             // A name's first and last words are capitalized: "file photo" is not a name.
             let words = text.split(separator: " ")
