@@ -34,6 +34,9 @@ public protocol ExternalIDStore: RegistryStore {
     /// The links naming an entity (by its own ID; merged-away IDs keep their links).
     func links(entity: String) throws(RegistryError) -> [ExternalLink]
 
+    /// Every link, without the offered texts (for export), sorted by entity, source and ID.
+    func allLinks() throws(RegistryError) -> [ExternalLink]
+
     /// True when some record of `source` is linked to `entity`.
     func isLinked(entity: String, source: String) throws(RegistryError) -> Bool
 
@@ -95,6 +98,15 @@ extension SQLiteStore: ExternalIDStore {
                              arguments: [entity]).map { row in
                 ExternalLink(source: row[0], id: row[1], entity: entity, offered: try Self.offered(row[0], row[1], db))
             }
+        }
+    }
+
+    public func allLinks() throws(RegistryError) -> [ExternalLink] {
+        try readLinks { db in
+            var out: [ExternalLink] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT source, external_id, entity_id FROM external_id ORDER BY entity_id, source, external_id")
+            while let row = try rows.next() { out.append(ExternalLink(source: row[0], id: row[1], entity: row[2], offered: [])) }
+            return out
         }
     }
 

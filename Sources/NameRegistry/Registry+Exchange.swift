@@ -12,6 +12,12 @@ struct ExportedEntity: Codable, Equatable {
         var source: String
     }
 
+    /// A record of a reference source the entity came from (seed, Wikidata, FollowTheMoney).
+    struct External: Codable, Equatable {
+        var source: String
+        var id: String
+    }
+
     var id: String
     var display: String
     /// Present (true) only when someone chose the display form.
@@ -19,9 +25,11 @@ struct ExportedEntity: Codable, Equatable {
     var names: [Name]
     /// Present only when other IDs redirect here; sorted.
     var redirects: [String]?
+    /// Present only when the entity (or an ID merged into it) has external IDs; sorted.
+    var external: [External]?
 
     enum CodingKeys: String, CodingKey {
-        case id, display, names, redirects
+        case id, display, names, redirects, external
         case displayFixed = "display_fixed"
     }
 }
@@ -38,13 +46,21 @@ extension Registry {
         let snapshot = try store.load()
         var merged: [String: [String]] = [:]
         for (from, to) in snapshot.redirects { merged[to, default: []].append(from) }
+        var external: [String: [ExportedEntity.External]] = [:]
+        if let links = store as? any ExternalIDStore {
+            for link in try links.allLinks() {
+                let owner = snapshot.redirects[link.entity] ?? link.entity
+                external[owner, default: []].append(.init(source: link.source, id: link.id))
+            }
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         for entity in snapshot.entities {
             let line = ExportedEntity(
                 id: entity.id, display: entity.display, displayFixed: entity.displayFixed ? true : nil,
                 names: entity.names.map { .init(text: $0.text, lang: $0.language, script: $0.script, kind: $0.kind, source: $0.source) },
-                redirects: merged[entity.id].map { $0.sorted() })
+                redirects: merged[entity.id].map { $0.sorted() },
+                external: external[entity.id].map { $0.sorted { ($0.source, $0.id) < ($1.source, $1.id) } })
             try write(String(decoding: try encoder.encode(line), as: UTF8.self) + "\n")
         }
     }
@@ -108,7 +124,19 @@ extension Registry {
                 summary.redirectsAdded += 1
             }
         }
-        try store.apply(changes)
+        // External IDs come back as links; a source is taken to have offered the names it gave.
+        var links: [ExternalLink] = []
+        for (_, line) in parsed {
+            for ref in line.external ?? [] {
+                let offered = Set(line.names.filter { $0.source == ref.source }.map(\.text))
+                links.append(ExternalLink(source: ref.source, id: ref.id, entity: line.id, offered: offered))
+            }
+        }
+        if let linked = store as? any ExternalIDStore, !links.isEmpty {
+            try linked.apply(changes, links: links)
+        } else {
+            try store.apply(changes)
+        }
         try reload()
         return summary
     }

@@ -48,7 +48,7 @@ struct RegistryOptions: ParsableArguments {
 struct RegistryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "registry",
-        abstract: "Manage the canonical-ID registry: import, export, stats, get, merge.",
+        abstract: "Manage the canonical-ID registry: import, export, stats, get, merge, seed.",
         discussion: """
             The registry is a SQLite file (see --registry). Export writes one
             JSON object per entity per line, sorted by ID; importing an export

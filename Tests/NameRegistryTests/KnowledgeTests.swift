@@ -135,8 +135,13 @@ struct SeedTests {
         let registry = try Registry(store: try SQLiteStore(inMemory: ()))
         try registry.seed()
         let first = try exported(registry)
+        #expect(first.contains(#""external":[{"id":"習近平_1953","source":"seed"}]"#))
         let copy = try Registry(store: try SQLiteStore(inMemory: ()))
         try copy.importLines(first.split(separator: "\n").map(String.init))
+        #expect(try exported(copy) == first)
+        // The copy keeps the links: seeding it updates, and the two Li Yu are not created again.
+        let again = try copy.seed()
+        #expect(again.entitiesCreated == 0 && again.namesAdded == 0, "\(again)")
         #expect(try exported(copy) == first)
     }
 }
@@ -242,6 +247,7 @@ final class FailingStore: ExternalIDStore, @unchecked Sendable {
     func counts() throws(RegistryError) -> StoreCounts { try inner.counts() }
     func links(source: String, ids: [String]) throws(RegistryError) -> [String: ExternalLink] { try inner.links(source: source, ids: ids) }
     func links(entity: String) throws(RegistryError) -> [ExternalLink] { try inner.links(entity: entity) }
+    func allLinks() throws(RegistryError) -> [ExternalLink] { try inner.allLinks() }
     func isLinked(entity: String, source: String) throws(RegistryError) -> Bool { try inner.isLinked(entity: entity, source: source) }
     func apply(_ changes: [StoreChange], links: [ExternalLink]) throws(RegistryError) {
         calls += 1
