@@ -42,8 +42,8 @@ extension Registry {
         // What each other name says on its own, before anything is written.
         var said: [(text: String, source: String, r: Resolution)] = []
         for other in others {
-            let hint: NameLanguage? = other.source == "alias" ? language : nil
-            said.append((other.text, other.source, try resolveMention(other.text, language: hint, create: false)))
+            // No language hint: an alias is often in another script than the mention.
+            said.append((other.text, other.source, try resolveMention(other.text, create: false)))
         }
         var r = try resolveName(create: false)
         let pointed = Set(said.compactMap(\.r.entity))
@@ -90,8 +90,7 @@ extension Registry {
             } else if other.r.match == .ambiguous {
                 notes.append("\(other.source) \(other.text) fits several entities; not taught")
             } else if create {
-                let hint: NameLanguage? = other.source == "alias" ? language : nil
-                if try alias(id, name: other.text, language: hint, kind: other.source == "alias" ? .alias : .learned,
+                if try alias(id, name: other.text, kind: other.source == "alias" ? .alias : .learned,
                              source: other.source == "gloss" ? "gloss" : source).added {
                     notes.append("taught by the \(other.source): \(other.text) is the same person")
                 }
