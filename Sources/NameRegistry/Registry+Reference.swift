@@ -65,7 +65,11 @@ extension Registry {
     /// - Throws: `RegistryError` `.store` when the store cannot keep external IDs or the write
     ///   fails; the batch is then not written at all.
     @discardableResult
-    public func load(_ batch: [ReferenceRecord], into summary: inout ReferenceSummary,
+    ///
+    /// - Parameter complete: the batch is the source's whole current list (the seed): an entity
+    ///   linked only to IDs of the source that are not in it (a record renamed by a newer seed)
+    ///   may be taken over by a record whose names fit it, instead of getting a duplicate.
+    public func load(_ batch: [ReferenceRecord], into summary: inout ReferenceSummary, complete: Bool = false,
                      report: ((ReferenceRecord, String) -> Void)? = nil) throws -> [String: String] {
         guard let store = store as? any ExternalIDStore else {
             throw RegistryError(.store, "this store keeps no external IDs, so it cannot be seeded or import reference data")
@@ -86,6 +90,19 @@ extension Registry {
             } else {
                 prepared.append((record, names))
             }
+        }
+        let current = Set(batch.map { $0.source + "\u{1F}" + $0.id })
+        /// True when the entity stands for another record of the source (one still current, when
+        /// the batch is the complete list).
+        func linkedElsewhere(_ id: String, source: String) throws -> Bool {
+            guard complete else { return try store.isLinked(entity: id, source: source) }
+            let members = [id] + redirects.filter { $0.value == id }.map(\.key)
+            for member in members {
+                for link in try store.links(entity: member) where link.source == source {
+                    if current.contains(source + "\u{1F}" + link.id) { return true }
+                }
+            }
+            return false
         }
         var nameUses: [String: Int] = [:]
         for (_, names) in prepared { for (text, _) in names { nameUses[text, default: 0] += 1 } }
@@ -137,7 +154,7 @@ extension Registry {
                     }
                 }
             }
-            if found.count == 1, let id = found.first, !claimed.contains(id), try !store.isLinked(entity: id, source: record.source),
+            if found.count == 1, let id = found.first, !claimed.contains(id), try !linkedElsewhere(id, source: record.source),
                var entity = touched[id] ?? entities[id] {
                 let stored = names.filter { t in !entity.names.contains { $0.text == t.0 } }
                     .map { storedName($0.1, text: $0.0, kind: .alias, source: record.source) }

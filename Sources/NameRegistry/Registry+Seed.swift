@@ -50,7 +50,7 @@ extension Registry {
         summary.records = records.count
         // One batch: homonyms of the seed must see each other to stay apart, and the seed is
         // either wholly loaded or not at all.
-        try load(records, into: &summary)
+        try load(records, into: &summary, complete: true)
         return summary
     }
 }

@@ -111,6 +111,26 @@ struct SeedTests {
         #expect(ids.contains("李煜_c937") && ids.contains("孫中山_1866"), "the merged entity keeps both seed IDs: \(ids)")
     }
 
+    @Test func aRenamedSeedRecordTakesOverItsOldLink() throws {
+        let registry = try Registry(store: try SQLiteStore(inMemory: ()))
+        var records = PeopleSeed.records()
+        let i = try #require(records.firstIndex { $0.id == "習近平_1953" })
+        var old = records
+        old[i].id = "习近平_1953"  // as an older seed might have named it
+        try registry.seed(old)
+        let xi = try #require(try registry.resolve("習近平").entity)
+        let entities = try registry.stats().entities
+        let s = try registry.seed(records)
+        #expect(s.entitiesCreated == 0 && s.entitiesLinked == 1, "\(s)")
+        #expect(try registry.stats().entities == entities)
+        #expect(try registry.resolve("習近平").entity == xi)
+        records[i].id = "another_1953"
+        // The old ID is current again, with a name no other record shares: its entity stays its own.
+        records.append(ReferenceRecord(source: "seed", id: "習近平_1953", names: [.init("Comrade Xi Test")]))
+        let both = try registry.seed(records)
+        #expect(both.entitiesCreated == 1, "a current record is never taken over: \(both)")
+    }
+
     @Test func aUsersPersonTakesTheSeedsNames() throws {
         let registry = try Registry(store: try SQLiteStore(inMemory: ()))
         let mine = try registry.register("Xi Jinping", display: "XI Jinping (mine)").entity

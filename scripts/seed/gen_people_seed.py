@@ -231,6 +231,9 @@ def main():
             trad, simp, reading, glosses = m.groups()
             if not HAN.match(trad) or not HAN.match(simp) or len(trad.replace("·", "")) < 2:
                 continue
+            # A bare temple or posthumous title (太宗, 世宗, 寧宗) names a monarch of every dynasty.
+            if len(trad) == 2 and trad[1] in "宗祖帝":
+                continue
             segments = glosses.split("/")
             marked = any(s.endswith("(name)") for s in segments)
             if not (reading[:1].isupper() or marked):

@@ -1483,7 +1483,7 @@ yung
 # format: seed-id TAB simplified TAB traditional TAB pinyin TAB english TAB born TAB died TAB origin TAB hanviet TAB korean
 #   several forms in one column are separated by |, the first English name is the display form;
 #   origin zh|ko|vi|ja|other: Hán-Việt and Korean readings only for zh, ko and vi people
-# rows: 1677
+# rows: 1675
 丁基_1917	丁基	丁基	Ding Ji	Ding Ji	1917	1944	zh	Đinh Cơ	딩지
 丁汝昌_1836	丁汝昌	丁汝昌	Ding Ruchang	Ding Ruchang	1836	1895	zh	Đinh Nhữ Xương	정여창
 丁玲_1904	丁玲	丁玲	Ding Ling	Ding Ling	1904	1986	zh	Đinh Linh	딩링
@@ -1493,7 +1493,7 @@ yung
 三島由紀夫_1925	三岛由纪夫	三島由紀夫		Mishima Yukio	1925	1970	other		
 三浦梅園_1723	三浦梅园	三浦梅園		MIURA Baien	1723	1789	ja		
 三藏_602	三藏|三藏法师|唐三藏	三藏|三藏法師|唐三藏	Sanzang	Tripitaka	602	664	zh	Tam Tàng	삼장
-世宗_1397	世宗|世宗大王	世宗|世宗大王	Shizong	Sejong the Great|Sejong Daewang	1397	1450	ko	Thế Tông	세종
+世宗大王_1397	世宗大王	世宗大王	Shizong Dawang	Sejong the Great|Sejong Daewang	1397	1450	ko	Thế Tông Đại Vương	세종대왕
 丘成桐_1949	丘成桐	丘成桐	Qiu Chengtong	Shing-Tung Yau	1949		zh	Khâu Thành Đồng	추청퉁
 丘爾金_1952	丘尔金	丘爾金		Vitaly I. Churkin	1952		other		
 丘逢甲_1864	丘逢甲	丘逢甲	Qiu Fengjia	Qiu Fengjia|Ch'iu Feng-chia	1864	1912	zh	Khâu Phùng Giáp	추펑자
@@ -1793,7 +1793,6 @@ yung
 大衛·艾登堡_1926	大卫·艾登堡|艾登堡	大衛·艾登堡|艾登堡		David Attenborough	1926		other		
 大西庇阿_235BC	大西庇阿	大西庇阿		Scipio Africanus	235 BC	183 BC	other		
 大躍進_1958	大跃进	大躍進	Dayuejin	Great Leap Forward	1958	1960	zh	Đại Dược Tiến	다웨진
-太宗_1367	太宗|朝鲜太宗	太宗|朝鮮太宗	Taizong	King Taejong of Joseon Korea	1367	1422	ko	Thái Tông	태종
 太平公主_c665	太平公主	太平公主	Taipinggongzhu	Taiping	c. 665	713	zh	Thái Bình Công Chủ	태평공주
 契訶夫_1860	契诃夫	契訶夫		Anton Pavlovich Chekhov	1860	1904	other		
 奕訢_1833	奕䜣|恭亲王奕䜣	奕訢|恭親王奕訢	Yixin	Grand Prince Yixin	1833	1898	zh	Dịch Hân	혁흔
@@ -1873,7 +1872,6 @@ yung
 容祖兒_1980	容祖儿	容祖兒	Rong Zu'er	Joey Yung	1980		zh	Dong Tổ Nhi	룽쭈얼
 寇準_961	寇准	寇準	Kou Zhun	Kou Zhun	961	1023	zh	Khấu Chuẩn	구준
 富蘭克林_1706	富兰克林|本杰明·富兰克林|法兰克林	富蘭克林|本傑明·富蘭克林|法蘭克林		Benjamin Franklin	1706	1790	other		
-寧宗_1168	宁宗	寧宗	Ningzong	Emperor Ningzong of Southern Song	1168	1224	zh	Ninh Tông	영종
 寶嘉康蒂_c1595	宝嘉康蒂	寶嘉康蒂		Pocahontas	c. 1595	1617	other		
 尉遲恭_585	尉迟恭	尉遲恭	Yuchi Gong	Yuchi Gong	585	658	zh	Úy Trì Cung	위지공
 小池百合子_1952	小池百合子	小池百合子		KOIKE Yuriko	1952		other		
@@ -2165,6 +2163,7 @@ yung
 曾金燕_1983	曾金燕	曾金燕	Zeng Jinyan	Zeng Jinyan	1983		zh	Tăng Kim Yến	쩡진옌
 曾鞏_1019	曾巩	曾鞏	Zeng Gong	Zeng Gong	1019	1083	zh	Tăng Củng	증공
 朝永振一郎_1906	朝永振一郎	朝永振一郎		TOMONAGA Shin'ichirō	1906	1979	other		
+朝鮮太宗_1367	朝鲜太宗	朝鮮太宗	Chaoxian Taizong	King Taejong of Joseon Korea	1367	1422	ko	Triêu Tiên Thái Tông	조선태종
 木華黎_1170	木华黎	木華黎		Muqali|Mukhali	1170	1223	other		
 本·拉登_1957	本·拉登	本·拉登		Osama bin Laden	1957	2011	other		
 本因坊秀策_1829	本因坊秀策	本因坊秀策		Honinbo Shusaku	1829	1862	other		
@@ -2359,7 +2358,6 @@ yung
 歐陽予倩_1889	欧阳予倩	歐陽予倩	Ouyang Yuqian	Ouyang Yuqian	1889	1962	zh	Âu Dương Dữ Thiến	어우양위첸
 歐陽修_1007	欧阳修	歐陽修	Ouyang Xiu	Ouyang Xiu	1007	1072	zh	Âu Dương Tu	구양수
 歐陽詢_557	欧阳询	歐陽詢	Ouyang Xun	Ouyang Xun	557	641	zh	Âu Dương Tuân	구양순
-正祖_1752	正祖	正祖	Zhengzu	Jeonjo	1752	1800	ko	Chính Tổ	정조
 武則天_624	武则天	武則天	Wu Zetian	Wu Zetian	624	705	zh	Võ Tắc Thiên	무칙천
 段玉裁_1735	段玉裁	段玉裁	Duan Yucai	Duan Yucai	1735	1815	zh	Đoạn Ngọc Tài	단옥재
 段祺瑞_1864	段祺瑞	段祺瑞	Duan Qirui	Duan Qirui	1864	1936	zh	Đoạn Kỳ Thụy	돤치루이
