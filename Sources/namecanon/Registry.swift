@@ -65,7 +65,7 @@ struct RegistryCommand: ParsableCommand {
     )
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add the entities of JSON-lines files (as export writes them).")
+        static let configuration = CommandConfiguration(abstract: "Add the entities of JSON-lines files: an export (default), FollowTheMoney or Wikidata entities.")
         @OptionGroup var engine: EngineOptions
         @OptionGroup var store: RegistryOptions
         @Option(help: "jsonl (an export), ftm (FollowTheMoney entities) or wikidata (entity JSON).") var format: ImportFormat = .jsonl
