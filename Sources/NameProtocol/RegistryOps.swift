@@ -63,7 +63,8 @@ extension ProtocolHandler {
         }
         op("resolve") { registry, request in
             let r = try registry.resolve(try request.inputText(), language: try Self.language(request),
-                                         doc: try request.optionalString("doc"), create: try request.optionalBool("create") ?? false)
+                                         doc: try request.optionalString("doc"), create: try request.optionalBool("create") ?? false,
+                                         aliases: try Self.strings(request, "aliases"))
             return Self.fields(of: r)
         }
         op("register") { registry, request in
@@ -85,7 +86,8 @@ extension ProtocolHandler {
         }
         op("get") { registry, request in
             let r = try registry.get(try request.string("entity"))
-            return Self.fields(of: r.entity) + [("redirects", .array(r.redirects.map { .string($0) })),
+            let external = try registry.externalIDs(r.entity.id).map { JSON.object([("source", .string($0.source)), ("id", .string($0.id))]) }
+            return Self.fields(of: r.entity) + [("external_ids", .array(external)), ("redirects", .array(r.redirects.map { .string($0) })),
                                                 ("redirected_from", r.redirectedFrom.map { .string($0) } ?? .null),
                                                 ("distinct", .array(try registry.distinctEntities(r.entity.id).map { .string($0) }))]
         }

@@ -12,6 +12,12 @@ struct ExportedEntity: Codable, Equatable {
         var source: String
     }
 
+    /// A record of a reference source the entity came from (seed, Wikidata, FollowTheMoney).
+    struct External: Codable, Equatable {
+        var source: String
+        var id: String
+    }
+
     var id: String
     var display: String
     /// Present (true) only when someone chose the display form.
@@ -21,9 +27,11 @@ struct ExportedEntity: Codable, Equatable {
     var redirects: [String]?
     /// Present only when the entity was judged different from others (`distinct`); sorted.
     var distinct: [String]?
+    /// Present only when the entity (or an ID merged into it) has external IDs; sorted.
+    var external: [External]?
 
     enum CodingKeys: String, CodingKey {
-        case id, display, names, redirects, distinct
+        case id, display, names, redirects, distinct, external
         case displayFixed = "display_fixed"
     }
 }
@@ -45,13 +53,21 @@ extension Registry {
             partners[pair.first, default: []].append(pair.second)
             partners[pair.second, default: []].append(pair.first)
         }
+        var external: [String: [ExportedEntity.External]] = [:]
+        if let links = store as? any ExternalIDStore {
+            for link in try links.allLinks() {
+                let owner = snapshot.redirects[link.entity] ?? link.entity
+                external[owner, default: []].append(.init(source: link.source, id: link.id))
+            }
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         for entity in snapshot.entities {
             let line = ExportedEntity(
                 id: entity.id, display: entity.display, displayFixed: entity.displayFixed ? true : nil,
                 names: entity.names.map { .init(text: $0.text, lang: $0.language, script: $0.script, kind: $0.kind, source: $0.source) },
-                redirects: merged[entity.id].map { $0.sorted() }, distinct: partners[entity.id].map { $0.sorted() })
+                redirects: merged[entity.id].map { $0.sorted() }, distinct: partners[entity.id].map { $0.sorted() },
+                external: external[entity.id].map { $0.sorted { ($0.source, $0.id) < ($1.source, $1.id) } })
             try write(String(decoding: try encoder.encode(line), as: UTF8.self) + "\n")
         }
     }
@@ -124,7 +140,19 @@ extension Registry {
                 changes.append(.addDistinct(DistinctPair(line.id, other)))
             }
         }
-        try store.apply(changes)
+        // External IDs come back as links; a source is taken to have offered the names it gave.
+        var links: [ExternalLink] = []
+        for (_, line) in parsed {
+            for ref in line.external ?? [] {
+                let offered = Set(line.names.filter { $0.source == ref.source }.map(\.text))
+                links.append(ExternalLink(source: ref.source, id: ref.id, entity: line.id, offered: offered))
+            }
+        }
+        if let linked = store as? any ExternalIDStore, !links.isEmpty {
+            try linked.apply(changes, links: links)
+        } else {
+            try store.apply(changes)
+        }
         try reload()
         return summary
     }

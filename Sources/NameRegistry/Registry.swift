@@ -275,7 +275,9 @@ public final class Registry: @unchecked Sendable {
     /// let r = try registry.resolve("Nguyen Phu Trong")
     /// r.canonical   // "Nguyễn Phú Trọng" once that form is known
     /// ```
-    public func resolve(_ mention: String, language: NameLanguage? = nil, doc: String? = nil,
+    /// (The public `resolve` in Registry+Glosses.swift first weighs the mention's glosses and the
+    /// caller's aliases, then calls this.)
+    func resolveMention(_ mention: String, language: NameLanguage? = nil, doc: String? = nil,
                         create: Bool = false, source: String = "resolve") throws -> Resolution {
         let written = Self.clean(mention)
         let n = try canon.normalize(written, hint: language)

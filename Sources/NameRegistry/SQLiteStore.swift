@@ -10,7 +10,7 @@ import NameCanon
 /// let registry = try Registry(store: store)
 /// ```
 public final class SQLiteStore: RegistryStore {
-    private let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
 
     /// Where the store lives, for messages: a path or ":memory:".
     public let location: String
@@ -117,6 +117,7 @@ public final class SQLiteStore: RegistryStore {
                 CREATE INDEX distinct_pair_by_second ON distinct_pair(second_id);
                 """)
         }
+        registerExternalIDMigration(&migrator)
         return migrator
     }
 
@@ -266,7 +267,7 @@ public final class SQLiteStore: RegistryStore {
         }
     }
 
-    private static func apply(_ change: StoreChange, _ db: Database) throws {
+    static func apply(_ change: StoreChange, _ db: Database) throws {
         switch change {
         case .createEntity(let entity):
             if try isTaken(entity.id, db) { throw RegistryError(.conflict, "the ID \(entity.id) is taken") }

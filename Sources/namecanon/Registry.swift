@@ -41,7 +41,11 @@ struct RegistryOptions: ParsableArguments {
         // Directories it creates are the owner's only (0700), like the file itself (0600).
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
-        return try Registry(store: try SQLiteStore(path: path), canon: canon)
+        let fresh = !FileManager.default.fileExists(atPath: path)
+        let registry = try Registry(store: try SQLiteStore(path: path), canon: canon)
+        // Not seeded by default: see docs/registry.md, "Seeding".
+        if fresh, ProcessInfo.processInfo.environment["NAMECANON_SEED"] == "1" { try registry.seed(PeopleSeed.records(rules: canon.rules)) }
+        return registry
     }
 }
 
@@ -66,17 +70,21 @@ struct RegistryCommand: ParsableCommand {
               namecanon registry distinct p0k2x8m4q7z p1aa3v9w6cd
             """,
         subcommands: [Import.self, Export.self, Stats.self, Get.self, Register.self, Alias.self, Rename.self, Forget.self,
-                      Merge.self, Split.self, Distinct.self]
+                      Merge.self, Split.self, Distinct.self, Seed.self]
     )
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add the entities of JSON-lines files (as export writes them).")
+        static let configuration = CommandConfiguration(abstract: "Add the entities of JSON-lines files: an export (default), FollowTheMoney or Wikidata entities.")
         @OptionGroup var engine: EngineOptions
         @OptionGroup var store: RegistryOptions
+        @Option(help: "jsonl (an export), ftm (FollowTheMoney entities) or wikidata (entity JSON).") var format: ImportFormat = .jsonl
         @Argument(help: "JSON-lines files; - or none for stdin.") var files: [String] = []
 
         func run() throws {
             let registry = try store.open(canon: try engine.makeEngine())
+            if let reference = ReferenceFormat(rawValue: format.rawValue) {
+                return try RegistryCommand.importReference(reference, files: files, registry: registry)
+            }
             var lines: [String] = []
             for input in try inputDescriptors(files) {
                 var reader = LineReader(fd: input.fd, maxLine: 1 << 24)
@@ -126,7 +134,8 @@ struct RegistryCommand: ParsableCommand {
         func run() throws {
             let registry = try store.open(canon: try engine.makeEngine())
             let r = try registry.get(id)
-            let members = ProtocolHandler.fields(of: r.entity) + [
+            let external = try registry.externalIDs(id).map { JSON.object([("source", .string($0.source)), ("id", .string($0.id))]) }
+            let members = ProtocolHandler.fields(of: r.entity) + [("external_ids", .array(external)),
                 ("redirects", JSON.array(r.redirects.map { .string($0) })),
                 ("redirected_from", r.redirectedFrom.map { .string($0) } ?? .null),
                 ("distinct", JSON.array(try registry.distinctEntities(r.entity.id).map { .string($0) })),

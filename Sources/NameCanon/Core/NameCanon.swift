@@ -93,7 +93,8 @@ public final class NameCanon: Sendable {
         if report.foldedWidth { repairs.append("fullwidth") }
         var title = ""
         var titleLanguage: NameLanguage? = nil
-        let bare = stripAsides(cleaned, repairs: &repairs)
+        let (unglossed, glosses) = Glosses.split(cleaned)
+        let bare = stripAsides(unglossed, repairs: &repairs)
         let (named, generation) = detachGeneration(bare)
         let core = stripTitles(named, title: &title, language: &titleLanguage)
         guard core.contains(where: { $0.isLetter }) else {
@@ -130,7 +131,7 @@ public final class NameCanon: Sendable {
             reference: analysis.reference, script: script, language: analysis.language, order: analysis.order,
             orderConfidence: analysis.confidence, hanVariant: analysis.hanVariant, romanization: analysis.romanization,
             alternates: analysis.alternates, repairs: repairs + analysis.repairs,
-            span: generation.map { core + " " + $0.display } ?? core)
+            span: generation.map { core + " " + $0.display } ?? core, glosses: glosses)
     }
 
     /// The longest name `normalize` accepts, in Unicode scalars after cleaning: far beyond any

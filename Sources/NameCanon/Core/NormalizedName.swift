@@ -94,6 +94,10 @@ public struct NormalizedName: Sendable, Codable, Hashable {
     /// The name itself as written, without titles, descriptors and asides ("Taiwan President Lai
     /// Ching-te" → "Lai Ching-te"; "Donald Trump Jr." keeps its suffix): what a registry stores.
     public var span: String = ""
+    /// Other names of the person written beside this one: a parenthetical ("Carrie Lam
+    /// (林鄭月娥)") or an "also known as" ("Lai Ching-te, also known as William Lai"). Not a
+    /// field of `fields`: it is what the text says, not a property of the name.
+    public var glosses: [String] = []
 
     /// The value of the key of `kind`, if the name has one.
     public func key(_ kind: NameKey.Kind) -> String? { keys.first { $0.kind == kind }?.value }

@@ -1,0 +1,103 @@
+import Foundation
+
+/// Glosses: other names of the same person that running text writes beside a name.
+///
+/// "Carrie Lam (林鄭月娥)", "特朗普（Donald Trump）", "Lai Ching-te, also known as William Lai",
+/// "시진핑(習近平)": the name is what stays outside, the gloss is the other form. `normalize` keys
+/// the name and lists the glosses in `NormalizedName.glosses`, so a registry can learn that both
+/// forms are one person. Whether a gloss is a name at all ("(left)", "(2019)") is the caller's
+/// call; ``NameCanon/plausibleGloss(_:of:)`` is the registry's test.
+enum Glosses {
+    /// Phrases that introduce another name of the same person, lowercase, with their spaces.
+    static let akaPhrases = [", also known as ", " also known as ", ", aka ", " aka ", ", a.k.a. ", " a.k.a. ",
+                             ", còn gọi là ", " còn gọi là ", "，又名", "又名", "，又称", "又称", "，又稱", "又稱"]
+
+    /// Splits an "also known as" gloss off `text` and collects a parenthetical one (which
+    /// `stripAsides` removes itself, reporting the repair). Returns the text without the
+    /// "also known as" part and the glosses in the order written.
+    static func split(_ text: String) -> (text: String, glosses: [String]) {
+        var rest = text
+        var glosses: [String] = []
+        let lowered = rest.lowercased()
+        if lowered.count == rest.count {  // lowercasing kept the length, so indices line up
+            for phrase in akaPhrases {
+                guard let range = lowered.range(of: phrase) else { continue }
+                let start = rest.index(rest.startIndex, offsetBy: lowered.distance(from: lowered.startIndex, to: range.lowerBound))
+                let end = rest.index(start, offsetBy: phrase.count)
+                let gloss = String(rest[end...]).trimmingCharacters(in: .whitespaces)
+                let name = String(rest[..<start]).trimmingCharacters(in: .whitespaces)
+                if !gloss.isEmpty, name.contains(where: \.isLetter) {
+                    glosses.append(gloss)
+                    rest = name
+                }
+                break
+            }
+        }
+        if let open = rest.firstIndex(of: "("), let close = rest[open...].firstIndex(of: ")") {
+            let inside = rest[rest.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
+            let outside = String(rest[..<open]) + String(rest[rest.index(after: close)...])
+            if outside.contains(where: \.isLetter), !inside.isEmpty { glosses.insert(inside, at: 0) }
+        }
+        return (rest, glosses)
+    }
+
+    /// Words a parenthetical holds that are never a name: captions, credits, places in photos.
+    static let notNames: Set<String> = [
+        "left", "right", "center", "centre", "top", "bottom", "middle", "front", "back", "pictured", "file",
+        "photo", "file photo", "reuters", "afp", "ap", "xinhua", "ed", "eds", "editor", "translator", "deceased",
+        "retired", "former", "acting", "interim", "trái", "phải", "giữa", "ảnh", "左", "右", "中", "资料图", "資料圖",
+        "图", "圖", "왼쪽", "오른쪽", "가운데", "사진",
+    ]
+}
+
+extension NameCanon {
+    /// The text without its glosses: "Carrie Lam (林鄭月娥)" → "Carrie Lam", "Lai Ching-te, also
+    /// known as William Lai" → "Lai Ching-te". A gloss alone ("(林鄭月娥)") is kept.
+    ///
+    /// ```swift
+    /// NameCanon.withoutGlosses("特朗普（Donald Trump）")   // "特朗普"
+    /// ```
+    public static func withoutGlosses(_ text: String) -> String {
+        let folded = text.replacingOccurrences(of: "（", with: "(").replacingOccurrences(of: "）", with: ")")
+        var rest = Glosses.split(folded).text
+        if let open = rest.firstIndex(of: "("), let close = rest[open...].firstIndex(of: ")") {
+            let outside = String(rest[..<open]) + " " + String(rest[rest.index(after: close)...])
+            if outside.contains(where: \.isLetter) { rest = outside }
+        }
+        return rest.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// True when `gloss`, found beside `name`, is itself a plausible full name of a person: not a
+    /// caption word ("left", "file photo"), not a number or date ("2019"), a full name (two
+    /// parts at least, as the registry needs to create a person), and for a gloss in the same
+    /// script as the name, a form that shares a part with it ("Lai Ching-te" / "William Lai";
+    /// "蔣中正" / "蔣介石"), so "Carrie Lam (Hong Kong)" teaches nothing.
+    ///
+    /// ```swift
+    /// let canon = NameCanon.shared
+    /// canon.plausibleGloss("林鄭月娥", of: try canon.normalize("Carrie Lam"))   // true
+    /// canon.plausibleGloss("left", of: try canon.normalize("Carrie Lam"))       // false
+    /// ```
+    public func plausibleGloss(_ gloss: String, of name: NormalizedName) -> Bool {
+        let text = gloss.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.contains(where: \.isLetter), !text.contains(where: \.isNumber),
+              !Glosses.notNames.contains(text.lowercased()), text.split(separator: " ").count <= 6,
+              let n = try? normalize(text) else { return false }
+        guard n.key.contains(" ") else { return false }
+        if n.script == .latin {
+            // A name's first and last words are capitalized: "file photo" is not a name.
+            let words = text.split(separator: " ")
+            guard words.first?.first?.isUppercase == true, words.last?.first?.isUppercase == true else { return false }
+        }
+        if n.script == name.script {
+            let mine = Set(name.key.split(separator: " "))
+            if n.script == .han {
+                guard let a = n.display.first, let b = name.display.first, a == b
+                    || (try? transliterate(String(a), to: .simplified)) == (try? transliterate(String(b), to: .simplified)) else { return false }
+            } else if Set(n.key.split(separator: " ")).isDisjoint(with: mine) {
+                return false
+            }
+        }
+        return true
+    }
+}
