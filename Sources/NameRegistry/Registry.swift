@@ -250,7 +250,10 @@ public final class Registry: @unchecked Sendable {
                        explain: explain, candidates: [], learned: learned, name: n)
         }
 
-        if short, let doc, let hit = contexts.lookup(doc: doc, token: n.key), let id = live(hit.entity), let entity = entities[id] {
+        // A short form tries its key, then its other readings (시 → Si, then Xi for 시진핑).
+        let shortTokens = short ? [n.key] + n.alternates.map { $0.lowercased().filter { $0.isASCII && $0.isLetter } } : []
+        if short, let doc, let hit = shortTokens.lazy.compactMap({ self.contexts.lookup(doc: doc, token: $0) }).first,
+           let id = live(hit.entity), let entity = entities[id] {
             return answer(.context, entity, "\(text) → context: the most recent full mention in \(doc) with \(n.key) = \(entity.display) (\(id))")
         }
         var found = lookup(n, text: text, short: short)
@@ -280,6 +283,9 @@ public final class Registry: @unchecked Sendable {
                 return answer(.none, nil, "\(text) → a one-word name alone: \(why); no person is created from it")
             }
             guard create else { return answer(.none, nil, "\(text) → no entity has this name or any of its keys") }
+            if n.repairs.contains(NameCanon.nameSpanUncertain) {
+                return answer(.none, nil, "\(text) → descriptor words surround a name that cannot be told apart from them (\(n.display)); no person is created")
+            }
             let entity = Entity(id: try newID(), display: Self.clean(n.latin),
                                 names: [storedName(n, text: text, kind: .primary, source: source)])
             let known = Set((postings[NameKey(.ascii, n.key)] ?? []).map(\.entity))
