@@ -252,9 +252,10 @@ public final class Registry: @unchecked Sendable {
 
         // A short form tries its key, then its other readings (시 → Si, then Xi for 시진핑).
         let shortTokens = short ? [n.key] + n.alternates.map { $0.lowercased().filter { $0.isASCII && $0.isLetter } } : []
-        if short, let doc, let hit = shortTokens.lazy.compactMap({ self.contexts.lookup(doc: doc, token: $0) }).first,
-           let id = live(hit.entity), let entity = entities[id] {
-            return answer(.context, entity, "\(text) → context: the most recent full mention in \(doc) with \(n.key) = \(entity.display) (\(id))")
+        if short, let doc,
+           let tied = shortTokens.lazy.compactMap({ t in self.contexts.lookup(doc: doc, token: t).map { (token: t, mention: $0) } }).first,
+           let id = live(tied.mention.entity), let entity = entities[id] {
+            return answer(.context, entity, "\(text) → context: the most recent full mention in \(doc) with \(tied.token) = \(entity.display) (\(id))")
         }
         var found = lookup(n, text: text, short: short)
         for _ in 0..<2 {
