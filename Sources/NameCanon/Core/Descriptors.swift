@@ -159,12 +159,14 @@ extension NameCanon {
         return best
     }
 
-    /// True when a chain may be stripped: it holds an anchor, does not end with a link, and a
-    /// one-word Vietnamese former marker (nguyên, cố, tân are names too) is followed by a post.
+    /// The number of words of a chain that may be stripped: it holds an anchor, does not end
+    /// with a link, and a former marker (nguyên, cố are names too; "Late Show") is followed by a
+    /// post; only "the late" stands alone.
     private func chainIsTitle(_ chain: [DescriptorTables.Entry]) -> Int {
         var chain = chain
         while let last = chain.last, last.kind == .link || (last.kind == .former && last.language == "vi") { chain.removeLast() }
-        guard chain.contains(where: { $0.kind.anchors && $0.kind != .former }) || chain.contains(where: { $0.kind == .former && $0.language == "en" })
+        guard chain.contains(where: { $0.kind.anchors && $0.kind != .former })
+                || chain.contains(where: { $0.kind == .former && $0.language == "en" && $0.folded.count > 1 })  // "the late X"
         else { return 0 }
         return chain.reduce(0) { $0 + $1.folded.count }
     }
@@ -221,6 +223,7 @@ extension NameCanon {
                 guard let entries = descriptors.latin[folded[k]] else { continue }
                 guard let e = entries.first(where: {
                     ($0.kind == .role || $0.kind == .job) && ($0.language == "en" || $0.folded.count > 1)
+                        && ($0.folded.count > 1 || !Self.namelikePosts.contains($0.folded[0]))
                         && latinMatch($0, folded, lower, at: k) && k + $0.folded.count < words.count
                 }) else { continue }
                 let head = words[0..<k]
@@ -240,6 +243,15 @@ extension NameCanon {
         }
         return words.joined(separator: " ")
     }
+
+    /// One-word posts that are also names (Federico Mayor Zaragoza, Richard Chief, Alec
+    /// Guinness's General): inside a name they are not evidence of a description.
+    static let namelikePosts: Set<String> = [
+        "mayor", "general", "chief", "leader", "director", "commander", "founder", "governor", "admiral", "colonel",
+        "manager", "member", "king", "prince", "princess", "queen", "judge", "justice", "major", "captain", "marshal",
+        "sen", "rep", "gen", "col", "lt", "ambassador", "author", "writer", "poet", "actor", "coach", "striker",
+        "defender", "chair", "sir", "lord", "dame", "emperor", "premier", "ceo", "cfo",
+    ]
 
     func isVietnameseSurname(_ word: String) -> Bool {
         let lower = word.lowercased()
@@ -330,6 +342,13 @@ extension NameCanon {
         func token(_ i: Int, _ j: Int) -> DescriptorTables.Entry? {
             j - i <= descriptors.cjkLongest ? descriptors.cjk[String(chars[i..<j])] : nil
         }
+        func postStarts(at i: Int) -> Bool {
+            guard i < n else { return false }
+            for j in (i + 1)...min(n, i + descriptors.cjkLongest) {
+                if let e = token(i, j), e.kind == .role || e.kind == .job || e.kind == .org { return true }
+            }
+            return false
+        }
         // Quick test: most Han names hold no descriptor at all.
         var any = false
         outer: for i in 0..<n {
@@ -345,7 +364,10 @@ extension NameCanon {
         for i in 0..<n where prefixes[i] != nil {
             for j in (i + 1)...min(n, i + descriptors.cjkLongest) {
                 guard let e = token(i, j), e.before, chars[j - 1] != "·" else { continue }
-                let anchor = prefixAnchor[i] || e.kind.anchors
+                // 前, 原, 故 are also the first characters of names (前田, 原田, 故宫): a former
+                // marker counts only right before a post (前总理).
+                if e.kind == .former && !postStarts(at: j) { continue }
+                let anchor = prefixAnchor[i] || (e.kind.anchors && e.kind != .former)
                 if prefixes[j] == nil || (anchor && !prefixAnchor[j]) {
                     prefixes[j] = prefixes[i]! + [j]
                     prefixAnchor[j] = anchor
@@ -358,7 +380,7 @@ extension NameCanon {
         for j in stride(from: n, through: 1, by: -1) where suffixes[j] != nil {
             for i in stride(from: j - 1, through: max(0, j - descriptors.cjkLongest), by: -1) {
                 guard let e = token(i, j), e.after else { continue }
-                let anchor = suffixAnchor[j] || e.kind.anchors
+                let anchor = suffixAnchor[j] || (e.kind.anchors && e.kind != .former)
                 if suffixes[i] == nil || (anchor && !suffixAnchor[i]) {
                     suffixes[i] = [i] + suffixes[j]!
                     suffixAnchor[i] = anchor
@@ -391,6 +413,7 @@ extension NameCanon {
         // peel descriptors off both ends, keeping at least two characters.
         var i = 0, j = n, anchored = false
         var front: [String] = [], back: [String] = []
+        var frontKinds: [DescriptorTables.Kind] = []
         var changed = true
         while changed {
             changed = false
@@ -398,10 +421,17 @@ extension NameCanon {
                 if let e = token(j - len, j), e.after {
                     back.insert(String(chars[(j - len)..<j]), at: 0); j -= len; anchored = anchored || e.kind.anchors; changed = true; break
                 }
-                if let e = token(i, i + len), e.before {
-                    front.append(String(chars[i..<(i + len)])); i += len; anchored = anchored || e.kind.anchors; changed = true; break
+                if let e = token(i, i + len), e.before, e.kind != .former || postStarts(at: i + len) {
+                    front.append(String(chars[i..<(i + len)])); frontKinds.append(e.kind); i += len
+                    anchored = anchored || (e.kind.anchors && e.kind != .former); changed = true; break
                 }
             }
+        }
+        // The name follows a post, an honorific or a particle (米国のバイデン), never a bare
+        // country or body: 米 of 米倉涼子 is the name's own.
+        while let last = frontKinds.last, last == .country || last == .org || last == .former {
+            frontKinds.removeLast()
+            i -= front.removeLast().count
         }
         let rest = String(chars[i..<j])
         // What is left holds a post or a country itself (中国外交部发言人 names no one).
