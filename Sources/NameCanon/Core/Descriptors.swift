@@ -114,7 +114,7 @@ extension NameCanon {
                 language = descriptors.cjk.first { $0.value.implies != nil && front.contains($0.key) }?.value.implies
             }
         } else {
-            core = stripLatinDescriptors(core, before: &before, after: &after, uncertain: &uncertain, language: &language)
+            core = stripLatinDescriptors(core, before: &before, after: &after, uncertain: &uncertain)
         }
         // Middle dots and katakana separators split the parts of a name written in a script
         // without spaces (バラク・オバマ, 펠리페·칼데론); Han names keep theirs for analyzeHan.
@@ -171,8 +171,7 @@ extension NameCanon {
         return chain.reduce(0) { $0 + $1.folded.count }
     }
 
-    func stripLatinDescriptors(_ text: String, before: inout [String], after: inout [String], uncertain: inout Bool,
-                               language: inout NameLanguage?) -> String {
+    func stripLatinDescriptors(_ text: String, before: inout [String], after: inout [String], uncertain: inout Bool) -> String {
         var text = text
         // "Zhao Leji, chairman of the NPC": a description after a comma.
         if let comma = text.firstIndex(of: ",") {
@@ -199,16 +198,19 @@ extension NameCanon {
         if consumed > 0 {
             before.append(words.prefix(consumed).joined(separator: " "))
             vietnamese = chain.contains { $0.language == "vi" }
-            if vietnamese, language == nil, chain.contains(where: { $0.kind == .country }) == false { /* the name may be foreign */ }
             words.removeFirst(consumed); folded.removeFirst(consumed); lower.removeFirst(consumed)
         }
         // Vietnamese: a body or place the tables do not know sits between the post and the
         // name ("Chủ tịch UBND tỉnh Quảng Nam Lê Trí Thanh"): the name is the last 2 to 4
         // words that start with a Vietnamese surname.
         // (A country ends the chain cleanly: "Chủ tịch Trung Quốc Tập Cận Bình".)
+        // (A surname first keeps the words whole: "bà Công Tằng Tôn Nữ Tâm Tâm".)
         let openBody = chain.last?.kind == .org
-        if vietnamese, words.count >= 3, words.count > 4 || (openBody && !isVietnameseSurname(words[0])) {
-            if let j = (1..<words.count).first(where: { isVietnameseSurname(words[$0]) && (2...4).contains(words.count - $0) }) {
+        let surnameFirst = tables.viSurnamesExact.contains(lower[0]) || tables.viCompoundFirstWords.contains(folded[0])
+        if vietnamese, words.count >= 3, !surnameFirst && (words.count > 4 || openBody) {
+            // The commonest surname wins ("Nghệ An Nguyễn Đức Trung": An is a surname too).
+            let candidates = (1..<words.count).filter { isVietnameseSurname(words[$0]) && (2...4).contains(words.count - $0) }
+            if let j = candidates.min(by: { (tables.viSurnames[folded[$0]]?.rank ?? 10_000, $0) < (tables.viSurnames[folded[$1]]?.rank ?? 10_000, $1) }) {
                 before.append(words.prefix(j).joined(separator: " "))
                 words.removeFirst(j); folded.removeFirst(j); lower.removeFirst(j)
             } else if words.count > 4 {
