@@ -229,9 +229,12 @@ extension NameCanon {
                         && latinMatch($0, folded, lower, at: k) && k + $0.folded.count < words.count
                 }) else { continue }
                 let head = words[0..<k]
+                // An acronym stands out only in text that is not all capitals.
+                let allCaps = words.allSatisfy { w in w.filter(\.isLetter).allSatisfy(\.isUppercase) }
                 let known = head.allSatisfy { w in
                     let letters = w.filter(\.isLetter)
-                    return (letters.count >= 2 && letters.count <= 6 && letters.allSatisfy(\.isUppercase)) || descriptors.latin[fold(w)] != nil
+                    let acronym = !allCaps && letters.count >= 2 && letters.count <= 6 && letters.allSatisfy(\.isUppercase)
+                    return acronym || descriptors.latin[fold(w)] != nil
                 }
                 if known {
                     let end = k + e.folded.count

@@ -20,6 +20,8 @@ public final class NameCanon: Sendable {
     let descriptors: DescriptorTables
     /// When "Nguyễn Phúc" is the royal surname (RoyalNames.swift).
     let royalNames: VietnameseRoyalNames
+    /// VNI and TCVN3 text read as Windows-1252 (LegacyVietnamese.swift).
+    let legacyVietnamese: LegacyVietnamese
     /// The rule files this engine was built from.
     public let rules: RuleFiles
     /// Where Vietnamese tone marks go in `display` (keys never depend on it).
@@ -57,6 +59,7 @@ public final class NameCanon: Sendable {
         self.tables = try Tables(rules)
         self.descriptors = DescriptorTables(rules, tables)
         self.royalNames = VietnameseRoyalNames(rules, fold: tables.asciiFold)
+        self.legacyVietnamese = LegacyVietnamese(rules)
         self.rules = rules
         self.toneStyle = toneStyle
         self.icu = ICUTransliterators(rules: tables.icuRules)
@@ -90,8 +93,8 @@ public final class NameCanon: Sendable {
             text = fixed
             repairs.append("mojibake")
         }
-        if let decoded = LegacyVietnamese.decode(text, isSyllable: isVietnameseWord) {
-            text = decoded
+        if let decoded = legacyVietnamese.decode(text, isSyllable: isVietnameseWord) {
+            text = decoded.text
             repairs.append("legacy-vietnamese")
         }
         let (cleaned, report) = TextCleaner.clean(text)
