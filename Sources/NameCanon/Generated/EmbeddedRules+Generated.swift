@@ -596,6 +596,8 @@ canadian	country	before	en
 内閣総理大臣	role	both	ja
 大統領	role	both	ja
 国家主席	role	both	ja
+総書記	role	both	ja
+国務委員長	role	both	ja
 外相	role	both	ja
 防衛相	role	both	ja
 官房長官	role	both	ja
@@ -614,15 +616,16 @@ canadian	country	before	en
 元大統領	role	after	ja
 前大統領	role	after	ja
 の	link	before	ja
-# --- Japanese: countries as adjectives (米大統領, 中国国家主席)
-米	country	before	ja
-米国	country	before	ja
-アメリカ	country	before	ja
-ベトナム	country	before	ja	vi
-韓国	country	before	ja
-北朝鮮	country	before	ja
-台湾	country	before	ja
-ロシア	country	before	ja
+# --- Japanese: countries as adjectives, before the post on either side of the name (米大統領,
+#     トランプ米大統領)
+米	country	both	ja
+米国	country	both	ja
+アメリカ	country	both	ja
+ベトナム	country	both	ja	vi
+韓国	country	both	ja
+北朝鮮	country	both	ja
+台湾	country	both	ja
+ロシア	country	both	ja
 
 # --- Korean: honorifics after the name (시진핑 씨, 김 님)
 씨	honorific	after	ko
