@@ -292,9 +292,13 @@ public final class Registry: @unchecked Sendable {
                        explain: explain, candidates: [], learned: learned, name: n)
         }
 
-        if short, let doc, let hit = contexts.lookup(doc: doc, token: n.key), let id = live(hit.entity), let entity = entities[id],
+        // A short form tries its key, then its other readings (시 → Si, then Xi for 시진핑).
+        let shortTokens = short ? [n.key] + n.alternates.map { $0.lowercased().filter { $0.isASCII && $0.isLetter } } : []
+        if short, let doc,
+           let tied = shortTokens.lazy.compactMap({ t in self.contexts.lookup(doc: doc, token: t).map { (token: t, mention: $0) } }).first,
+           let id = live(tied.mention.entity), let entity = entities[id],
            n.script != .latin || marksCompatible(text, vietnamese: n.language == .vi, entity: id) {
-            return answer(.context, entity, "\(text) → context: the most recent full mention in \(doc) with \(n.key) = \(entity.display) (\(id))")
+            return answer(.context, entity, "\(text) → context: the most recent full mention in \(doc) with \(tied.token) = \(entity.display) (\(id))")
         }
         var found = lookup(n, text: text, short: short)
         for _ in 0..<2 {
@@ -323,6 +327,9 @@ public final class Registry: @unchecked Sendable {
                 return answer(.none, nil, "\(text) → a one-word name alone: \(why); no person is created from it")
             }
             guard create else { return answer(.none, nil, "\(text) → no entity has this name or any of its keys") }
+            if n.repairs.contains(NameCanon.nameSpanUncertain) {
+                return answer(.none, nil, "\(text) → descriptor words surround a name that cannot be told apart from them (\(n.display)); no person is created")
+            }
             var entity = Entity(id: try newID(), display: Self.clean(n.latin),
                                 names: [storedName(n, text: text, kind: .primary, source: source)])
             entity.display = bestDisplay(entity)
@@ -493,7 +500,7 @@ public final class Registry: @unchecked Sendable {
         }
         kept.names.append(contentsOf: moved)
         var changes: [StoreChange] = [.merge(from: source, into: target)]
-        if let better = betterDisplay(kept) {
+        if let better = betterDisplay(kept, also: moved) {
             kept.display = better
             changes.append(.setDisplay(entity: target, display: better, fixed: false))
         }

@@ -20,7 +20,7 @@ extension NameCanon {
             if i >= surnameLength, let g = tables.givenReadings[c] ?? tables.givenReadings[simplified(c)] {
                 out.append(g)
             } else {
-                out.append(tables.hanPinyin[c]?.first ?? tables.hanPinyin[simplified(c)]?.first)
+                out.append(tables.hanPinyin[c]?.first ?? tables.hanPinyin[simplified(c)]?.first ?? icuHanReading(c))
             }
         }
         return out
@@ -66,7 +66,7 @@ extension NameCanon {
         let readings = hanReadings(chars, surnameLength: surnameLength)
         let surnameChars = String(String.UnicodeScalarView(chars[0..<surnameLength]))
         let givenChars = String(String.UnicodeScalarView(chars[surnameLength...]))
-        let plain = readings.map { $0.map { Pinyin.toneless($0) } ?? "" }
+        let plain = readings.enumerated().map { i, r in r.map { Pinyin.toneless($0) } ?? Self.unreadableToken(chars[i]) }
         let surnamePlain = Array(plain[0..<surnameLength])
         let givenPlain = Array(plain[surnameLength...])
         let surnameLatin = Pinyin.capitalized(surnamePlain.map(Pinyin.withUmlaut).joined())

@@ -96,7 +96,13 @@ extension NameCanon {
         if tables.viRhymesFolded.isEmpty { return true }
         let onset = fold(String(syllable.onset))
         let rhyme = fold(String(syllable.vowels) + String(syllable.coda))
-        return viOnsetsFolded.contains(onset) && viRhymesFolded.contains(rhyme)
+        guard viOnsetsFolded.contains(onset) else { return false }
+        if viRhymesFolded.contains(rhyme) { return true }
+        // After qu a rhyme's own u is not written again (Quỳnh = qu + uynh); after gi a rhyme's
+        // i is not (gìn = gi + in).
+        if onset == "qu" { return viRhymesFolded.contains("u" + rhyme) }
+        if onset == "gi" { return viRhymesFolded.contains("i" + rhyme) }
+        return false
     }
 
     var viOnsetsFolded: Set<String> { tables.viOnsetsFolded }

@@ -16,6 +16,12 @@ public final class NameCanon: Sendable {
     }()
 
     let tables: Tables
+    /// Words around a name that are not the name (Descriptors.swift).
+    let descriptors: DescriptorTables
+    /// When "Nguyễn Phúc" is the royal surname (RoyalNames.swift).
+    let royalNames: VietnameseRoyalNames
+    /// VNI and TCVN3 text read as Windows-1252 (LegacyVietnamese.swift).
+    let legacyVietnamese: LegacyVietnamese
     /// The rule files this engine was built from.
     public let rules: RuleFiles
     /// Where Vietnamese tone marks go in `display` (keys never depend on it).
@@ -28,6 +34,8 @@ public final class NameCanon: Sendable {
     /// Display forms of Vietnamese words and Hán-Việt syllables, by their input.
     let vietnameseWordCache: BoundedCache<String, String>
     let hanvietSyllableCache: BoundedCache<String, String>
+    /// ICU's readings of Han characters outside the tables (HanFallback.swift).
+    let hanFallbackCache: BoundedCache<String, String>
     /// Hán-Việt readings of the Chinese single-character surnames ("tưởng", "tập"), lowercase.
     let sinoVietnameseSurnames: Set<String>
     /// Toneless Hán-Việt syllable → pinyin syllables, built on first use.
@@ -49,7 +57,11 @@ public final class NameCanon: Sendable {
         wordCache = BoundedCache(limit: cacheSize * 2)
         vietnameseWordCache = BoundedCache(limit: cacheSize * 2)
         hanvietSyllableCache = BoundedCache(limit: max(cacheSize, 1) * 2)
+        hanFallbackCache = BoundedCache(limit: max(cacheSize, 1))
         self.tables = try Tables(rules)
+        self.descriptors = DescriptorTables(rules, tables)
+        self.royalNames = VietnameseRoyalNames(rules, fold: tables.asciiFold)
+        self.legacyVietnamese = LegacyVietnamese(rules)
         self.rules = rules
         self.toneStyle = toneStyle
         self.icu = ICUTransliterators(rules: tables.icuRules)
@@ -84,6 +96,10 @@ public final class NameCanon: Sendable {
             text = fixed
             repairs.append("mojibake")
         }
+        if let decoded = legacyVietnamese.decode(text, isSyllable: isVietnameseWord) {
+            text = decoded.text
+            repairs.append("legacy-vietnamese")
+        }
         let (cleaned, report) = TextCleaner.clean(text)
         try TextCleaner.checkMarks(report)
         guard cleaned.unicodeScalars.count <= Self.maxNameLength else {
@@ -96,7 +112,7 @@ public final class NameCanon: Sendable {
         let (unglossed, glosses) = Glosses.split(cleaned)
         let bare = stripAsides(unglossed, repairs: &repairs)
         let (named, generation) = detachGeneration(bare)
-        let core = stripTitles(named, title: &title, language: &titleLanguage)
+        let core = stripDescriptors(named, title: &title, language: &titleLanguage, repairs: &repairs)
         guard core.contains(where: { $0.isLetter }) else {
             throw NameCanonError(.emptyName, cleaned.isEmpty ? "the name is empty" : "the name has no letters: \(cleaned)")
         }
@@ -123,6 +139,7 @@ public final class NameCanon: Sendable {
         }
         if let hint, analysis.language != hint, script != .han { analysis.language = hint }
         if let generation { attachGeneration(generation, to: &analysis) }
+        if script == .hangul, !title.isEmpty { addChineseSurnameReadings(core, to: &analysis) }
         var keys = [NameKey(.ascii, analysis.key)]
         for k in analysis.extraKeys where !keys.contains(k) { keys.append(k) }
         return NormalizedName(

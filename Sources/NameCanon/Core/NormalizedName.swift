@@ -73,7 +73,8 @@ public struct NormalizedName: Sendable, Codable, Hashable {
     /// Vietnamese middle name(s); empty otherwise.
     public var middle: String
     public var given: String
-    /// Title stripped from the name ("President", "Ông", "主席").
+    /// Everything around the name span that is not the name: titles, posts, bodies, country
+    /// adjectives, former markers, honorifics, jobs ("Chủ tịch Trung Quốc", "主席", "미국 대통령").
     public var title: String
     /// The short form writers use after the first mention: the surname for Chinese, the given
     /// name for Vietnamese.
@@ -89,7 +90,9 @@ public struct NormalizedName: Sendable, Codable, Hashable {
     public var romanization: Romanization?
     /// Other readings of the name (heteronyms), in the `latin` form.
     public var alternates: [String]
-    /// Repairs made to the input: "mojibake", "lookalike-letter", "invisible-characters", "fullwidth".
+    /// Repairs made to the input: "mojibake", "lookalike-letter", "invisible-characters", "fullwidth",
+    /// "legacy-vietnamese" (VNI or TCVN3 text decoded); and "name-span-uncertain" when descriptor
+    /// words surround a name that cannot be told apart from them (the registry creates no one).
     public var repairs: [String]
     /// The name itself as written, without titles, descriptors and asides ("Taiwan President Lai
     /// Ching-te" → "Lai Ching-te"; "Donald Trump Jr." keeps its suffix): what a registry stores.

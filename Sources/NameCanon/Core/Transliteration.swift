@@ -145,7 +145,7 @@ extension NameCanon {
         var pieces: [String] = []
         var other = ""
         for c in text.unicodeScalars {
-            if Script.of(c) == .han, let r = tables.hanPinyin[c]?.first {
+            if Script.of(c) == .han, let r = tables.hanPinyin[c]?.first ?? icuHanReading(c) {
                 if !other.isEmpty { pieces.append(other.trimmingSpaces); other = "" }
                 pieces.append(marked ? Pinyin.marked(r) : Pinyin.withUmlaut(Pinyin.toneless(r)))
             } else {

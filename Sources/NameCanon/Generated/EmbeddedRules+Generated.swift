@@ -5,6 +5,722 @@
 enum EmbeddedRules {
     /// Path relative to Rules/ and the file's exact text.
     static let files: [(path: String, text: String)] = [
+        ("descriptors.tsv", #"""
+# descriptors.tsv: words news writing puts around a person's name that are not the name
+# source: edited by hand from the way Vietnamese, Chinese (mainland, Taiwan, Hong Kong), Korean,
+#   Japanese and English news articles introduce people (leaders, ministers, athletes, business
+#   people); the groups below say why each exists. Han rows are written in simplified characters:
+#   the traditional form of every Han row is derived at load time through zh/hans-hant.tsv
+#   (中共中央总书记 → 中共中央總書記), so both sets of characters are covered by one row.
+# edited by hand
+# format: text TAB kind TAB position TAB language [TAB implies]
+#   kind: honorific (ông, Mr, 先生, 씨), former (cựu, 前, 전, former), role (a post: Chủ tịch,
+#     主席, 대통령, Chairman), job (a trade: HLV, coach, 教练), org (an organisation or body:
+#     Ban Chấp hành Trung ương, 中共中央, NPC), country (a country or region used as an
+#     adjective: Trung Quốc, 美国, 미국, Chinese), link (a word that joins a chain: of, the, của)
+#   position: before (written before the name), after (after it), both
+#   language: the language the descriptor is written in (vi, en, zh, ja, ko)
+#   implies: optional; the language of the name it introduces, when the words say (越南 before a
+#     Han name: the name is Vietnamese, 阮富仲 is read Nguyễn Phú Trọng)
+# rules (see NameCanon's Descriptors.swift): a run of descriptors is stripped only when it holds
+#   an honorific, former marker, role or job; a country, org or link word alone never is (Trung
+#   Quốc and Đức are also given names), and a Vietnamese country follows a post or a body, never an
+#   honorific or a job (ông Đức Anh, ca sĩ Mỹ Tâm). Latin one-word Vietnamese rows match with their diacritics
+#   (Mỹ the country is not My the given name); other Latin rows ignore case and diacritics.
+#   titles.tsv rows take part too, as roles.
+
+# --- Vietnamese: honorifics and kinship terms used as "Mr/Ms" in the press
+ông	honorific	before	vi
+bà	honorific	before	vi
+anh	honorific	before	vi
+chị	honorific	before	vi
+em	honorific	before	vi
+cô	honorific	before	vi
+chú	honorific	before	vi
+bác	honorific	before	vi
+cụ	honorific	before	vi
+ngài	honorific	before	vi
+đồng chí	honorific	before	vi
+quý ông	honorific	before	vi
+quý bà	honorific	before	vi
+# --- Vietnamese: former and late markers
+cựu	former	before	vi
+nguyên	former	before	vi
+cố	former	before	vi
+đương kim	former	before	vi
+tân	former	before	vi
+# --- Vietnamese: state, party and government posts (the longest chain wins)
+chủ tịch	role	before	vi
+chủ tịch nước	role	before	vi
+phó chủ tịch	role	before	vi
+phó chủ tịch nước	role	before	vi
+chủ tịch quốc hội	role	before	vi
+phó chủ tịch quốc hội	role	before	vi
+tổng bí thư	role	before	vi
+bí thư	role	before	vi
+bí thư thành ủy	role	before	vi
+bí thư tỉnh ủy	role	before	vi
+thường trực ban bí thư	role	before	vi
+ủy viên bộ chính trị	role	before	vi
+ủy viên trung ương đảng	role	before	vi
+thủ tướng	role	before	vi
+phó thủ tướng	role	before	vi
+thủ tướng chính phủ	role	before	vi
+tổng thống	role	before	vi
+phó tổng thống	role	before	vi
+bộ trưởng	role	before	vi
+thứ trưởng	role	before	vi
+ngoại trưởng	role	before	vi
+bộ trưởng ngoại giao	role	before	vi
+bộ trưởng quốc phòng	role	before	vi
+bộ trưởng công an	role	before	vi
+chủ nhiệm	role	before	vi
+chánh án	role	before	vi
+viện trưởng	role	before	vi
+tổng kiểm toán	role	before	vi
+thống đốc	role	before	vi
+đại sứ	role	before	vi
+người phát ngôn	role	before	vi
+phát ngôn viên	role	before	vi
+giám đốc	role	before	vi
+tổng giám đốc	role	before	vi
+phó giám đốc	role	before	vi
+chủ tịch hđqt	role	before	vi
+hiệu trưởng	role	before	vi
+trưởng ban	role	before	vi
+phó trưởng ban	role	before	vi
+trưởng đoàn	role	before	vi
+đại biểu	role	before	vi
+đại biểu quốc hội	role	before	vi
+thị trưởng	role	before	vi
+quốc vương	role	before	vi
+nhà vua	role	before	vi
+vua	role	before	vi
+hoàng đế	role	before	vi
+nữ hoàng	role	before	vi
+thái tử	role	before	vi
+hoàng tử	role	before	vi
+công chúa	role	before	vi
+giáo hoàng	role	before	vi
+lãnh đạo	role	before	vi
+nhà lãnh đạo	role	before	vi
+chủ tịch ubnd	role	before	vi
+# --- Vietnamese: military and police ranks
+đại tướng	role	before	vi
+thượng tướng	role	before	vi
+trung tướng	role	before	vi
+thiếu tướng	role	before	vi
+tướng	role	before	vi
+đại tá	role	before	vi
+thượng tá	role	before	vi
+trung tá	role	before	vi
+thiếu tá	role	before	vi
+đại úy	role	before	vi
+đô đốc	role	before	vi
+# --- Vietnamese: jobs and degrees the press puts before a name
+hlv	job	before	vi
+hlv trưởng	job	before	vi
+huấn luyện viên	job	before	vi
+huấn luyện viên trưởng	job	before	vi
+cầu thủ	job	before	vi
+tiền đạo	job	before	vi
+tiền vệ	job	before	vi
+hậu vệ	job	before	vi
+thủ môn	job	before	vi
+vận động viên	job	before	vi
+võ sĩ	job	before	vi
+kỳ thủ	job	before	vi
+ca sĩ	job	before	vi
+nhạc sĩ	job	before	vi
+diễn viên	job	before	vi
+đạo diễn	job	before	vi
+nghệ sĩ	job	before	vi
+nghệ sĩ nhân dân	job	before	vi
+nghệ sĩ ưu tú	job	before	vi
+nsnd	job	before	vi
+nsưt	job	before	vi
+người mẫu	job	before	vi
+hoa hậu	job	before	vi
+á hậu	job	before	vi
+nhà văn	job	before	vi
+nhà thơ	job	before	vi
+nhà báo	job	before	vi
+nhà sử học	job	before	vi
+nhà khoa học	job	before	vi
+nhà nghiên cứu	job	before	vi
+nhà sáng lập	job	before	vi
+doanh nhân	job	before	vi
+tỷ phú	job	before	vi
+tỉ phú	job	before	vi
+luật sư	job	before	vi
+bác sĩ	job	before	vi
+kỹ sư	job	before	vi
+thầy	job	before	vi
+thầy giáo	job	before	vi
+cô giáo	job	before	vi
+giáo sư	job	before	vi
+phó giáo sư	job	before	vi
+tiến sĩ	job	before	vi
+thạc sĩ	job	before	vi
+pgs.ts	job	before	vi
+gs.ts	job	before	vi
+ths	job	before	vi
+bs	job	before	vi
+ls	job	before	vi
+mc	job	before	vi
+# --- Vietnamese: bodies and organisations in role chains (Tổng Bí thư Ban Chấp hành Trung ương ...)
+ban chấp hành trung ương	org	before	vi
+ban chấp hành trung ương đảng	org	before	vi
+đảng cộng sản việt nam	org	before	vi
+đảng cộng sản trung quốc	org	before	vi
+đảng cộng sản	org	before	vi
+đảng	org	before	vi
+trung ương	org	before	vi
+trung ương đảng	org	before	vi
+bộ chính trị	org	before	vi
+ban bí thư	org	before	vi
+quốc hội	org	before	vi
+chính phủ	org	before	vi
+nước	org	before	vi
+ubnd	org	before	vi
+hđnd	org	before	vi
+ủy ban nhân dân	org	before	vi
+hội đồng nhân dân	org	before	vi
+ủy ban thường vụ quốc hội	org	before	vi
+mặt trận tổ quốc việt nam	org	before	vi
+bộ ngoại giao	org	before	vi
+bộ quốc phòng	org	before	vi
+bộ công an	org	before	vi
+ngoại giao	org	before	vi
+quốc phòng	org	before	vi
+công an	org	before	vi
+quân đội	org	before	vi
+quân đội nhân dân việt nam	org	before	vi
+tòa án nhân dân tối cao	org	before	vi
+viện kiểm sát nhân dân tối cao	org	before	vi
+ngân hàng nhà nước	org	before	vi
+đội tuyển	org	before	vi
+đội tuyển việt nam	org	before	vi
+đội tuyển quốc gia	org	before	vi
+câu lạc bộ	org	before	vi
+clb	org	before	vi
+tập đoàn	org	before	vi
+công ty	org	before	vi
+hđqt	org	before	vi
+tp.hcm	org	before	vi
+hà nội	org	before	vi
+thành phố hồ chí minh	org	before	vi
+tỉnh	org	before	vi
+thành phố	org	before	vi
+của	link	before	vi
+# --- Vietnamese: countries and regions used as adjectives after a post (Thủ tướng Nhật Bản ...)
+trung quốc	country	before	vi
+việt nam	country	before	vi
+mỹ	country	before	vi
+hoa kỳ	country	before	vi
+nhật bản	country	before	vi
+nhật	country	before	vi
+hàn quốc	country	before	vi
+triều tiên	country	before	vi
+nga	country	before	vi
+pháp	country	before	vi
+đức	country	before	vi
+anh	country	before	vi
+ý	country	before	vi
+ấn độ	country	before	vi
+úc	country	before	vi
+lào	country	before	vi
+campuchia	country	before	vi
+thái lan	country	before	vi
+đài loan	country	before	vi
+hồng kông	country	before	vi
+hong kong	country	before	vi
+singapore	country	before	vi
+malaysia	country	before	vi
+indonesia	country	before	vi
+philippines	country	before	vi
+myanmar	country	before	vi
+ukraine	country	before	vi
+israel	country	before	vi
+iran	country	before	vi
+canada	country	before	vi
+brazil	country	before	vi
+tây ban nha	country	before	vi
+bồ đào nha	country	before	vi
+thổ nhĩ kỳ	country	before	vi
+liên hợp quốc	org	before	vi
+
+# --- English: honorifics (titles.tsv has Mr, Mrs, Dr ...; these add the rest)
+lord	honorific	before	en
+sir	honorific	before	en
+dame	honorific	before	en
+mister	honorific	before	en
+mr	honorific	before	en
+mrs	honorific	before	en
+ms	honorific	before	en
+dr	honorific	before	en
+rev	honorific	before	en
+reverend	honorific	before	en
+sheikh	honorific	before	en
+his excellency	honorific	before	en
+her excellency	honorific	before	en
+# --- English: former and late markers
+former	former	before	en
+late	former	before	en
+the late	former	before	en
+ex	former	before	en
+then	former	before	en
+outgoing	former	before	en
+incoming	former	before	en
+acting	former	before	en
+# --- English: posts (the words that make a free-form description a title)
+president	role	before	en
+vice president	role	before	en
+premier	role	before	en
+vice premier	role	before	en
+prime minister	role	before	en
+deputy prime minister	role	before	en
+chairman	role	before	en
+chairwoman	role	before	en
+chairperson	role	before	en
+vice chairman	role	before	en
+chancellor	role	before	en
+minister	role	before	en
+foreign minister	role	before	en
+defence minister	role	before	en
+defense minister	role	before	en
+finance minister	role	before	en
+secretary	role	before	en
+secretary of state	role	before	en
+secretary-general	role	before	en
+general secretary	role	before	en
+party chief	role	before	en
+party secretary	role	before	en
+state councilor	role	before	en
+state councillor	role	before	en
+spokesman	role	before	en
+spokeswoman	role	before	en
+spokesperson	role	before	en
+ambassador	role	before	en
+envoy	role	before	en
+governor	role	before	en
+mayor	role	before	en
+senator	role	before	en
+congressman	role	before	en
+congresswoman	role	before	en
+lawmaker	role	before	en
+chief executive	role	before	en
+ceo	role	before	en
+cfo	role	before	en
+founder	role	before	en
+co-founder	role	before	en
+leader	role	before	en
+member	role	before	en
+ex-president	role	before	en
+ex-premier	role	before	en
+ex-chairman	role	before	en
+ex-leader	role	before	en
+ex-minister	role	before	en
+ex-prime minister	role	before	en
+chief	role	before	en
+director	role	before	en
+commander	role	before	en
+general	role	before	en
+admiral	role	before	en
+colonel	role	before	en
+# --- English: jobs the press puts before a name ("tycoon Jack Ma", "coach Park Hang-seo")
+coach	job	before	en
+head coach	job	before	en
+manager	job	before	en
+striker	job	before	en
+midfielder	job	before	en
+defender	job	before	en
+goalkeeper	job	before	en
+tycoon	job	before	en
+billionaire	job	before	en
+businessman	job	before	en
+businesswoman	job	before	en
+entrepreneur	job	before	en
+actor	job	before	en
+actress	job	before	en
+director	job	before	en
+filmmaker	job	before	en
+novelist	job	before	en
+author	job	before	en
+writer	job	before	en
+poet	job	before	en
+journalist	job	before	en
+activist	job	before	en
+dissident	job	before	en
+lawyer	job	before	en
+economist	job	before	en
+scientist	job	before	en
+# --- English: bodies and organisations in role chains ("NPC Chairman", "Politburo member")
+npc	org	before	en
+cppcc	org	before	en
+cpc	org	before	en
+ccp	org	before	en
+pla	org	before	en
+prc	org	before	en
+un	org	before	en
+u.n.	org	before	en
+nato	org	before	en
+eu	org	before	en
+asean	org	before	en
+who	org	before	en
+imf	org	before	en
+kmt	org	before	en
+dpp	org	before	en
+fifa	org	before	en
+party	org	before	en
+communist party	org	before	en
+politburo	org	before	en
+politburo standing committee	org	before	en
+central committee	org	before	en
+national assembly	org	before	en
+national people's congress	org	before	en
+state council	org	before	en
+foreign ministry	org	before	en
+foreign affairs	org	before	en
+state	org	before	en
+standing committee	org	before	en
+white house	org	before	en
+house	org	before	en
+senate	org	before	en
+of	link	before	en
+the	link	before	en
+for	link	before	en
+and	link	before	en
+# --- English: countries and regions as adjectives ("Chinese President", "US Secretary of State")
+us	country	before	en
+u.s.	country	before	en
+usa	country	before	en
+american	country	before	en
+uk	country	before	en
+british	country	before	en
+chinese	country	before	en
+china	country	before	en
+china's	country	before	en
+taiwan	country	before	en
+taiwanese	country	before	en
+taiwan's	country	before	en
+hong kong	country	before	en
+vietnam	country	before	en
+vietnamese	country	before	en
+vietnam's	country	before	en
+korean	country	before	en
+south korean	country	before	en
+north korean	country	before	en
+south korea's	country	before	en
+north korea's	country	before	en
+japan	country	before	en
+japanese	country	before	en
+japan's	country	before	en
+russian	country	before	en
+russia's	country	before	en
+french	country	before	en
+german	country	before	en
+indian	country	before	en
+ukrainian	country	before	en
+singaporean	country	before	en
+thai	country	before	en
+philippine	country	before	en
+indonesian	country	before	en
+malaysian	country	before	en
+australian	country	before	en
+canadian	country	before	en
+
+# --- Chinese: honorifics and polite forms after the name (习先生, 王女士)
+先生	honorific	after	zh
+女士	honorific	after	zh
+小姐	honorific	after	zh
+太太	honorific	after	zh
+夫人	honorific	after	zh
+同志	honorific	after	zh
+阁下	honorific	after	zh
+老师	honorific	after	zh
+教授	job	after	zh
+博士	job	after	zh
+医生	job	after	zh
+律师	job	after	zh
+# --- Chinese: former and late markers
+前	former	before	zh
+原	former	before	zh
+已故	former	before	zh
+故	former	before	zh
+现任	former	before	zh
+时任	former	before	zh
+新任	former	before	zh
+卸任	former	before	zh
+# --- Chinese: posts, before or after the name (国家主席习近平, 习近平主席, 王外长)
+主席	role	both	zh
+国家主席	role	both	zh
+副主席	role	both	zh
+国家副主席	role	both	zh
+总书记	role	both	zh
+书记	role	both	zh
+总理	role	both	zh
+副总理	role	both	zh
+国务院总理	role	both	zh
+国务委员	role	both	zh
+总统	role	both	zh
+副总统	role	both	zh
+首相	role	both	zh
+部长	role	both	zh
+外长	role	both	zh
+国务卿	role	both	zh
+外交部长	role	both	zh
+防长	role	both	zh
+国防部长	role	both	zh
+委员长	role	both	zh
+常委	role	both	zh
+委员	role	both	zh
+院长	role	both	zh
+省长	role	both	zh
+市长	role	both	zh
+县长	role	both	zh
+州长	role	both	zh
+议长	role	both	zh
+大使	role	both	zh
+特使	role	both	zh
+发言人	role	both	zh
+行政长官	role	both	zh
+特首	role	both	zh
+司长	role	both	zh
+局长	role	both	zh
+主任	role	both	zh
+董事长	role	both	zh
+总裁	role	both	zh
+总经理	role	both	zh
+主帅	role	both	zh
+将军	role	both	zh
+上将	role	both	zh
+中将	role	both	zh
+少将	role	both	zh
+国王	role	both	zh
+女王	role	both	zh
+王储	role	both	zh
+教宗	role	both	zh
+领导人	role	both	zh
+最高领导人	role	both	zh
+# --- Chinese: jobs
+教练	job	both	zh
+主教练	job	both	zh
+球员	job	both	zh
+前锋	job	before	zh
+歌手	job	before	zh
+演员	job	before	zh
+导演	job	before	zh
+作家	job	before	zh
+记者	job	before	zh
+富豪	job	before	zh
+企业家	job	before	zh
+创始人	job	both	zh
+# --- Chinese: bodies and organisations in role chains (中共中央总书记, 全国人大常委会委员长)
+中共中央	org	before	zh
+中共	org	before	zh
+中央	org	before	zh
+中央军委	org	before	zh
+中共中央政治局	org	before	zh
+政治局	org	before	zh
+政治局常委	org	before	zh
+国务院	org	before	zh
+全国人大	org	before	zh
+全国人大常委会	org	before	zh
+全国政协	org	before	zh
+外交部	org	before	zh
+国防部	org	before	zh
+商务部	org	before	zh
+白宫	org	before	zh
+联合国	org	before	zh
+国民党	org	before	zh
+民进党	org	before	zh
+劳动党	org	before	zh
+越共中央	org	before	zh	vi
+越共	org	before	zh	vi
+香港特区	org	before	zh
+地区	org	before	zh
+男篮	org	before	zh
+女篮	org	before	zh
+男足	org	before	zh
+女足	org	before	zh
+国足	org	before	zh
+女排	org	before	zh
+特区	org	before	zh
+# --- Chinese: countries and regions as adjectives (美国总统, 越南国家主席)
+中国	country	before	zh
+美国	country	before	zh
+越南	country	before	zh	vi
+台湾	country	before	zh
+台灣	country	before	zh
+臺灣	country	before	zh
+香港	country	before	zh
+澳门	country	before	zh
+韩国	country	before	zh
+朝鲜	country	before	zh
+日本	country	before	zh
+俄罗斯	country	before	zh
+俄	country	before	zh
+英国	country	before	zh
+法国	country	before	zh
+德国	country	before	zh
+印度	country	before	zh
+乌克兰	country	before	zh
+新加坡	country	before	zh
+泰国	country	before	zh
+菲律宾	country	before	zh
+印尼	country	before	zh
+老挝	country	before	zh
+柬埔寨	country	before	zh
+缅甸	country	before	zh
+澳大利亚	country	before	zh
+加拿大	country	before	zh
+
+# --- Japanese: honorifics after the name (安倍さん, オバマ氏)
+さん	honorific	after	ja
+様	honorific	after	ja
+さま	honorific	after	ja
+氏	honorific	after	ja
+君	honorific	after	ja
+くん	honorific	after	ja
+ちゃん	honorific	after	ja
+殿	honorific	after	ja
+先生	honorific	after	ja
+# --- Japanese: former markers and posts
+元	former	before	ja
+故	former	before	ja
+前	former	before	ja
+首相	role	both	ja
+総理	role	both	ja
+総理大臣	role	both	ja
+内閣総理大臣	role	both	ja
+大統領	role	both	ja
+国家主席	role	both	ja
+総書記	role	both	ja
+国務委員長	role	both	ja
+外相	role	both	ja
+防衛相	role	both	ja
+官房長官	role	both	ja
+大臣	role	both	ja
+知事	role	both	ja
+市長	role	both	ja
+議員	role	both	ja
+代表	role	both	ja
+総裁	role	both	ja
+社長	role	both	ja
+会長	role	both	ja
+監督	job	both	ja
+選手	job	after	ja
+元首相	role	after	ja
+前首相	role	after	ja
+元大統領	role	after	ja
+前大統領	role	after	ja
+の	link	before	ja
+# --- Japanese: countries as adjectives, before the post on either side of the name (米大統領,
+#     トランプ米大統領)
+米	country	both	ja
+米国	country	both	ja
+アメリカ	country	both	ja
+ベトナム	country	both	ja	vi
+韓国	country	both	ja
+北朝鮮	country	both	ja
+台湾	country	both	ja
+ロシア	country	both	ja
+
+# --- Korean: honorifics after the name (시진핑 씨, 김 님)
+씨	honorific	after	ko
+님	honorific	after	ko
+선생	honorific	after	ko
+선생님	honorific	after	ko
+여사	honorific	after	ko
+군	honorific	after	ko
+양	honorific	after	ko
+# --- Korean: former and late markers (문재인 전 대통령, 고 노무현)
+전	former	both	ko
+前	former	both	ko
+고	former	before	ko
+현	former	both	ko
+# --- Korean: posts, mostly after the name (시진핑 주석, 이재명 대통령, 김정은 국무위원장)
+대통령	role	both	ko
+부통령	role	both	ko
+주석	role	both	ko
+국가주석	role	both	ko
+총서기	role	both	ko
+총비서	role	both	ko
+위원장	role	both	ko
+국무위원장	role	both	ko
+총리	role	both	ko
+국무총리	role	both	ko
+부총리	role	both	ko
+장관	role	both	ko
+외교부 장관	role	both	ko
+외무장관	role	both	ko
+국무장관	role	both	ko
+차관	role	both	ko
+의원	role	both	ko
+국회의원	role	both	ko
+의장	role	both	ko
+국회의장	role	both	ko
+대표	role	both	ko
+당대표	role	both	ko
+원내대표	role	both	ko
+대변인	role	both	ko
+대사	role	both	ko
+시장	role	both	ko
+지사	role	both	ko
+도지사	role	both	ko
+총장	role	both	ko
+사무총장	role	both	ko
+검찰총장	role	both	ko
+회장	role	both	ko
+부회장	role	both	ko
+사장	role	both	ko
+총재	role	both	ko
+국왕	role	both	ko
+여왕	role	both	ko
+왕세자	role	both	ko
+교황	role	both	ko
+장군	role	both	ko
+# --- Korean: jobs
+감독	job	both	ko
+코치	job	both	ko
+선수	job	both	ko
+교수	job	both	ko
+박사	job	both	ko
+변호사	job	both	ko
+작가	job	both	ko
+기자	job	both	ko
+배우	job	both	ko
+가수	job	both	ko
+# --- Korean: bodies in role chains (노동당 총비서, 전인대 상무위원장)
+노동당	org	both	ko
+공산당	org	both	ko
+중국 공산당	org	both	ko
+전인대	org	both	ko
+상무위원장	role	both	ko
+국무원	org	both	ko
+외교부	org	both	ko
+국방부	org	both	ko
+백악관	org	both	ko
+유엔	org	both	ko
+민주당	org	both	ko
+국민의힘	org	both	ko
+# --- Korean: countries as adjectives (미국 대통령, 트럼프 미국 대통령)
+미국	country	both	ko
+중국	country	both	ko
+북한	country	both	ko
+한국	country	both	ko
+일본	country	both	ko
+러시아	country	both	ko
+베트남	country	both	ko
+대만	country	both	ko
+홍콩	country	both	ko
+영국	country	both	ko
+프랑스	country	both	ko
+독일	country	both	ko
+우크라이나	country	both	ko
+
+"""#),
         ("icu/fallback-latin.txt", #"""
 # fallback-latin.txt: ICU transform rules for names in scripts NameCanon has no tables for
 # source: written for NameCanon over ICU's own system transliterators
@@ -57839,6 +58555,55 @@ Vũ	vu	common	also a surname
 Chánh	chanh	common	Southern form of Chính
 
 """#),
+        ("vi/royal-names.tsv", #"""
+# royal-names.tsv: when "Nguyễn Phúc" (Nguyễn Phước) is the royal clan's two-part surname
+# source: the generation poem (Đế hệ thi) Emperor Minh Mạng set in 1823 for his descendants,
+#   whose n-th word is the first given-name word of the n-th generation (Miên Tông = Thiệu Trị,
+#   Hồng Nhậm = Tự Đức, Ưng Lịch = Hàm Nghi, Bửu Đảo = Khải Định, Vĩnh Thụy = Bảo Đại, Bảo Long),
+#   and the one-word given names of the Nguyễn lords and of Gia Long's generation, who predate
+#   the poem; as recorded in the clan's history (Nguyễn Phúc tộc thế phả) and standard histories
+# edited by hand
+# format: word TAB kind TAB note
+#   kind: generation (a word of the poem: "Nguyễn Phúc" + it + a given name is the royal
+#     surname) or given (a lord's or emperor's one-word given name: "Nguyễn Phúc Ánh")
+#   Anyone else named "Nguyễn Phúc X" is a Nguyễn whose middle name is Phúc (Nguyễn Phúc Hải).
+#   Matching ignores diacritics.
+Miên	generation	1st word of the poem (Miên Tông, Thiệu Trị)
+Hường	generation	2nd; written Hồng outside the court, both are listed
+Hồng	generation	2nd, as usually written (Hồng Nhậm, Tự Đức)
+Ưng	generation	3rd (Ưng Lịch, Hàm Nghi)
+Bửu	generation	4th (Bửu Đảo, Khải Định)
+Vĩnh	generation	5th (Vĩnh Thụy, Bảo Đại)
+Bảo	generation	6th (Bảo Long)
+Quý	generation	7th
+Định	generation	8th
+Long	generation	9th
+Trường	generation	10th
+Hiền	generation	11th
+Năng	generation	12th
+Kham	generation	13th
+Kế	generation	14th
+Thuật	generation	15th
+Thế	generation	16th
+Thoại	generation	17th
+Quốc	generation	18th
+Gia	generation	19th
+Xương	generation	20th
+Nguyên	given	Sãi Vương, lord 1613-1635
+Lan	given	Thượng Vương, lord 1635-1648
+Tần	given	Hiền Vương, lord 1648-1687
+Trăn	given	Nghĩa Vương, lord 1687-1691
+Chu	given	Minh Vương, lord 1691-1725
+Chú	given	Ninh Vương, lord 1725-1738
+Khoát	given	Võ Vương, lord 1738-1765
+Thuần	given	Định Vương, lord 1765-1777
+Dương	given	Tân Chính Vương, 1776-1777
+Luân	given	father of Gia Long
+Ánh	given	Gia Long, emperor 1802-1820
+Cảnh	given	Crown Prince Cảnh, son of Gia Long
+Đảm	given	Minh Mạng, emperor 1820-1841
+
+"""#),
         ("vi/surnames.tsv", #"""
 # surnames.tsv: Vietnamese surnames (họ), simple and compound, with their Han forms and same-lineage spellings
 # source: common knowledge of Vietnamese family names and their Chữ Hán forms; ranks are rough
@@ -58179,6 +58944,136 @@ rhyme	uynh
 rhyme	uyt	
 rhyme	uyên	
 rhyme	uyêt	
+
+"""#),
+        ("vi/tcvn3.tsv", #"""
+# tcvn3.tsv: Vietnamese typed in TCVN3 (TCVN 5712:1993) fonts and read as Windows-1252
+# source: the TCVN5712-1 codec of the system iconv (glibc) for each byte 0x80-0xFF, and the
+#   cp1252 codec for the character that byte shows as; only bytes that stand for a letter
+# regenerate: python3 scripts/rules/gen_vi_tcvn3.py
+# generated by scripts/rules/gen_vi_tcvn3.py; do not edit
+# format: shown TAB letter TAB byte
+€	À	0x80
+	Ả	0x81
+‚	Ã	0x82
+ƒ	Á	0x83
+„	Ạ	0x84
+…	Ặ	0x85
+†	Ậ	0x86
+‡	È	0x87
+ˆ	Ẻ	0x88
+‰	Ẽ	0x89
+Š	É	0x8A
+‹	Ẹ	0x8B
+Œ	Ệ	0x8C
+	Ì	0x8D
+Ž	Ỉ	0x8E
+	Ĩ	0x8F
+	Í	0x90
+‘	Ị	0x91
+’	Ò	0x92
+“	Ỏ	0x93
+”	Õ	0x94
+•	Ó	0x95
+–	Ọ	0x96
+—	Ộ	0x97
+˜	Ờ	0x98
+™	Ở	0x99
+š	Ỡ	0x9A
+›	Ớ	0x9B
+œ	Ợ	0x9C
+	Ù	0x9D
+ž	Ủ	0x9E
+Ÿ	Ũ	0x9F
+¡	Ă	0xA1
+¢	Â	0xA2
+£	Ê	0xA3
+¤	Ô	0xA4
+¥	Ơ	0xA5
+¦	Ư	0xA6
+§	Đ	0xA7
+¨	ă	0xA8
+©	â	0xA9
+ª	ê	0xAA
+«	ô	0xAB
+¬	ơ	0xAC
+­	ư	0xAD
+®	đ	0xAE
+¯	Ằ	0xAF
+µ	à	0xB5
+¶	ả	0xB6
+·	ã	0xB7
+¸	á	0xB8
+¹	ạ	0xB9
+º	Ẳ	0xBA
+»	ằ	0xBB
+¼	ẳ	0xBC
+½	ẵ	0xBD
+¾	ắ	0xBE
+¿	Ẵ	0xBF
+À	Ắ	0xC0
+Á	Ầ	0xC1
+Â	Ẩ	0xC2
+Ã	Ẫ	0xC3
+Ä	Ấ	0xC4
+Å	Ề	0xC5
+Æ	ặ	0xC6
+Ç	ầ	0xC7
+È	ẩ	0xC8
+É	ẫ	0xC9
+Ê	ấ	0xCA
+Ë	ậ	0xCB
+Ì	è	0xCC
+Í	Ể	0xCD
+Î	ẻ	0xCE
+Ï	ẽ	0xCF
+Ð	é	0xD0
+Ñ	ẹ	0xD1
+Ò	ề	0xD2
+Ó	ể	0xD3
+Ô	ễ	0xD4
+Õ	ế	0xD5
+Ö	ệ	0xD6
+×	ì	0xD7
+Ø	ỉ	0xD8
+Ù	Ễ	0xD9
+Ú	Ế	0xDA
+Û	Ồ	0xDB
+Ü	ĩ	0xDC
+Ý	í	0xDD
+Þ	ị	0xDE
+ß	ò	0xDF
+à	Ổ	0xE0
+á	ỏ	0xE1
+â	õ	0xE2
+ã	ó	0xE3
+ä	ọ	0xE4
+å	ồ	0xE5
+æ	ổ	0xE6
+ç	ỗ	0xE7
+è	ố	0xE8
+é	ộ	0xE9
+ê	ờ	0xEA
+ë	ở	0xEB
+ì	ỡ	0xEC
+í	ớ	0xED
+î	ợ	0xEE
+ï	ù	0xEF
+ð	Ỗ	0xF0
+ñ	ủ	0xF1
+ò	ũ	0xF2
+ó	ú	0xF3
+ô	ụ	0xF4
+õ	ừ	0xF5
+ö	ử	0xF6
+÷	ữ	0xF7
+ø	ứ	0xF8
+ù	ự	0xF9
+ú	ỳ	0xFA
+û	ỷ	0xFB
+ü	ỹ	0xFC
+þ	ỵ	0xFE
+ÿ	Ố	0xFF
 
 """#),
         ("zh/given-readings.tsv", #"""
@@ -93002,6 +93897,8 @@ Sun	wade-giles	sun1	孙
 税	稅	shui4	-	
 植	植	zhi2	-	
 於	於	yu1	-	surname reading Yū (not wū); a surname distinct from 于, kept as 於 in simplified too
+重	重	chong2	-	surname reading Chóng (everyday zhòng); read so alone and before a given name alike (重, 重庆)
+藏	藏	zang4	-	surname reading Zàng (everyday cáng); read so alone and before a given name alike (藏, 藏文)
 # compound surnames
 欧阳	歐陽	ou1 yang2	-	
 司马	司馬	si1 ma3	-	

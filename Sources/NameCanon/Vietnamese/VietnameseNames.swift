@@ -11,7 +11,10 @@ extension NameCanon {
         let compound = atStart ? tables.viCompoundFirstWords.contains(edge.folded) : tables.viCompoundLastWords.contains(edge.folded)
         for length in stride(from: min(compound ? 4 : 1, words.count - 1), through: 1, by: -1) {
             let slice = Array(atStart ? words.prefix(length) : words.suffix(length))
-            if isVietnameseSurname(slice) { return length }
+            guard isVietnameseSurname(slice) else { continue }
+            // "Nguyễn Phúc" is one surname only for the royal lineage (RoyalNames.swift).
+            if length == 2, atStart, slice[0].folded == "nguyen", !royalNames.isRoyal(words.map(\.folded)) { continue }
+            return length
         }
         if words.count == 1, isVietnameseSurname(words) { return 1 }
         return 0
@@ -123,6 +126,10 @@ extension NameCanon {
     /// Western databases. A name written with full Vietnamese diacritics is nearly always in
     /// Vietnamese order, so there it takes one of the most common surnames at the end.
     func westernOrderIsLikely(_ words: [LatinWord], surnameLength: Int) -> Bool {
+        // "Cáp Duy Vương": a middle name second and none first is Vietnamese order, whatever
+        // the ends look like (Western order puts the middle name first: "Duy Vương Cáp").
+        if words.count >= 3, tables.viMiddles[words[1].folded] != nil, tables.viMiddles[words[0].folded] == nil,
+           words[0].vietnamese { return false }
         guard words.contains(where: { $0.vietnameseLetters }), let first = words.first else { return true }
         // "Tưởng Giới Thạch", "Tập Cận Bình": the Vietnamese press's reading of a Chinese name
         // starts with the Hán-Việt reading of a Chinese surname and is in Chinese order.

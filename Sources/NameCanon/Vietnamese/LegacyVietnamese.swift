@@ -1,0 +1,114 @@
+import Foundation
+
+/// Vietnamese typed in legacy font encodings and read as Windows-1252: VNI ("Ñoàng Vaên Khaùnh"
+/// for "Đồng Văn Khánh"), where each base vowel is followed by the Latin-1 character whose byte
+/// VNI used for its marks, and TCVN3 ("NguyÔn V¨n Kh¸nh"), one byte a letter. Decoded only when
+/// every word becomes a Vietnamese syllable, so "Noël", "Müller" and "Peña" are left alone.
+struct LegacyVietnamese: Sendable {
+    /// Combining marks each VNI mark byte stands for, after a vowel.
+    private static let marks: [Character: [Unicode.Scalar]] = {
+        let acute: Unicode.Scalar = "\u{301}", grave: Unicode.Scalar = "\u{300}", hook: Unicode.Scalar = "\u{309}"
+        let tilde: Unicode.Scalar = "\u{303}", dot: Unicode.Scalar = "\u{323}"
+        let circumflex: Unicode.Scalar = "\u{302}", breve: Unicode.Scalar = "\u{306}"
+        var m: [Character: [Unicode.Scalar]] = [
+            "ù": [acute], "ø": [grave], "û": [hook], "õ": [tilde], "ï": [dot],
+            "â": [circumflex], "ê": [breve],
+            "á": [circumflex, acute], "à": [circumflex, grave], "å": [circumflex, hook], "ã": [circumflex, tilde], "ä": [circumflex, dot],
+            "é": [breve, acute], "è": [breve, grave], "ú": [breve, hook], "ü": [breve, tilde], "ë": [breve, dot],
+        ]
+        for (k, v) in m { m[Character(k.uppercased())] = v }
+        return m
+    }()
+
+    /// Characters VNI used for whole letters.
+    private static let letters: [Character: String] = [
+        "ô": "ơ", "Ô": "Ơ", "ö": "ư", "Ö": "Ư", "ñ": "đ", "Ñ": "Đ",
+        "í": "í", "Í": "Í", "ì": "ì", "Ì": "Ì", "æ": "ỉ", "Æ": "Ỉ", "ó": "ĩ", "Ó": "Ĩ", "ò": "ị", "Ò": "Ị",
+    ]
+
+    private static let vowels: Set<Character> = ["a", "e", "o", "u", "y", "i", "ơ", "ư", "A", "E", "O", "U", "Y", "I", "Ơ", "Ư"]
+
+    /// Vietnamese letters outside Latin-1 and Windows-1252 (ă, đ, ĩ, ũ, ơ, ư and capitals).
+    private static let unicodeOnly: Set<UInt32> = [0x102, 0x103, 0x110, 0x111, 0x128, 0x129, 0x168, 0x169, 0x1A0, 0x1A1, 0x1AF, 0x1B0]
+
+    /// TCVN3 (TCVN 5712) as Windows-1252 shows it ("NguyÔn V¨n Kh¸nh"): one character a letter,
+    /// from Rules/vi/tcvn3.tsv.
+    let tcvn3: [Character: String]
+
+    init(_ rules: RuleFiles) {
+        var table: [Character: String] = [:]
+        for row in rules.rows("vi/tcvn3.tsv") where row.columns.count >= 2 {
+            guard let shown = row.columns[0].first, row.columns[0].count == 1 else { continue }
+            table[shown] = String(row.columns[1])
+        }
+        tcvn3 = table
+    }
+
+    /// The decoded text and the encoding it was in ("vni", "tcvn3"), or nil when `text` reads
+    /// as neither. `isSyllable` says whether a word is a Vietnamese syllable.
+    func decode(_ text: String, isSyllable: (String) -> Bool) -> (text: String, encoding: String)? {
+        // Composed, one plain space between words, no invisible characters but the soft hyphen
+        // (TCVN3's ư shows as U+00AD).
+        let text = String(String.UnicodeScalarView(text.precomposedStringWithCanonicalMapping.unicodeScalars.filter {
+            !(0x200B...0x200F).contains($0.value) && $0.value != 0xFEFF && $0.value != 0x2060
+        })).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        // Cheap test first: legacy bytes show as Latin-1 or Windows-1252 characters, and text
+        // with a letter only Unicode has (ễ, ư, đ) is already Unicode Vietnamese.
+        var legacy = false
+        for scalar in text.unicodeScalars where scalar.value >= 0x80 {
+            let v = scalar.value
+            if (0x1EA0...0x1EF9).contains(v) || Self.unicodeOnly.contains(v) { return nil }
+            legacy = true
+        }
+        guard legacy else { return nil }
+        if let vni = Self.decodeWords(text, isSyllable: isSyllable, Self.vniWord) { return (vni, "vni") }
+        if !tcvn3.isEmpty, text.contains(where: { tcvn3[$0] != nil }),
+           let decoded = Self.decodeWords(text, isSyllable: isSyllable, { word in
+               String(word.map { tcvn3[$0] ?? String($0) }.joined()) }) {
+            return (decoded, "tcvn3")
+        }
+        return nil
+    }
+
+    /// One word of VNI: each mark byte joins the vowel before it.
+    static func vniWord(_ word: Substring) -> String {
+        var decoded = String.UnicodeScalarView()
+        var last: Character? = nil
+        for c in word {
+            if let combining = marks[c], let l = last, vowels.contains(l) {
+                decoded.append(contentsOf: combining)
+                last = nil
+            } else if let replacement = letters[c] {
+                decoded.append(contentsOf: replacement.unicodeScalars)
+                last = replacement.first
+            } else {
+                decoded.append(contentsOf: c.unicodeScalars)
+                last = c
+            }
+        }
+        return String(decoded)
+    }
+
+    /// Decodes word by word and keeps the result only when it is Vietnamese: every word a
+    /// syllable after, at least one that was not before, and two changed words or a Đ
+    /// ("Seán" alone decodes to a syllable by chance; "Thò" is Vietnamese either way).
+    static func decodeWords(_ text: String, isSyllable: (String) -> Bool, _ decodeWord: (Substring) -> String) -> String? {
+        var out: [String] = []
+        var onlyDecoded = 0, either = 0, sawD = false
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            let decoded = decodeWord(word).precomposedStringWithCanonicalMapping
+            if decoded == String(word).precomposedStringWithCanonicalMapping {
+                // Every word of a Vietnamese name is a syllable ("Seán Ó Briain" is not one).
+                guard isSyllable(decoded) else { return nil }
+                out.append(decoded)
+                continue
+            }
+            guard isSyllable(decoded) else { return nil }
+            if decoded.contains(where: { $0 == "Đ" || $0 == "đ" }) { sawD = true }
+            if isSyllable(String(word)) { either += 1 } else { onlyDecoded += 1 }
+            out.append(decoded)
+        }
+        guard onlyDecoded >= 1, onlyDecoded + either >= 2 || sawD else { return nil }
+        return out.joined(separator: " ")
+    }
+}
