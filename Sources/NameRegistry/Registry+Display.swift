@@ -23,13 +23,14 @@ import NameCanon
 /// 5. the earlier name.
 extension Registry {
     /// The best display form among the entity's names (its current display when it has none).
-    func bestDisplay(_ entity: Entity) -> String {
+    func bestDisplay(_ entity: Entity, also extra: some Sequence<StoredName> = [StoredName]()) -> String {
         let person = (entity.names.first { $0.kind == .primary } ?? entity.names.first)?.language ?? NameLanguage.other.rawValue
-        let mainland = entity.names.contains { name in
+        let candidates = Self.displayCandidates(entity.names, also: extra)
+        let mainland = candidates.contains { _, name in
             name.script == Script.han.rawValue && (try? canon.normalize(name.text, hint: .zh))?.hanVariant == .simplified
         }
         var best: (rank: [Double], display: String)?
-        for (index, name) in entity.names.enumerated() {
+        for (index, name) in candidates {
             guard let n = try? canon.normalize(name.text, hint: NameLanguage(rawValue: name.language)) else { continue }
             let display = Self.clean(Self.candidateDisplay(name, n))
             if display.isEmpty { continue }
@@ -50,10 +51,32 @@ extension Registry {
         return n.latin
     }
 
+    /// How many names at each end of an entity's list are weighed for the display. Choosing
+    /// normalizes every candidate, so weighing all of an entity with 20,000 names on every alias
+    /// or merge made those operations slow; the first names (how the person was registered and
+    /// first seen) and the newest (what a write just added) are where a better display comes from.
+    static let displayWindow = 128
+
+    /// The names weighed for the display, with their positions: all of a small entity; of a large
+    /// one, the first and last `displayWindow` names and `extra` (names a merge just moved in).
+    static func displayCandidates(_ names: [StoredName], also extra: some Sequence<StoredName>) -> [(Int, StoredName)] {
+        if names.count <= 2 * displayWindow { return Array(names.enumerated()) }
+        var seen = Set<Int>()
+        var out: [(Int, StoredName)] = []
+        for i in Array(0..<displayWindow) + Array((names.count - displayWindow)..<names.count) where seen.insert(i).inserted {
+            out.append((i, names[i]))
+        }
+        var texts = Set(out.map(\.1.text))
+        for name in extra.prefix(displayWindow) where texts.insert(name.text).inserted {
+            if let i = names.firstIndex(where: { $0.text == name.text }) { out.append((i, name)) }
+        }
+        return out.sorted { $0.0 < $1.0 }
+    }
+
     /// The best display when it differs from the current one and nobody fixed the display.
-    func betterDisplay(_ entity: Entity) -> String? {
+    func betterDisplay(_ entity: Entity, also extra: some Sequence<StoredName> = [StoredName]()) -> String? {
         if entity.displayFixed { return nil }
-        let best = bestDisplay(entity)
+        let best = bestDisplay(entity, also: extra)
         return best == entity.display ? nil : best
     }
 
