@@ -158,6 +158,7 @@ public final class Registry: @unchecked Sendable {
         if let syllables = n.key(.syllable), let ids = postings[NameKey(.syllable, syllables)],
            let hit = stage(.syllables, "syllables \(syllables)", ids.map(\.entity).filter(sameHan)) { return hit }
         if short { return nil }
+        if let hit = romanizationLookup(n) { return hit }
         let mentionIsHan = n.script == .han
         if let hanviet = n.key(.hanviet), let ids = postings[NameKey(.hanviet, hanviet)],
            let hit = stage(.hanviet, "hanviet \(hanviet)", ids.filter { $0.han != mentionIsHan }.map(\.entity)) { return hit }
@@ -182,7 +183,7 @@ public final class Registry: @unchecked Sendable {
                 return hit
             }
         }
-        return nil
+        return pinyinToHanVietLookup(n)
     }
 
     /// True when the entity has no Han name, or a Han name written with the same characters as

@@ -32,6 +32,10 @@ public final class NameCanon: Sendable {
     let sinoVietnameseSurnames: Set<String>
     /// Toneless Hán-Việt syllable → pinyin syllables, built on first use.
     let hanvietReverse = OnceBox<[String: [String]]>()
+    /// Cantonese, Sino-Korean and Wade-Giles tables for the loose romanization keys, built on first use.
+    let romanizationTables = OnceBox<RomanizationTables>()
+    /// Toneless pinyin syllable → the Hán-Việt name syllables of the characters read so, built on first use.
+    let pinyinHanViet = OnceBox<[String: [String]]>()
 
     struct NameCacheKey: Hashable {
         let name: String
@@ -112,6 +116,7 @@ public final class NameCanon: Sendable {
         if let hint, analysis.language != hint, script != .han { analysis.language = hint }
         var keys = [NameKey(.ascii, analysis.key)]
         for k in analysis.extraKeys where !keys.contains(k) { keys.append(k) }
+        for k in romanizationKeys(analysis, script: script) where !keys.contains(k) { keys.append(k) }
         return NormalizedName(
             input: name, display: analysis.display, latin: analysis.latin, key: analysis.key, keys: keys,
             surname: analysis.surname, middle: analysis.middle, given: analysis.given, title: title,
