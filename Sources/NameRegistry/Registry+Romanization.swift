@@ -54,16 +54,37 @@ extension Registry {
 }
 
 extension Registry {
-    /// The last stage for a pinyin mention: each syllable → the Hán-Việt syllables of the
-    /// characters read so, meeting the `hanviet` key of a Vietnamese press form ("Hu Jintao" →
-    /// hồ cẩm đào → "Hồ Cẩm Đào") whose Han form was never seen. Every syllable must agree; only
-    /// Latin names count (a Han name would have met the pinyin on its own keys).
-    func pinyinToHanVietLookup(_ n: NormalizedName) -> Lookup? {
-        guard n.script == .latin, n.romanization == .pinyin, let syllables = n.key(.syllable) else { return nil }
+    /// The last stages, through Hán-Việt readings across romanizations: a pinyin or Wade-Giles
+    /// mention reaches a Vietnamese press form ("Hu Jintao" or "Teng Hsiao-ping" → "Hồ Cẩm Đào",
+    /// "Đặng Tiểu Bình"), and a Vietnamese press form reaches a Wade-Giles name.
+    func hanvietAcrossRomanizations(_ n: NormalizedName) -> Lookup? {
+        if let hit = romanizedToHanVietLookup(n) { return hit }
+        return hanvietToSpelledLookup(n)
+    }
+
+    /// Each syllable of a pinyin or loosely romanized mention → the Hán-Việt syllables of the
+    /// characters read so, meeting the `hanviet` key of a Vietnamese press form whose Han form
+    /// was never seen. Every syllable must agree; only Latin names count (a Han name would have
+    /// met the pinyin on its own keys).
+    func romanizedToHanVietLookup(_ n: NormalizedName) -> Lookup? {
+        guard n.script == .latin, n.language == .zh else { return nil }
+        var perSyllable: [[String]] = []
+        switch n.romanization {
+        case .pinyin:
+            guard let syllables = n.key(.syllable) else { return nil }
+            perSyllable = syllables.split(separator: " ").map { [String($0)] }
+        case .wadeGiles, .other:
+            guard !n.surname.isEmpty, !n.given.isEmpty else { return nil }
+            let written = (n.surname + " " + n.given).split(whereSeparator: { $0 == " " || $0 == "-" })
+            perSyllable = written.map { canon.pinyinCandidates(forRomanizedSyllable: String($0)) }
+        case nil:
+            return nil
+        }
         var sequences = [""]
-        for s in syllables.split(separator: " ") {
-            let options = canon.hanvietSyllables(forPinyin: String(s))
-            if options.isEmpty || sequences.count * options.count > 8192 { return nil }
+        for pinyin in perSyllable {
+            var options: [String] = []
+            for p in pinyin { for h in canon.hanvietSyllables(forPinyin: p) where !options.contains(h) { options.append(h) } }
+            if options.isEmpty || sequences.count * options.count > 4096 { return nil }
             sequences = sequences.flatMap { p in options.map { p.isEmpty ? $0 : p + " " + $0 } }
         }
         var ids: [String] = []
@@ -76,6 +97,50 @@ extension Registry {
         let found = Set(ids.compactMap { live($0) })
         guard !found.isEmpty else { return nil }
         return Lookup(match: .hanviet, entities: found.sorted(),
-                      via: "syllables \(syllables) read as Hán-Việt \(via.joined(separator: " or "))", backwards: true)
+                      via: "\(n.key) read as Hán-Việt \(via.joined(separator: " or "))", backwards: true)
+    }
+
+    /// A Vietnamese press form read back to pinyin, in the loose Wade-Giles space, meeting a name
+    /// spelled in Wade-Giles or a Taiwan spelling ("Đặng Tiểu Bình" → "Teng Hsiao-ping").
+    func hanvietToSpelledLookup(_ n: NormalizedName) -> Lookup? {
+        guard n.script != .han, let hanviet = n.key(.hanviet) else { return nil }
+        if hanvietReverse == nil {
+            hanvietReverse = canon === NameCanon.shared ? HanVietReverse.shared : HanVietReverse(canon: canon)
+        }
+        var ids: [String] = []
+        var via: [String] = []
+        for syllables in hanvietReverse?.pinyinKeys(forHanViet: hanviet) ?? [] {
+            guard let loose = canon.looseReading(pinyinSyllables: syllables.split(separator: " ").map(String.init)),
+                  let hits = postings[NameKey(.spelled, loose)], !hits.isEmpty else { continue }
+            ids += hits.map(\.entity)
+            if !via.contains(loose) { via.append(loose) }
+        }
+        let found = Set(ids.compactMap { live($0) })
+        guard !found.isEmpty else { return nil }
+        return Lookup(match: .hanviet, entities: found.sorted(),
+                      via: "hanviet \(hanviet) read back as \(via.joined(separator: " or "))", backwards: true)
+    }
+}
+
+extension Registry {
+    /// The English name a Hong Kong name leads with, joined to its surname: "John Lee Ka-chiu" →
+    /// "John Lee", the form the press uses on its own. Nil for other names.
+    static func englishName(_ n: NormalizedName) -> String? {
+        guard n.script == .latin, n.language == .zh, n.romanization == .other, !n.middle.isEmpty,
+              !n.surname.isEmpty, !n.middle.contains(" ") else { return nil }
+        return n.middle + " " + n.surname
+    }
+
+    /// Learns the English name of a Hong Kong name ("John Lee" of "John Lee Ka-chiu") as a name of
+    /// the entity the full name resolved to.
+    func learnEnglishName(_ n: NormalizedName, source: String, into entity: Entity) throws -> Entity {
+        guard let text = Self.englishName(n), !entity.names.contains(where: { $0.text == text }),
+              let english = try? canon.normalize(text) else { return entity }
+        var entity = entity
+        let name = storedName(english, text: text, kind: .learned, source: source)
+        try store.apply([.addNames(entity: entity.id, names: [name])])
+        entity.names.append(name)
+        reindex(entity)
+        return entity
     }
 }

@@ -84,6 +84,22 @@ public final class SQLiteStore: RegistryStore {
                 CREATE INDEX name_key_by_value ON name_key(kind, value);
                 """)
         }
+        // A name may have several keys of one kind (the reading and spelled keys of loose
+        // romanizations: a Wade-Giles and a Cantonese reading of one Han name).
+        migrator.registerMigration("v2-several-keys-per-kind") { db in
+            try db.execute(sql: """
+                CREATE TABLE name_key_v2 (
+                    name_id INTEGER NOT NULL REFERENCES name(id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    PRIMARY KEY (name_id, kind, value)
+                );
+                INSERT INTO name_key_v2 (name_id, kind, value) SELECT name_id, kind, value FROM name_key ORDER BY rowid;
+                DROP TABLE name_key;
+                ALTER TABLE name_key_v2 RENAME TO name_key;
+                CREATE INDEX name_key_by_value ON name_key(kind, value);
+                """)
+        }
         return migrator
     }
 

@@ -53,6 +53,7 @@ extension NameCanon {
                     NameKey(.reading, "kr:" + exact)]
         case .latin:
             if a.language == .ko { return koreanSpelled(a, t).map { NameKey(.spelled, $0) } }
+            if a.language == .other, let hanviet = undecidedHanViet(a) { return [NameKey(.hanviet, hanviet)] }
             guard a.language == .zh else { return [] }
             switch a.romanization {
             case .pinyin:
@@ -92,6 +93,15 @@ extension NameCanon {
             options.append(o)
         }
         return RomanizationTables.product(options, limit: 16).map { "zh:" + $0 }
+    }
+
+    /// The Hán-Việt key of a name of undecided language written as it stands, when every word is
+    /// a Vietnamese syllable: a Vietnamese press form of a Chinese name without its diacritics
+    /// ("Tap Can Binh") has no Vietnamese surname to be recognized by, but still meets 习近平.
+    private func undecidedHanViet(_ a: Analysis) -> String? {
+        let words = a.display.split(separator: " ").map(String.init)
+        guard (2...4).contains(words.count), words.allSatisfy({ !$0.contains("-") && isVietnameseWord($0) }) else { return nil }
+        return words.map { vietnameseKeyWord($0) }.joined(separator: " ")
     }
 
     /// The `ko:` value of a Korean name in Latin letters ("Moon Jae-in" → "ko:mon cein").
@@ -236,20 +246,19 @@ struct RomanizationTables: Sendable {
             ("s", "s"), ("j", "c"), ("h", "h"), ("", ""),
         ]
         let vowels: [(String, String)] = [
-            ("yeo", "yo"), ("yae", "ye"), ("wae", "we"), ("weo", "wo"), ("yoo", "yo"), ("eui", "ui"), ("eo", "o"),
+            ("yeo", "yo"), ("yae", "ye"), ("wae", "we"), ("weo", "wo"), ("yoo", "yo"), ("you", "yo"), ("eui", "i"), ("eo", "o"),
             ("ae", "e"), ("ya", "ya"), ("ye", "ye"), ("wa", "wa"), ("oe", "we"), ("yo", "yo"), ("wo", "wo"), ("we", "we"),
-            ("wi", "wi"), ("yu", "yo"), ("eu", "o"), ("ui", "ui"), ("oo", "o"), ("ou", "o"), ("ee", "i"), ("a", "a"),
+            ("wi", "wi"), ("yu", "yo"), ("eu", "o"), ("ui", "i"), ("oo", "o"), ("ou", "o"), ("ee", "i"), ("a", "a"),
             ("e", "e"), ("o", "o"), ("u", "o"), ("i", "i"),
         ]
-        let finals: [String: String] = ["": "", "k": "k", "g": "k", "n": "n", "t": "t", "d": "t", "l": "l", "r": "l",
-                                        "m": "m", "p": "p", "b": "p", "ng": "ng"]
+        let finals: [String: String] = ["": "", "k": "k", "g": "k", "ck": "k", "n": "n", "t": "t", "d": "t", "l": "l",
+                                        "r": "l", "m": "m", "p": "p", "b": "p", "ng": "ng"]
         for (i, ic) in initials where s.starts(with: Array(i)) {
             let rest = Array(s.dropFirst(i.count))
             for (v, vc) in vowels where rest.starts(with: Array(v)) {
-                if let f = finals[String(rest.dropFirst(v.count))] {
-                    // "yung" is how people spell 영 and 명 (Young-sam, Jae-myung).
-                    return ic + vc + f
-                }
+                // Conventional spellings: "yung"/"young" for 영 and 명 (Jae-myung, Young-sam), "hee"
+                // for 희 (Chung-hee), "duck" for 덕 (Duck-soo) fold with the Revised forms.
+                if let f = finals[String(rest.dropFirst(v.count))] { return ic + vc + f }
             }
         }
         return nil
@@ -268,5 +277,41 @@ struct RomanizationTables: Sendable {
             out = out.flatMap { p in o.map { p.isEmpty ? $0 : p + " " + $0 } }
         }
         return out == [""] ? [] : out
+    }
+}
+
+extension NameCanon {
+    /// The `zh:` reading value of a sequence of toneless pinyin syllables (ü as v), as the
+    /// `reading` key of a pinyin name would have it: ["deng", "xiao", "ping"] → "zh:teng hsiao ping".
+    ///
+    /// ```swift
+    /// NameCanon.shared.looseReading(pinyinSyllables: ["zhou", "en", "lai"])   // "zh:chou en lai"
+    /// ```
+    public func looseReading(pinyinSyllables: [String]) -> String? {
+        let t = romanizationTables.get { RomanizationTables(rules: rules, tables: tables) }
+        let wg = pinyinSyllables.compactMap { t.wadeGiles($0) }
+        return wg.count == pinyinSyllables.count && !wg.isEmpty ? "zh:" + wg.joined(separator: " ") : nil
+    }
+
+    /// The toneless pinyin syllables a syllable of a loose Chinese romanization can stand for:
+    /// Wade-Giles with or without its aspiration apostrophe, a Taiwan spelling, or pinyin itself.
+    ///
+    /// ```swift
+    /// NameCanon.shared.pinyinCandidates(forRomanizedSyllable: "ping")   // ["bing", "ping"]
+    /// ```
+    public func pinyinCandidates(forRomanizedSyllable written: String) -> [String] {
+        let t = romanizationTables.get { RomanizationTables(rules: rules, tables: tables) }
+        let s = written.lowercased().filter { $0.isLetter || $0 == "'" }
+        var out: [String] = []
+        var spellings = [s, s.replacingOccurrences(of: "'", with: "")]
+        for initial in ["ch", "ts", "tz", "p", "t", "k"] where s.hasPrefix(initial) && !s.contains("'") {
+            spellings.append(initial + "'" + s.dropFirst(initial.count))
+            break
+        }
+        for spelling in spellings { out += tables.wadeGiles[spelling] ?? [] }
+        let plain = fold(s)
+        if tables.pinyinSyllables.contains(plain) { out.append(plain) }
+        out += t.taiwan[plain] ?? []
+        return RomanizationTables.unique(out)
     }
 }
