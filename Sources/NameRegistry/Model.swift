@@ -85,6 +85,10 @@ public enum StoreChange: Sendable, Hashable {
     case merge(from: String, into: String)
     /// Records a redirect as such (import); `from` must not be a live entity.
     case addRedirect(from: String, to: String)
+    /// Replaces the keys of the entity's name with this text (keys recomputed by a newer engine).
+    case setKeys(entity: String, text: String, keys: [NameKey])
+    /// Records the version of the engine's keys the stored keys were derived with.
+    case setKeyVersion(String)
 }
 
 /// Counts for `stats`.

@@ -48,7 +48,7 @@ public final class Registry: @unchecked Sendable {
 
     /// Rebuilds the in-memory index from the store.
     public func reload() throws(RegistryError) {
-        let snapshot = try store.load()
+        let snapshot = try refreshingKeys(try store.load())
         lock.lock()
         defer { lock.unlock() }
         entities = [:]

@@ -119,3 +119,89 @@ struct BridgeTests {
         #expect(try Self.uncached.normalize(form).keys == n.keys)
     }
 }
+
+@Suite("Derived keys of the loose romanizations")
+struct LooseKeyStorageTests {
+    /// A registry written before the reading and spelled keys existed gets them when it opens,
+    /// once, and then resolves through them.
+    @Test func oldRegistriesGetTheNewKeysOnOpen() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("registry.sqlite")
+        var id = ""
+        do {
+            let registry = try Registry(store: try SQLiteStore(path: path))
+            id = try registry.resolve("Teng Hsiao-ping", create: true).entity ?? ""
+            _ = try registry.resolve("Moon Jae-in", create: true)
+            // Make it look like a registry of the previous engine: no loose keys, no version.
+            let store = registry.store
+            for entity in try store.load().entities {
+                for name in entity.names {
+                    let old = name.keys.filter { $0.kind != .reading && $0.kind != .spelled }
+                    try store.apply([.setKeys(entity: entity.id, text: name.text, keys: old)])
+                }
+            }
+            try store.apply([.setKeyVersion("1")])
+            #expect(try store.load().entities.allSatisfy { $0.names.allSatisfy { !$0.keys.contains { $0.kind == .spelled } } })
+        }
+        let store = try SQLiteStore(path: path)
+        let reopened = try Registry(store: store)
+        #expect(try store.keyVersion() == NameCanonVersion.keys)
+        #expect(try store.load().entities.allSatisfy { $0.names.contains { $0.keys.contains { $0.kind == .spelled } } })
+        let r = try reopened.resolve("邓小平")
+        #expect(r.entity == id && r.match == .romanization, "\(r.explain)")
+        #expect(try reopened.resolve("문재인").match == .romanization)
+    }
+
+    /// Export, import into an empty registry and export again gives the same bytes with the new
+    /// names this work adds (learned romanizations, the English name of a Hong Kong name).
+    @Test func exportImportRoundTripKeepsTheBytes() throws {
+        let registry = try freshRegistry()
+        for form in ["Teng Hsiao-ping", "邓小平", "John Lee Ka-chiu", "李家超", "Moon Jae-in", "문재인", "金正恩", "Kim Jong-un",
+                     "Hồ Cẩm Đào", "Hu Jintao", "Lai Ching-te", "賴清德"] {
+            _ = try registry.resolve(form, create: true)
+        }
+        var first = ""
+        try registry.export { first += $0 + "\n" }
+        let target = try freshRegistry()
+        _ = try target.importLines(first.split(separator: "\n").map(String.init))
+        var second = ""
+        try target.export { second += $0 + "\n" }
+        #expect(first == second)
+        #expect(try target.resolve("Chou En-lai").entity == nil)
+        #expect(try target.resolve("Deng Xiaoping").entity == registry.resolve("Deng Xiaoping").entity)
+        #expect(try target.resolve("John Lee").entity == registry.resolve("李家超").entity)
+        // The imported names carry the loose keys, derived again by import.
+        #expect(try target.resolve("Li Ka-chiu").match == .romanization)
+    }
+}
+
+@Suite("Loose romanization keys, golden")
+struct RomanizationKeyGoldenTests {
+    struct Row: CustomTestStringConvertible, Sendable {
+        var line: Int
+        var name: String
+        var keys: String
+        var why: String
+        var testDescription: String { "romanization-keys.tsv:\(line) \(name)" }
+    }
+
+    static let rows: [Row] = {
+        guard let text = try? String(contentsOf: repositoryRoot.appendingPathComponent("Fixtures/registry/romanization-keys.tsv"), encoding: .utf8)
+        else { return [] }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { i, raw in
+            let line = String(raw)
+            if line.hasPrefix("#") || line.isEmpty { return nil }
+            let c = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            return Row(line: i + 1, name: c[0], keys: c.count > 1 ? c[1] : "", why: c.count > 2 ? c[2] : "")
+        }
+    }()
+
+    @Test func thereAreRows() { #expect(Self.rows.count >= 35 && Self.rows.allSatisfy { !$0.why.isEmpty }) }
+
+    @Test(arguments: rows)
+    func keys(_ row: Row) throws {
+        let n = try NameCanon.shared.normalize(row.name)
+        let got = n.keys.filter { [.reading, .spelled, .hanviet].contains($0.kind) }.map { "\($0.kind.rawValue):\($0.value)" }
+        #expect((got.isEmpty ? "-" : got.joined(separator: " | ")) == row.keys, "romanization-keys.tsv:\(row.line)")
+    }
+}
