@@ -14,8 +14,13 @@ extension Registry {
         for key in n.keys {
             var hits: [Posting] = []
             switch key.kind {
+            case .spelled where key.value.hasPrefix("vi:"):
+                // A Vietnamese name in Hangul meets the Vietnamese name's own ASCII key.
+                hits = (postings[NameKey(.ascii, String(key.value.dropFirst(3)))] ?? []).filter { !$0.han }
             case .spelled:
                 hits = Array(postings[NameKey(.reading, key.value)] ?? [])
+            case .ascii where n.language == .vi && n.script == .latin:
+                hits = Array(postings[NameKey(.spelled, "vi:" + key.value)] ?? [])
             case .reading:
                 hits = Array(postings[NameKey(.spelled, key.value)] ?? [])
                 // Hanja and Hangul forms of one Korean name: the same exact reading, other script.

@@ -109,7 +109,8 @@ public final class NameCanon: Sendable {
         case .cyrillic where language == nil || language == .zh:
             analysis = try analyzePalladius(core) ?? analyzeOther(core, script: script, hint: language)
         case .hangul where language == nil || language == .zh:
-            analysis = try analyzeHangulChinese(core, hinted: language == .zh) ?? analyzeOther(core, script: script, hint: language)
+            analysis = try analyzeHangulChinese(core, hinted: language == .zh) ?? analyzeHangulVietnamese(core)
+                ?? analyzeOther(core, script: script, hint: language)
         default:
             analysis = try analyzeOther(core, script: script, hint: language)
         }

@@ -41,6 +41,8 @@ extension NameCanon {
             }
             return out
         case .hangul:
+            let vietnamese = vietnameseFromHangul(a.display)
+            if !vietnamese.isEmpty { return vietnamese.map { NameKey(.spelled, "vi:" + $0) } }
             guard a.language == .ko, a.order == .surnameFirst, !a.surname.isEmpty else { return [] }
             let surname = a.surname.unicodeScalars.compactMap(Self.romanize).map(RomanizationTables.koreanClass)
             let given = a.given.unicodeScalars.compactMap(Self.romanize).map(RomanizationTables.koreanClass)
@@ -134,6 +136,8 @@ struct RomanizationTables: Sendable {
     let hanja: [Unicode.Scalar: [String]]
     /// Hanja surname → its Hangul (the best-ranked row of ko/surnames.tsv).
     let hanjaSurnames: [String: String]
+    /// Hangul transcriptions of Vietnamese syllables → the syllables (with diacritics).
+    let hangulVietnamese: [String: [String]]
     /// Taiwan spellings outside Wade-Giles (Gwoyeu Romatzyh, Tongyong, personal) → pinyin.
     let taiwan: [String: [String]]
     /// Every folded Wade-Giles syllable (with or without its apostrophe).
@@ -177,6 +181,11 @@ struct RomanizationTables: Sendable {
             tw[String(row.columns[0]).trimmingSpaces.lowercased(), default: []].append(String(row.columns[1]).trimmingSpaces)
         }
         taiwan = tw
+        var hv: [String: [String]] = [:]
+        for row in rules.rows("ko/vietnamese-hangul.tsv") where row.columns.count >= 2 {
+            hv[String(row.columns[0]).trimmingSpaces, default: []].append(String(row.columns[1]).trimmingSpaces)
+        }
+        hangulVietnamese = hv
     }
 
     /// The `zh:` form of a toneless pinyin syllable.

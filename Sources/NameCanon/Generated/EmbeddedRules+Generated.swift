@@ -21612,6 +21612,103 @@ yung
 륙	陸	Ryuk,Yook	-	North Korean spelling of 육 陸
 
 """#),
+        ("ko/vietnamese-hangul.tsv", #"""
+# vietnamese-hangul.tsv: how Korean writes Vietnamese name syllables in Hangul
+# source: the National Institute of Korean Language's rules for transcribing Vietnamese (외래어 표기법,
+#   베트남어 표기 세칙, 2004: ch/tr → ㅉ, t → ㄸ, x → ㅆ, c/k/q → ㄲ, d/gi → ㅈ, đ → ㄷ, ph → ㅍ, th → ㅌ,
+#   ng → 응, ơ/â → 어, ư → 으, -nh → ㄴ (Minh 민) or 인 (Thanh 타인)), applied to the surnames and given-name
+#   syllables Vietnamese names use most, and checked against Korean press forms (호찌민 Hồ Chí Minh,
+#   응우옌푸쫑 Nguyễn Phú Trọng, 팜민찐 Phạm Minh Chính, 보반트엉 Võ Văn Thưởng, 또럼 Tô Lâm)
+# edited by hand
+# format: hangul TAB vietnamese syllable (one row per syllable a spelling stands for) TAB note
+# The engine reads a Hangul name whose pieces are all in this table (and that has a syllable no Hanja reads,
+# so it is not a Korean name) as the Vietnamese name they transcribe, surname first.
+응우옌	Nguyễn	surname; also Nguyên
+응우옌	Nguyên	given name
+쩐	Trần	surname
+레	Lê	surname
+팜	Phạm	surname
+호앙	Hoàng	surname
+후인	Huỳnh	surname
+판	Phan	surname
+부	Vũ	surname
+보	Võ	surname
+당	Đặng	surname
+부이	Bùi	surname
+도	Đỗ	surname
+호	Hồ	surname
+응오	Ngô	surname
+즈엉	Dương	surname
+리	Lý	surname
+또	Tô	surname
+딘	Đinh	surname; also Đình
+딘	Đình	middle and given name
+쯔엉	Trương	surname
+마이	Mai	surname and given name
+르엉	Lương	surname
+브엉	Vương	surname
+푸	Phú	given name
+쫑	Trọng	given name
+찌	Chí	given name
+민	Minh	given name
+쑤언	Xuân	given name
+푹	Phúc	given name
+반	Văn	middle name
+티	Thị	middle name
+럼	Lâm	given name
+찐	Chính	given name
+트엉	Thưởng	given name
+후에	Huệ	given name
+잡	Giáp	given name
+떤	Tấn	given name
+중	Dũng	given name
+상	Sang	given name
+꽝	Quang	given name
+하이	Hải	given name
+훙	Hùng	given name
+타인	Thanh	given name
+뚜언	Tuấn	given name
+아인	Anh	given name
+득	Đức	given name
+호아	Hòa	given name
+빈	Bình	given name
+빈	Vinh	given name
+란	Lan	given name
+흐엉	Hương	given name
+응옥	Ngọc	given name
+탕	Thắng	given name
+히에우	Hiếu	given name
+남	Nam	given name
+비엣	Việt	given name
+롱	Long	given name
+선	Sơn	given name
+카인	Khánh	given name
+하	Hà	given name
+떰	Tâm	given name
+히엔	Hiền	given name
+하인	Hạnh	given name
+린	Linh	given name
+뚱	Tùng	given name
+끄엉	Cường	given name
+낌	Kim	given name
+지앙	Giang	given name
+칵	Khắc	given name
+러이	Lợi	given name
+통	Thông	given name
+투이	Thủy	given name
+쭝	Trung	given name
+투언	Thuận	given name
+번	Vân	given name
+띠엔	Tiến	given name
+년	Nhân	given name
+바오	Bảo	given name
+또안	Toàn	given name
+마인	Mạnh	given name
+닌	Ninh	given name
+응이아	Nghĩa	given name
+뜨	Tư	given name
+
+"""#),
         ("latin-ascii.tsv", #"""
 # latin-ascii.tsv: ASCII folding of Latin letters with diacritics and ligatures
 # source: ICU transliterator 'NFD; [:Mn:] Remove; Latin-ASCII' (uconv v2.1  ICU 72.1)
