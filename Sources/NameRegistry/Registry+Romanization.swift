@@ -86,9 +86,13 @@ extension Registry {
             return nil
         }
         var sequences = [""]
-        for pinyin in perSyllable {
+        for (position, pinyin) in perSyllable.enumerated() {
             var options: [String] = []
-            for p in pinyin { for h in canon.hanvietSyllables(forPinyin: p) where !options.contains(h) { options.append(h) } }
+            for p in pinyin {
+                // The first syllable is the surname: only surnames' readings (张 Trương), far fewer.
+                let readings = position == 0 ? canon.hanvietSurnameSyllables(forPinyin: p) : canon.hanvietSyllables(forPinyin: p)
+                for h in readings where !options.contains(h) { options.append(h) }
+            }
             if options.isEmpty || sequences.count * options.count > 4096 { return nil }
             sequences = sequences.flatMap { p in options.map { p.isEmpty ? $0 : p + " " + $0 } }
         }

@@ -34,7 +34,8 @@ public final class NameCanon: Sendable {
     let hanvietReverse = OnceBox<[String: [String]]>()
     /// Cantonese, Sino-Korean and Wade-Giles tables for the loose romanization keys, built on first use.
     let romanizationTables = OnceBox<RomanizationTables>()
-    /// Toneless pinyin syllable → the Hán-Việt name syllables of the characters read so, built on first use.
+    /// Toneless pinyin syllable → the Hán-Việt name syllables of the characters (and, under
+    /// "surname:", of the surnames) read so, built on first use.
     let pinyinHanViet = OnceBox<[String: [String]]>()
 
     struct NameCacheKey: Hashable {

@@ -11,6 +11,12 @@ extension NameCanon {
     /// NameCanon.shared.hanvietSyllables(forPinyin: "jin").contains("cam")   // true (锦)
     /// ```
     public func hanvietSyllables(forPinyin syllable: String) -> [String] {
+        pinyinHanVietTable[syllable] ?? []
+    }
+
+    /// Both directions' table, built once: "jin" → readings of every character read jin, and
+    /// "surname:hu" → readings of the surnames read hu.
+    private var pinyinHanVietTable: [String: [String]] {
         pinyinHanViet.get {
             var table: [String: Set<String>] = [:]
             for (c, readings) in tables.hanPinyin {
@@ -18,7 +24,23 @@ extension NameCanon {
                 let pinyin = Pinyin.keyForm(Pinyin.toneless(first))
                 table[pinyin, default: []].insert(vietnameseKeyWord(hanvietNameSyllable(hv)))
             }
+            for (han, surname) in tables.zhSurnames where surname.pinyin.count == 1 {
+                guard let c = han.unicodeScalars.first, let hv = hanvietReading(c) else { continue }
+                let pinyin = Pinyin.keyForm(Pinyin.toneless(surname.pinyin[0]))
+                table["surname:" + pinyin, default: []].insert(vietnameseKeyWord(hanvietNameSyllable(hv)))
+            }
             return table.mapValues { $0.sorted() }
-        }[syllable] ?? []
+        }
+    }
+
+    /// The toneless Hán-Việt syllables of the Chinese surnames read as the pinyin `syllable`
+    /// ("zhang" → truong, chuong): the first syllable of a Chinese name is its surname, so only
+    /// these need to be tried there.
+    ///
+    /// ```swift
+    /// NameCanon.shared.hanvietSurnameSyllables(forPinyin: "hu").contains("ho")   // true (胡)
+    /// ```
+    public func hanvietSurnameSyllables(forPinyin syllable: String) -> [String] {
+        pinyinHanVietTable["surname:" + syllable] ?? []
     }
 }
