@@ -37,11 +37,18 @@ struct DocumentContexts {
     }
 
     mutating func record(doc: String, key: String, entity: String) {
+        record(doc: doc, tokens: Self.tokens(ofKey: key), entity: entity)
+    }
+
+    /// Records a mention with every token a short form may use for its person (see
+    /// `Registry.contextTokens`), so "Premier Zhou" finds "Chou En-lai" once the person is
+    /// known to be Zhou Enlai too.
+    mutating func record(doc: String, tokens: [String], entity: String) {
         clock += 1
         var document = documents[doc] ?? Document()
         document.lastUse = clock
-        document.mentions.removeAll { $0.entity == entity && $0.tokens == Self.tokens(ofKey: key) }
-        document.mentions.append(Mention(tokens: Self.tokens(ofKey: key), entity: entity))
+        document.mentions.removeAll { $0.entity == entity && $0.tokens == tokens }
+        document.mentions.append(Mention(tokens: tokens, entity: entity))
         if document.mentions.count > mentionsPerDocument {
             document.mentions.removeFirst(document.mentions.count - mentionsPerDocument)
         }

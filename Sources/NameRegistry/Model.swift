@@ -109,6 +109,10 @@ public enum StoreChange: Sendable, Hashable {
     case addDistinct(DistinctPair)
     /// Withdraws that judgement; withdrawing one never made changes nothing.
     case removeDistinct(DistinctPair)
+    /// Replaces the keys of the entity's name with this text (keys recomputed by a newer engine).
+    case setKeys(entity: String, text: String, keys: [NameKey])
+    /// Records the version of the engine's keys the stored keys were derived with.
+    case setKeyVersion(String)
 }
 
 /// Counts for `stats`.

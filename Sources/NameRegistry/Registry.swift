@@ -50,7 +50,7 @@ public final class Registry: @unchecked Sendable {
 
     /// Rebuilds the in-memory index from the store.
     public func reload() throws(RegistryError) {
-        let snapshot = try store.load()
+        let snapshot = try refreshingKeys(try store.load())
         lock.lock()
         defer { lock.unlock() }
         entities = [:]
@@ -188,6 +188,7 @@ public final class Registry: @unchecked Sendable {
         if let syllables = n.key(.syllable), let ids = postings[NameKey(.syllable, syllables)],
            let hit = stage(.syllables, "syllables \(syllables)", ids.map(\.entity).filter(sameHan)) { return hit }
         if short { return nil }
+        if let hit = romanizationLookup(n) { return hit }
         let mentionIsHan = n.script == .han
         // Hán-Việt keys have no marks either: the marked reading must agree (黎文雄 is Lê Văn Hùng).
         let sameReading: (String) -> Bool = !mentionIsHan ? sameHan : { id in
@@ -220,7 +221,7 @@ public final class Registry: @unchecked Sendable {
                 return hit
             }
         }
-        return nil
+        return hanvietAcrossRomanizations(n)
     }
 
     /// True when the entity has no Han name, or a Han name written with the same characters as
@@ -301,6 +302,9 @@ public final class Registry: @unchecked Sendable {
             return answer(.context, entity, "\(text) → context: the most recent full mention in \(doc) with \(tied.token) = \(entity.display) (\(id))")
         }
         var found = lookup(n, text: text, short: short)
+        if found == nil, let doc, let hit = givenNameInContext(n, doc: doc), let entity = entities[hit] {
+            return answer(.context, entity, "\(text) → context: the given name of the most recent full mention in \(doc) with \(n.key) = \(entity.display) (\(hit))")
+        }
         for _ in 0..<2 {
             if let found, found.entities.count > 1 {
                 var result = answer(.ambiguous, nil, "")
@@ -316,7 +320,8 @@ public final class Registry: @unchecked Sendable {
                     entity = try learn(n, text: text, source: source, into: entity)
                     learned = true
                 }
-                if let doc, !short { contexts.record(doc: doc, key: n.key, entity: id) }
+                if create { entity = try learnEnglishName(n, source: source, into: entity) }
+                if let doc, !short { contexts.record(doc: doc, tokens: contextTokens(n, entity: entity), entity: id) }
                 let note = learned ? "; learned as a new name" : ""
                 var result = answer(found.match, entity, "\(text) → \(found.via) = \(entity.display) (\(id))\(note)", learned: learned)
                 if found.backwards { result.score = Self.backwardsScore }
@@ -338,7 +343,8 @@ public final class Registry: @unchecked Sendable {
                                             besides: known)
             if existing.isEmpty {
                 reindex(entity)
-                if let doc { contexts.record(doc: doc, key: n.key, entity: entity.id) }
+                let entity = try learnEnglishName(n, source: source, into: entity)
+                if let doc { contexts.record(doc: doc, tokens: contextTokens(n, entity: entity), entity: entity.id) }
                 return answer(.created, entity, "\(text) → no match; created \(entity.id) as \(entity.display)")
             }
             // Another process created the person after this one loaded: take it in and look again.

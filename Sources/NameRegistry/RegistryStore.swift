@@ -29,6 +29,10 @@ public protocol RegistryStore: AnyObject, Sendable {
     func entities(withKey key: NameKeyValue) throws(RegistryError) -> [String]
 
     func counts() throws(RegistryError) -> StoreCounts
+
+    /// The version of the engine's keys the stored keys were derived with (`setKeyVersion`), nil
+    /// when none was recorded (a store written before versions were kept).
+    func keyVersion() throws(RegistryError) -> String?
 }
 
 /// A key as stored: kind name and value.

@@ -8,6 +8,10 @@ public enum MatchKind: String, Sendable, Codable, CaseIterable {
     case key
     /// The same toneless pinyin syllables ("Hsi Chin-p'ing" and "Xi Jinping": "xi jin ping").
     case syllables
+    /// A spelling in a romanization that loses distinctions meets an exact form's reading in the
+    /// same loose space ("Teng Hsiao-ping" and 邓小平, "Li Ka-shing" and 李嘉誠, "Moon Jae-in" and
+    /// 문재인), or a Hanja name meets its Hangul ("金正恩" and "김정은").
+    case romanization
     /// A Vietnamese reading meets a Han name's Hán-Việt reading ("Tập Cận Bình" and "習近平").
     case hanviet
     /// The ASCII key with the surname moved from one end to the other.
@@ -27,7 +31,7 @@ public enum MatchKind: String, Sendable, Codable, CaseIterable {
         case .exact, .created: 1.0
         case .key: 0.95
         case .syllables: 0.85
-        case .context: 0.8
+        case .context, .romanization: 0.8
         case .order: 0.75
         case .hanviet: 0.7
         case .none, .ambiguous: 0

@@ -118,7 +118,33 @@ public final class SQLiteStore: RegistryStore {
                 """)
         }
         registerExternalIDMigration(&migrator)
+        // A name may have several keys of one kind (the reading and spelled keys of loose
+        // romanizations: a Wade-Giles and a Cantonese reading of one Han name).
+        migrator.registerMigration("v2-several-keys-per-kind") { db in
+            try db.execute(sql: """
+                CREATE TABLE name_key_v2 (
+                    name_id INTEGER NOT NULL REFERENCES name(id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    PRIMARY KEY (name_id, kind, value)
+                );
+                INSERT INTO name_key_v2 (name_id, kind, value) SELECT name_id, kind, value FROM name_key ORDER BY rowid;
+                DROP TABLE name_key;
+                ALTER TABLE name_key_v2 RENAME TO name_key;
+                CREATE INDEX name_key_by_value ON name_key(kind, value);
+                """)
+        }
+        // Store-wide facts: the version of the keys (the registry recomputes keys when it changes).
+        migrator.registerMigration("v3-meta") { db in
+            try db.execute(sql: "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)")
+        }
         return migrator
+    }
+
+    public func keyVersion() throws(RegistryError) -> String? {
+        try read("read the key version") { db in
+            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'key_version'")
+        }
     }
 
     private func migrate() throws(RegistryError) {
@@ -312,6 +338,18 @@ public final class SQLiteStore: RegistryStore {
             try db.execute(sql: "UPDATE redirect SET to_id = ? WHERE to_id = ?", arguments: [into, from])
             try db.execute(sql: "DELETE FROM entity WHERE id = ?", arguments: [from])
             try db.execute(sql: "INSERT INTO redirect (from_id, to_id) VALUES (?, ?)", arguments: [from, into])
+        case .setKeys(let id, let text, let keys):
+            guard let nameID = try Int64.fetchOne(db, sql: "SELECT id FROM name WHERE entity_id = ? AND text = ?", arguments: [id, text]) else {
+                throw RegistryError(.notFound, "entity \(id) has no name \"\(text)\"")
+            }
+            try db.execute(sql: "DELETE FROM name_key WHERE name_id = ?", arguments: [nameID])
+            for key in keys {
+                try db.execute(sql: "INSERT OR IGNORE INTO name_key (name_id, kind, value) VALUES (?, ?, ?)",
+                               arguments: [nameID, key.kind.rawValue, key.value])
+            }
+        case .setKeyVersion(let version):
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('key_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                           arguments: [version])
         case .addRedirect(let from, let to):
             if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM entity WHERE id = ?)", arguments: [from]) ?? false {
                 throw RegistryError(.conflict, "\(from) is a live entity, not a redirect")

@@ -10,7 +10,7 @@ struct Resolve: ParsableCommand {
             Reads one mention per line: a name, or fields separated by TAB with
             the document in column --doc-column and the name in the last column.
             Writes TSV: mention, entity, canonical, match (exact, key, syllables,
-            hanviet, order, context, created, none, ambiguous); entity and
+            romanization, hanviet, order, context, created, none, ambiguous); entity and
             canonical are empty when there is none. Short forms ("Xi", "Nguyen")
             resolve to the most recent full mention in the same document.
 

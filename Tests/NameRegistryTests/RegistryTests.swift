@@ -282,7 +282,7 @@ struct RegistryTests {
             let stats = try registry.stats()
             #expect(stats.entities == 1)
             #expect(stats.names == 2)
-            #expect(stats.keys == 2 + 3)  // ascii+syllable, then ascii+syllable+hanviet
+            #expect(stats.keys == 3 + 5)  // ascii+syllable+reading (Wade-Giles), then ascii+syllable+hanviet+reading (Wade-Giles, Cantonese)
             #expect(stats.redirects == 0)
             #expect(stats.documents == 1)
         }

@@ -6,7 +6,8 @@ extension NameCanon {
     static let koreanSyllables: Set<String> = {
         let initials = ["", "g", "k", "kk", "n", "d", "t", "tt", "r", "l", "m", "b", "p", "pp", "s", "ss", "sh", "j", "jj", "ch", "h"]
         let vowels = ["a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi",
-                      "yu", "eu", "ui", "i", "oo", "ee", "yoo", "ou", "eui", "yea"]
+                      "yu", "eu", "ui", "i", "oo", "ee", "yoo", "ou", "eui", "yea", "you"]
+        // "you" is a spelling people choose for 여/영: Kim Young-sam. (Not "ck": Jack Ma is not Korean.)
         let finals = ["", "k", "g", "n", "t", "d", "l", "r", "m", "p", "b", "ng"]
         var set = Set<String>()
         for i in initials { for v in vowels { for f in finals { set.insert(i + v + f) } } }

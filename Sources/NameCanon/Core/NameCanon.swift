@@ -42,6 +42,11 @@ public final class NameCanon: Sendable {
     let hanvietReverse = OnceBox<[String: [String]]>()
     /// The Japanese tables, read on the first Japanese name (they are large and most runs need none).
     let japaneseTables = OnceBox<JapaneseTables>()
+    /// Cantonese, Sino-Korean and Wade-Giles tables for the loose romanization keys, built on first use.
+    let romanizationTables = OnceBox<RomanizationTables>()
+    /// Toneless pinyin syllable → the Hán-Việt name syllables of the characters (and, under
+    /// "surname:", of the surnames) read so, built on first use.
+    let pinyinHanViet = OnceBox<[String: [String]]>()
 
     struct NameCacheKey: Hashable {
         let name: String
@@ -133,7 +138,8 @@ public final class NameCanon: Sendable {
         case .cyrillic where language == nil || language == .zh:
             analysis = try analyzePalladius(core) ?? analyzeOther(core, script: script, hint: language)
         case .hangul where language == nil || language == .zh:
-            analysis = try analyzeHangulChinese(core, hinted: language == .zh) ?? analyzeOther(core, script: script, hint: language)
+            analysis = try analyzeHangulChinese(core, hinted: language == .zh) ?? analyzeHangulVietnamese(core)
+                ?? analyzeOther(core, script: script, hint: language)
         default:
             analysis = try analyzeOther(core, script: script, hint: language)
         }
@@ -142,6 +148,7 @@ public final class NameCanon: Sendable {
         if script == .hangul, !title.isEmpty { addChineseSurnameReadings(core, to: &analysis) }
         var keys = [NameKey(.ascii, analysis.key)]
         for k in analysis.extraKeys where !keys.contains(k) { keys.append(k) }
+        for k in romanizationKeys(analysis, script: script) where !keys.contains(k) { keys.append(k) }
         return NormalizedName(
             input: name, display: analysis.display, latin: analysis.latin, key: analysis.key, keys: keys,
             surname: analysis.surname, middle: analysis.middle, given: analysis.given, title: title,

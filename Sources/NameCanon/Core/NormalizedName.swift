@@ -36,6 +36,14 @@ public struct NameKey: Hashable, Sendable, Codable, CustomStringConvertible {
         case syllable
         /// Toneless ASCII Sino-Vietnamese syllables: "tap can binh".
         case hanviet
+        /// How a name written exactly (Han, Hangul, pinyin) sounds in the loose spaces other
+        /// romanizations meet in: "zh:teng hsiao ping" (Wade-Giles without aspiration), "zh:li ka sin"
+        /// (Hong Kong Cantonese), "ko:mon cein" (Korean). Several per name. See `spelled`.
+        case reading
+        /// The same spaces for a name spelled in a romanization that loses distinctions (Wade-Giles
+        /// without apostrophes, Taiwan and Hong Kong spellings, Korean romanizations): a `spelled`
+        /// key meets only `reading` keys, never another `spelled` one.
+        case spelled
     }
 
     public let kind: Kind

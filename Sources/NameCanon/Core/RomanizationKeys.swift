@@ -1,0 +1,333 @@
+/// Loose romanization keys: where names written exactly (Han, Hangul, pinyin) meet the same names
+/// spelled in romanizations that lose distinctions.
+///
+/// Wade-Giles as the press writes it drops the aspiration apostrophe (Teng Hsiao-ping is 邓小平,
+/// but "ping" is also Wade-Giles for bing); Taiwan passports mix Wade-Giles, Gwoyeu Romatzyh and
+/// Tongyong (Ma Ying-jeou, Hou Yu-ih); Hong Kong spells Cantonese (Li Ka-shing, Lee Ka-chiu); Korean
+/// names come in Revised Romanization, McCune-Reischauer and personal spellings (Moon Jae-in, Yoon
+/// Suk-yeol). Each family has a loose space that such spellings and exact readings both fold into:
+///
+/// - `zh:`: Mandarin in Wade-Giles without apostrophes, and Cantonese in Hong Kong spelling, folded
+///   alike (ts/tz → ch, sh → s, ee/ei → i, oo → u, a final h dropped);
+/// - `ko:`: Korean syllables folded to classes of what romanizations confuse (g/k, d/t, b/p, j/ch,
+///   r/l; eo/o/u/eu; yeo/yo/yu; ae/e).
+///
+/// An exact name gets `reading` keys, a loosely spelled one `spelled` keys; the registry matches a
+/// `spelled` key only with a `reading` key, so two exact forms (李强 and 李蔷, 김정은 and 김종은,
+/// Zhang Wei and Chang Wei) never meet through the loose spaces.
+extension NameCanon {
+    /// The `reading` or `spelled` keys of an analyzed name (none for other names).
+    func romanizationKeys(_ a: Analysis, script: Script) -> [NameKey] {
+        let t = romanizationTables.get { RomanizationTables(rules: rules, tables: tables) }
+        switch script {
+        case .han:
+            let chars = Array((a.surname + a.given).unicodeScalars.filter { Script.of($0) == .han })
+            guard (2...4).contains(chars.count), a.order == .surnameFirst else { return [] }
+            let surnameLength = a.surname.unicodeScalars.count
+            var out: [NameKey] = []
+            // Mandarin through Wade-Giles: the readings the name's pinyin key was built from.
+            if let syllables = a.extraKeys.first(where: { $0.kind == .syllable })?.value.split(separator: " "),
+               syllables.count == chars.count {
+                let wg = syllables.compactMap { t.wadeGiles(String($0)) }
+                if wg.count == chars.count { out.append(NameKey(.reading, "zh:" + wg.joined(separator: " "))) }
+            }
+            // Cantonese in Hong Kong spelling, the first reading of each character.
+            let yue = chars.compactMap { t.cantonese(simplifiedFallback: $0, tables: tables).first }
+            if yue.count == chars.count { out.append(NameKey(.reading, "zh:" + yue.joined(separator: " "))) }
+            // Sino-Korean, when the name has a Korean shape: a Korean surname and three characters.
+            if chars.count == 3, let ko = t.sinoKorean(chars, surnameLength: surnameLength, tables: tables) {
+                out.append(NameKey(.reading, "ko:" + ko.loose))
+                out.append(NameKey(.reading, "kr:" + ko.exact))
+            }
+            return out
+        case .hangul:
+            let vietnamese = vietnameseFromHangul(a.display)
+            if !vietnamese.isEmpty { return vietnamese.map { NameKey(.spelled, "vi:" + $0) } }
+            guard a.language == .ko, a.order == .surnameFirst, !a.surname.isEmpty else { return [] }
+            let surname = a.surname.unicodeScalars.compactMap(Self.romanize).map(RomanizationTables.koreanClass)
+            let given = a.given.unicodeScalars.compactMap(Self.romanize).map(RomanizationTables.koreanClass)
+            guard surname.count == a.surname.unicodeScalars.count, !given.isEmpty,
+                  given.count == a.given.unicodeScalars.filter({ $0 != " " }).count,
+                  surname.allSatisfy({ $0 != nil }), given.allSatisfy({ $0 != nil }) else { return [] }
+            let exact = a.surname.unicodeScalars.compactMap(Self.romanize).joined() + " "
+                + a.given.unicodeScalars.compactMap(Self.romanize).joined()
+            return [NameKey(.reading, "ko:" + surname.map { $0! }.joined() + " " + given.map { $0! }.joined()),
+                    NameKey(.reading, "kr:" + exact)]
+        case .latin:
+            if a.language == .ko { return koreanSpelled(a, t).map { NameKey(.spelled, $0) } }
+            if a.language == .other, let hanviet = undecidedHanViet(a) { return [NameKey(.hanviet, hanviet)] }
+            guard a.language == .zh else { return [] }
+            switch a.romanization {
+            case .pinyin:
+                // Exact: the pinyin syllables, in Wade-Giles.
+                guard let syllables = a.extraKeys.first(where: { $0.kind == .syllable })?.value.split(separator: " "),
+                      syllables.count >= 2 else { return [] }
+                let wg = syllables.compactMap { t.wadeGiles(String($0)) }
+                return wg.count == syllables.count ? [NameKey(.reading, "zh:" + wg.joined(separator: " "))] : []
+            case .wadeGiles, .other:
+                return chineseSpelled(a, t).map { NameKey(.spelled, $0) }
+            case nil:
+                return []
+            }
+        default:
+            return []
+        }
+    }
+
+    /// The `zh:` values a loosely romanized Chinese name can stand for: each syllable as written,
+    /// and, where it is also pinyin or a Taiwan spelling, the Wade-Giles of what it stands for; the
+    /// surname also as the Hong Kong and Wade-Giles spellings of the characters it stands for.
+    private func chineseSpelled(_ a: Analysis, _ t: RomanizationTables) -> [String] {
+        guard a.order != .unknown, !a.surname.isEmpty, !a.given.isEmpty else { return [] }
+        let surnameWords = a.surname.split(separator: " ").map(String.init)
+        let givenSyllables = a.given.split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init)
+        guard surnameWords.count == 1, (1...3).contains(givenSyllables.count) else { return [] }
+        var options: [[String]] = []
+        var surname = t.options(forSyllable: surnameWords[0], canon: self)
+        for r in romanizedSurname(latinWord(surnameWords[0])) ?? [] {
+            for c in r.han.unicodeScalars { surname += t.cantonese(simplifiedFallback: c, tables: tables).prefix(1) }
+            if let wg = t.wadeGiles(Pinyin.keyForm(Pinyin.toneless(r.pinyin))) { surname.append(wg) }
+        }
+        options.append(RomanizationTables.unique(surname))
+        for s in givenSyllables {
+            let o = t.options(forSyllable: s, canon: self)
+            if o.isEmpty { return [] }
+            options.append(o)
+        }
+        return RomanizationTables.product(options, limit: 16).map { "zh:" + $0 }
+    }
+
+    /// The Hán-Việt key of a name of undecided language written as it stands, when every word is
+    /// a Vietnamese syllable: a Vietnamese press form of a Chinese name without its diacritics
+    /// ("Tap Can Binh") has no Vietnamese surname to be recognized by, but still meets 习近平.
+    private func undecidedHanViet(_ a: Analysis) -> String? {
+        let words = a.display.split(separator: " ").map(String.init)
+        guard (2...4).contains(words.count), words.allSatisfy({ !$0.contains("-") && isVietnameseWord($0) }) else { return nil }
+        return words.map { vietnameseKeyWord($0) }.joined(separator: " ")
+    }
+
+    /// The `ko:` value of a Korean name in Latin letters ("Moon Jae-in" → "ko:mon cein").
+    private func koreanSpelled(_ a: Analysis, _ t: RomanizationTables) -> [String] {
+        guard !a.surname.isEmpty, !a.given.isEmpty else { return [] }
+        let folded = fold(a.surname)
+        guard let hangul = tables.koSurnamesLatin[folded] else { return [] }
+        let surname = hangul.unicodeScalars.compactMap(Self.romanize).compactMap(RomanizationTables.koreanClass)
+        guard surname.count == hangul.unicodeScalars.count else { return [] }
+        var given: [String] = []
+        for part in a.given.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" }) {
+            guard let syllables = koreanSyllables(String(part)) else { return [] }
+            for s in syllables {
+                guard let c = RomanizationTables.koreanClass(s) else { return [] }
+                given.append(c)
+            }
+        }
+        guard !given.isEmpty else { return [] }
+        return ["ko:" + surname.joined() + " " + given.joined()]
+    }
+}
+
+/// The tables behind the loose romanization keys, built once per engine from its rules.
+struct RomanizationTables: Sendable {
+    /// Toneless pinyin (ü as v) → Wade-Giles without apostrophes, folded (`zh:` space).
+    let pinyinToWadeGiles: [String: String]
+    /// Han character → Hong Kong spellings of its Cantonese readings, folded, in table order.
+    let hongKong: [Unicode.Scalar: [String]]
+    /// Han character → Sino-Korean readings (Revised Romanization), South Korean form first.
+    let hanja: [Unicode.Scalar: [String]]
+    /// Hanja surname → its Hangul (the best-ranked row of ko/surnames.tsv).
+    let hanjaSurnames: [String: String]
+    /// Hangul transcriptions of Vietnamese syllables → the syllables (with diacritics).
+    let hangulVietnamese: [String: [String]]
+    /// Taiwan spellings outside Wade-Giles (Gwoyeu Romatzyh, Tongyong, personal) → pinyin.
+    let taiwan: [String: [String]]
+    /// Every folded Wade-Giles syllable (with or without its apostrophe).
+    let wadeGilesSyllables: Set<String>
+
+    init(rules: RuleFiles, tables: Tables) {
+        var toWG: [String: String] = [:]
+        var wgSet = Set<String>()
+        // Rows come with the standard spelling of each pinyin syllable first.
+        for row in rules.rows("zh/wade-giles.tsv") where row.columns.count >= 2 {
+            let spelling = Self.foldZh(Tables.foldWord(String(row.columns[0]), tables.asciiFold))
+            wgSet.insert(spelling)
+            let pinyin = String(row.columns[1]).trimmingSpaces
+            if toWG[pinyin] == nil { toWG[pinyin] = spelling }
+        }
+        pinyinToWadeGiles = toWG
+        wadeGilesSyllables = wgSet
+        var hk: [Unicode.Scalar: [String]] = [:]
+        for row in rules.rows("zh/han-cantonese.tsv") where row.columns.count >= 3 {
+            guard let c = row.columns[0].unicodeScalars.first, row.columns[0].unicodeScalars.count == 1 else { continue }
+            hk[c] = Self.unique(row.columns[2].split(separator: ",").map { Self.foldZh(String($0)) })
+        }
+        hongKong = hk
+        var kr: [Unicode.Scalar: [String]] = [:]
+        for row in rules.rows("ko/hanja-readings.tsv") where row.columns.count >= 2 {
+            guard let c = row.columns[0].unicodeScalars.first, row.columns[0].unicodeScalars.count == 1 else { continue }
+            kr[c] = row.columns[1].split(separator: ",").map { String($0).trimmingSpaces }
+        }
+        hanja = kr
+        var surnames: [String: (String, Int)] = [:]
+        for row in rules.rows("ko/surnames.tsv") where row.columns.count >= 4 {
+            let hangul = String(row.columns[0]).trimmingSpaces, han = String(row.columns[1]).trimmingSpaces
+            let rank = Int(String(row.columns[3]).trimmingSpaces) ?? 100_000
+            if han.isEmpty || hangul.isEmpty { continue }
+            if let old = surnames[han], old.1 <= rank { continue }
+            surnames[han] = (hangul, rank)
+        }
+        hanjaSurnames = surnames.mapValues(\.0)
+        var tw: [String: [String]] = [:]
+        for row in rules.rows("zh/taiwan-spellings.tsv") where row.columns.count >= 2 {
+            tw[String(row.columns[0]).trimmingSpaces.lowercased(), default: []].append(String(row.columns[1]).trimmingSpaces)
+        }
+        taiwan = tw
+        var hv: [String: [String]] = [:]
+        for row in rules.rows("ko/vietnamese-hangul.tsv") where row.columns.count >= 2 {
+            hv[String(row.columns[0]).trimmingSpaces, default: []].append(String(row.columns[1]).trimmingSpaces)
+        }
+        hangulVietnamese = hv
+    }
+
+    /// The `zh:` form of a toneless pinyin syllable.
+    func wadeGiles(_ pinyin: String) -> String? { pinyinToWadeGiles[pinyin] }
+
+    /// Hong Kong spellings of a character, looking its traditional form up when it has none.
+    func cantonese(simplifiedFallback c: Unicode.Scalar, tables: Tables) -> [String] {
+        hongKong[c] ?? tables.hansToHant[c].flatMap { hongKong[$0] } ?? []
+    }
+
+    /// The `zh:` forms one written syllable of a loose romanization can stand for.
+    func options(forSyllable written: String, canon: NameCanon) -> [String] {
+        let folded = canon.fold(written)
+        guard !folded.isEmpty else { return [] }
+        var out = [Self.foldZh(folded)]
+        let plain = Pinyin.stripTones(written).plain.filter { $0.isLetter }
+        if canon.tables.pinyinSyllables.contains(plain), let wg = wadeGiles(Pinyin.keyForm(plain)) { out.append(wg) }
+        for p in taiwan[folded] ?? [] { if let wg = wadeGiles(p) { out.append(wg) } }
+        return Self.unique(out)
+    }
+
+    /// The Sino-Korean reading of a Han name whose surname is a Korean one: in `ko:` classes, and
+    /// exact (Revised Romanization per syllable, as Hangul names read in `kr:`).
+    func sinoKorean(_ chars: [Unicode.Scalar], surnameLength: Int, tables: Tables) -> (loose: String, exact: String)? {
+        guard surnameLength >= 1, surnameLength < chars.count, chars.count <= 4 else { return nil }
+        let surnameHan = String(String.UnicodeScalarView(chars[0..<surnameLength]))
+        let traditional = String(String.UnicodeScalarView(chars[0..<surnameLength].map { tables.hansToHant[$0] ?? $0 }))
+        guard let hangul = hanjaSurnames[surnameHan] ?? hanjaSurnames[traditional] else { return nil }
+        let surname = hangul.unicodeScalars.compactMap(NameCanon.romanize).compactMap(Self.koreanClass)
+        guard surname.count == hangul.unicodeScalars.count else { return nil }
+        var given = "", exact = ""
+        for c in chars[surnameLength...] {
+            guard let r = (hanja[c] ?? tables.hansToHant[c].flatMap { hanja[$0] })?.first, let k = Self.koreanClass(r) else { return nil }
+            given += k
+            exact += r
+        }
+        return (surname.joined() + " " + given, hangul.unicodeScalars.compactMap(NameCanon.romanize).joined() + " " + exact)
+    }
+
+    // MARK: - Folding
+
+    /// Folds a lowercase ASCII syllable of any Chinese romanization into the `zh:` space.
+    static func foldZh(_ syllable: String) -> String {
+        var s = syllable.filter { $0.isLetter }
+        for (from, to) in [("tsz", "chi"), ("tze", "chi"), ("tzu", "chi"), ("ssu", "si"), ("szu", "si"), ("sze", "si")]
+        where s.hasPrefix(from) && s.count == from.count {
+            s = to
+        }
+        if s.hasPrefix("tz") || s.hasPrefix("ts") { s = "ch" + s.dropFirst(2) }
+        if s.hasPrefix("sh") { s = "s" + s.dropFirst(2) }
+        if s.count > 2, s.hasSuffix("h"), let v = s.dropLast().last, "aeiou".contains(v) { s.removeLast() }
+        for (from, to) in [("yuen", "yun"), ("uen", "un"), ("eun", "un"), ("eui", "ui"), ("oo", "u"), ("ee", "i")] {
+            s = s.replacingOccurrences(of: from, with: to)
+        }
+        if s.hasSuffix("ei") { s = String(s.dropLast(2)) + "i" }
+        return s
+    }
+
+    /// A Korean syllable in any romanization (Revised, McCune-Reischauer without breves, the
+    /// spellings people choose) folded to the classes romanizations confuse; nil when it is not
+    /// one syllable.
+    static func koreanClass(_ syllable: String) -> String? {
+        let s = Array(syllable.lowercased().filter { $0.isLetter })
+        let initials: [(String, String)] = [
+            ("kk", "k"), ("tt", "t"), ("pp", "p"), ("ss", "s"), ("jj", "c"), ("ch", "c"), ("sh", "s"), ("g", "k"),
+            ("k", "k"), ("n", "n"), ("d", "t"), ("t", "t"), ("r", "l"), ("l", "l"), ("m", "m"), ("b", "p"), ("p", "p"),
+            ("s", "s"), ("j", "c"), ("h", "h"), ("", ""),
+        ]
+        let vowels: [(String, String)] = [
+            ("yeo", "yo"), ("yae", "ye"), ("wae", "we"), ("weo", "wo"), ("yoo", "yo"), ("you", "yo"), ("eui", "i"), ("eo", "o"),
+            ("ae", "e"), ("ya", "ya"), ("ye", "ye"), ("wa", "wa"), ("oe", "we"), ("yo", "yo"), ("wo", "wo"), ("we", "we"),
+            ("wi", "wi"), ("yu", "yo"), ("eu", "o"), ("ui", "i"), ("oo", "o"), ("ou", "o"), ("ee", "i"), ("a", "a"),
+            ("e", "e"), ("o", "o"), ("u", "o"), ("i", "i"),
+        ]
+        let finals: [String: String] = ["": "", "k": "k", "g": "k", "ck": "k", "n": "n", "t": "t", "d": "t", "l": "l",
+                                        "r": "l", "m": "m", "p": "p", "b": "p", "ng": "ng"]
+        for (i, ic) in initials where s.starts(with: Array(i)) {
+            let rest = Array(s.dropFirst(i.count))
+            for (v, vc) in vowels where rest.starts(with: Array(v)) {
+                // Conventional spellings: "yung"/"young" for 영 and 명 (Jae-myung, Young-sam), "hee"
+                // for 희 (Chung-hee), "duck" for 덕 (Duck-soo) fold with the Revised forms.
+                if let f = finals[String(rest.dropFirst(v.count))] { return ic + vc + f }
+            }
+        }
+        return nil
+    }
+
+    static func unique(_ items: [String]) -> [String] {
+        var seen = Set<String>()
+        return items.filter { seen.insert($0).inserted }
+    }
+
+    /// Every choice of one option per position, joined with spaces; nil past `limit`.
+    static func product(_ options: [[String]], limit: Int) -> [String] {
+        var out = [""]
+        for o in options {
+            if out.count * o.count > limit { return [] }
+            out = out.flatMap { p in o.map { p.isEmpty ? $0 : p + " " + $0 } }
+        }
+        return out == [""] ? [] : out
+    }
+}
+
+extension NameCanon {
+    /// The `zh:` reading value of a sequence of toneless pinyin syllables (ü as v), as the
+    /// `reading` key of a pinyin name would have it: ["deng", "xiao", "ping"] → "zh:teng hsiao ping".
+    ///
+    /// ```swift
+    /// NameCanon.shared.looseReading(pinyinSyllables: ["zhou", "en", "lai"])   // "zh:chou en lai"
+    /// ```
+    public func looseReading(pinyinSyllables: [String]) -> String? {
+        let t = romanizationTables.get { RomanizationTables(rules: rules, tables: tables) }
+        let wg = pinyinSyllables.compactMap { t.wadeGiles($0) }
+        return wg.count == pinyinSyllables.count && !wg.isEmpty ? "zh:" + wg.joined(separator: " ") : nil
+    }
+
+    /// The toneless pinyin syllables a syllable of a loose Chinese romanization can stand for:
+    /// Wade-Giles with or without its aspiration apostrophe, a Taiwan spelling, or pinyin itself.
+    ///
+    /// ```swift
+    /// NameCanon.shared.pinyinCandidates(forRomanizedSyllable: "ping")   // ["bing", "ping"]
+    /// ```
+    public func pinyinCandidates(forRomanizedSyllable written: String) -> [String] {
+        let t = romanizationTables.get { RomanizationTables(rules: rules, tables: tables) }
+        let s = written.lowercased().filter { $0.isLetter || $0 == "'" }
+        var out: [String] = []
+        var spellings = [s, s.replacingOccurrences(of: "'", with: "")]
+        for initial in ["ch", "ts", "tz", "p", "t", "k"] where s.hasPrefix(initial) && !s.contains("'") {
+            spellings.append(initial + "'" + s.dropFirst(initial.count))
+            break
+        }
+        for spelling in spellings { out += tables.wadeGiles[spelling] ?? [] }
+        let plain = fold(s)
+        if tables.pinyinSyllables.contains(plain) { out.append(plain) }
+        out += t.taiwan[plain] ?? []
+        return RomanizationTables.unique(out)
+    }
+}
+
+extension NameCanonVersion {
+    /// The version of the keys `normalize` derives. A registry stores each name's keys and
+    /// recomputes them all when this differs from the version it recorded; change it whenever a
+    /// key kind is added or a key's value changes for some name.
+    public static let keys = "2-reading-spelled"
+}

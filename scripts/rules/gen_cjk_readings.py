@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Generate Rules/zh/han-cantonese.tsv and Rules/ko/hanja-readings.tsv from MCPDict.
+
+Romanized Chinese names from Hong Kong and Macau are spelled from Cantonese ("Li Ka-shing" is
+李嘉誠), and Korean names written in Hanja (金正恩) are read in Sino-Korean (김정은). The engine
+reads each character of a Han name in both languages, so such spellings meet their Han form.
+
+han-cantonese.tsv: per character, the Jyutping readings of MCPDict's `ct` column (in its order;
+colloquial variants written in parentheses are dropped) and, from each, the spelling the Hong Kong
+Government romanization gives it (the conventions of the Immigration Department's name spellings:
+z and c as ch, j as y, oeng as eung, eoi as ui, eon as un, yu as u or yu, ou as o, aa as a).
+
+hanja-readings.tsv: per character, the Sino-Korean readings of MCPDict's `kr` column in Revised
+Romanization; where MCPDict gives a North Korean form with the South Korean one in parentheses
+("ri(i)": 李), the South Korean form comes first.
+
+    python3 scripts/rules/gen_cjk_readings.py [path/to/mcpdict.csv]
+"""
+import csv
+import os
+import re
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DEFAULT = os.path.join(os.path.dirname(ROOT), "shared", "data", "mcpdict.csv")
+CANTONESE = os.path.join(ROOT, "Rules", "zh", "han-cantonese.tsv")
+HANJA = os.path.join(ROOT, "Rules", "ko", "hanja-readings.tsv")
+
+INITIALS = ["gw", "kw", "ng", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "w", "z", "c", "s", "j"]
+HK_INITIAL = {"b": "p", "p": "p", "m": "m", "f": "f", "d": "t", "t": "t", "n": "n", "l": "l", "g": "k", "k": "k",
+              "ng": "ng", "h": "h", "gw": "kw", "kw": "kw", "w": "w", "z": "ch", "c": "ch", "s": "s", "j": "y", "": ""}
+HK_FINAL = {"aa": "a", "aai": "ai", "aau": "au", "aam": "am", "aan": "an", "aang": "ang", "aap": "ap", "aat": "at",
+            "aak": "ak", "ou": "o", "oe": "oe", "oeng": "eung", "oek": "euk", "eoi": "ui", "eon": "un", "eot": "ut",
+            "yu": "u", "yun": "un", "yut": "ut"}
+# After j (HK y) the y-vowels keep their y: 余 jyu4 Yu, 袁 jyun4 Yuen, 月 jyut6 Yuet.
+HK_FINAL_AFTER_Y = {"yu": "u", "yun": "uen", "yut": "uet"}
+JYUTPING = re.compile(r"^([a-z]+)([1-6])$")
+
+
+def hk_spelling(jyutping):
+    """The Hong Kong Government spelling of one toned Jyutping syllable, or None."""
+    m = JYUTPING.match(jyutping)
+    if not m:
+        return None
+    body = m.group(1)
+    if body in ("m", "ng"):  # syllabic nasals: 吳 ng4 Ng, 唔 m4 M
+        return body
+    initial = next((i for i in INITIALS if body.startswith(i) and len(body) > len(i)), "")
+    final = body[len(initial):]
+    if initial == "j":
+        if final.startswith("yu"):
+            return "y" + HK_FINAL_AFTER_Y.get(final, final[1:])
+        return "y" + HK_FINAL.get(final, final) if not final.startswith("i") else "y" + final
+    if initial in ("z", "c", "s") and final == "i":
+        return {"z": "chi", "c": "chi", "s": "sze"}[initial]
+    return HK_INITIAL[initial] + HK_FINAL.get(final, final)
+
+
+def readings(field):
+    """Comma-separated readings with parenthesized variants dropped, in order, deduplicated."""
+    out = []
+    for part in field.split(","):
+        part = re.sub(r"\(.*?\)", "", part).strip().lower()
+        if part and part not in out:
+            out.append(part)
+    return out
+
+
+def hanja_readings(field):
+    """Sino-Korean readings; "ri(i)" gives i (South Korean) then ri."""
+    out = []
+    for part in field.split(","):
+        part = part.strip().lower()
+        m = re.match(r"^([a-z]+)\(([a-z]+)\)$", part)
+        forms = [m.group(2), m.group(1)] if m else [part]
+        for form in forms:
+            if form.isalpha() and form.isascii() and form not in out:
+                out.append(form)
+    return out
+
+
+def main():
+    source = sys.argv[1] if len(sys.argv) > 1 else DEFAULT
+    cantonese, hanja = [], []
+    with open(source, encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            char = row["character"]
+            jyut = [r for r in readings(row["ct"]) if JYUTPING.match(r)]
+            hk = []
+            for r in jyut:
+                s = hk_spelling(r)
+                if s and s not in hk:
+                    hk.append(s)
+            if jyut:
+                cantonese.append(f"{char}\t{','.join(jyut)}\t{','.join(hk)}")
+            kr = hanja_readings(row["kr"])
+            if kr:
+                hanja.append(f"{char}\t{','.join(kr)}")
+    with open(CANTONESE, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write("\n".join([
+            "# han-cantonese.tsv: Cantonese readings of Han characters, in Jyutping and Hong Kong Government spelling",
+            "# source: MCPDict character readings, column ct (hltcoe/mingpipe resources/mcpdict.csv, 2015);",
+            "#   Hong Kong spellings derived from each Jyutping reading by the rules in the generator",
+            "# regenerate: python3 scripts/rules/gen_cjk_readings.py",
+            "# generated by scripts/rules/gen_cjk_readings.py from mcpdict.csv; do not edit",
+            "# format: char TAB jyutping readings (comma-separated, MCPDict order) TAB Hong Kong spellings (same order, deduplicated)",
+        ] + cantonese) + "\n")
+    with open(HANJA, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write("\n".join([
+            "# hanja-readings.tsv: Sino-Korean readings of Han characters, romanized",
+            "# source: MCPDict character readings, column kr (hltcoe/mingpipe resources/mcpdict.csv, 2015)",
+            "# regenerate: python3 scripts/rules/gen_cjk_readings.py",
+            "# generated by scripts/rules/gen_cjk_readings.py from mcpdict.csv; do not edit",
+            "# format: char TAB readings (Revised Romanization, comma-separated; the South Korean form first)",
+        ] + hanja) + "\n")
+    print(f"{len(cantonese)} rows -> Rules/zh/han-cantonese.tsv, {len(hanja)} rows -> Rules/ko/hanja-readings.tsv")
+
+
+if __name__ == "__main__":
+    main()
