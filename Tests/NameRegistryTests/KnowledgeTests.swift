@@ -265,6 +265,7 @@ final class FailingStore: ExternalIDStore, @unchecked Sendable {
     func isTaken(_ id: String) throws(RegistryError) -> Bool { try inner.isTaken(id) }
     func entities(withKey key: NameKeyValue) throws(RegistryError) -> [String] { try inner.entities(withKey: key) }
     func counts() throws(RegistryError) -> StoreCounts { try inner.counts() }
+    func keyVersion() throws(RegistryError) -> String? { try inner.keyVersion() }
     func links(source: String, ids: [String]) throws(RegistryError) -> [String: ExternalLink] { try inner.links(source: source, ids: ids) }
     func links(entity: String) throws(RegistryError) -> [ExternalLink] { try inner.links(entity: entity) }
     func allLinks() throws(RegistryError) -> [ExternalLink] { try inner.allLinks() }
