@@ -64,10 +64,27 @@ extension Registry {
             let theirs: [(folded: String, marks: MarkedWord?)]
             if name.script == Script.latin.rawValue {
                 theirs = Self.markedWords(name.text, vietnamese: name.language == NameLanguage.vi.rawValue)
-            } else if vietnamese, name.script == Script.han.rawValue, let reading = hanvietReading(name.text) {
-                // A Han name is written with its Hán-Việt reading's marks: 黎文雄 is Lê Văn Hùng,
-                // never Lê Văn Hưng (黎文興).
-                theirs = Self.markedWords(reading, vietnamese: true)
+            } else if vietnamese, name.script == Script.han.rawValue, let choices = canon.hanvietSyllableChoices(name.text) {
+                // A Han name is written with its Hán-Việt readings' marks: 黎文雄 is Lê Văn Hùng,
+                // never Lê Văn Hưng (黎文興). Any reading of a character counts (王沪宁 is Vương
+                // Hộ Ninh in some papers and Vương Hỗ Ninh in others).
+                // Readings are fully accented: a plain one ("Mai") is marked as such, not open.
+                let marked = choices.map { $0.map { reading -> (folded: String, marks: MarkedWord?) in
+                    let w = Self.markedWord(Substring(reading.lowercased()))
+                    return (w.folded, w.marks ?? MarkedWord(letters: w.folded, tone: nil))
+                } }
+                var used = [Bool](repeating: false, count: marked.count)
+                var pairs: [(Int, [MarkedWord])] = []
+                for (i, word) in words.enumerated() {
+                    guard let j = marked.indices.first(where: { !used[$0] && marked[$0].contains { $0.folded == word.folded } }) else {
+                        pairs = []
+                        break
+                    }
+                    used[j] = true
+                    pairs.append((i, marked[j].filter { $0.folded == word.folded }.compactMap(\.marks)))
+                }
+                for (i, marks) in pairs { seen[i].formUnion(marks) }
+                continue
             } else {
                 continue
             }

@@ -1,3 +1,4 @@
+import Foundation
 /// The descriptors of Rules/descriptors.tsv (and the titles of titles.tsv) indexed for finding
 /// the name span inside a mention: "Chủ tịch Trung Quốc Tập Cận Bình", "越南国家主席阮富仲",
 /// "시진핑 주석", "NPC Chairman Zhao Leji".
@@ -117,10 +118,14 @@ extension NameCanon {
             core = stripLatinDescriptors(core, before: &before, after: &after, uncertain: &uncertain)
         }
         // Middle dots and katakana separators split the parts of a name written in a script
-        // without spaces (バラク・オバマ, 펠리페·칼데론); Han names keep theirs for analyzeHan.
-        if core.contains("·"), !core.unicodeScalars.contains(where: { Script.of($0) == .han }) {
+        // without spaces (바락·오바마, 펠리페·칼데론); Han names keep theirs for analyzeHan, and kana
+        // names for the Japanese analyzer, to which a dot says "a foreign name, given name first"
+        // (ドナルド・トランプ: surname トランプ).
+        if core.contains("·"), !core.unicodeScalars.contains(where: { Script.of($0) == .han || Script.of($0) == .japanese }) {
             core = core.split(whereSeparator: { $0 == "·" || $0 == " " }).joined(separator: " ")
         }
+        // A dot left at an edge by a stripped descriptor (プーチン・ロシア大統領) separates nothing.
+        if core.hasPrefix("·") || core.hasSuffix("·") { core = core.trimmingCharacters(in: CharacterSet(charactersIn: "· ")) }
         var inner = ""
         core = stripTitles(core, title: &inner, language: &language)
         title = (before + (inner.isEmpty ? [] : [inner]) + after).joined(separator: " ")

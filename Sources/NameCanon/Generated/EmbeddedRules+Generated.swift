@@ -576,12 +576,12 @@ canadian	country	before	en
 澳大利亚	country	before	zh
 加拿大	country	before	zh
 
-# --- Japanese: honorifics after the name (安倍さん, オバマ氏)
+# --- Japanese: honorifics after the name (安倍さん, オバマ氏). Not 君 (-kun): news writes it くん,
+#     and 君 is a common Chinese given name (王君, 李君), which it would strip to a bare surname.
 さん	honorific	after	ja
 様	honorific	after	ja
 さま	honorific	after	ja
 氏	honorific	after	ja
-君	honorific	after	ja
 くん	honorific	after	ja
 ちゃん	honorific	after	ja
 殿	honorific	after	ja

@@ -247,7 +247,9 @@ extension NameCanon {
         let order: NameOrder = parts.count < 2 ? .unknown : dotted ? .givenFirst : .surnameFirst
         let surname = parts.count < 2 ? "" : dotted ? parts.last! : parts.first!
         let given = parts.count < 2 ? parts.joined() : dotted ? parts.dropLast().joined(separator: "·") : parts.dropFirst().joined(separator: " ")
-        return Analysis(language: .ja, display: text, latin: latin, key: key, surname: surname, given: given,
+        // Shown as Japanese writes it: parts of a foreign name joined by the katakana middle dot.
+        let display = dotted ? parts.joined(separator: "・") : parts.joined(separator: " ")
+        return Analysis(language: .ja, display: display, latin: latin, key: key, surname: surname, given: given,
                         reference: surname.isEmpty ? text : surname, order: order, confidence: parts.count < 2 ? 0.3 : 0.8)
     }
 

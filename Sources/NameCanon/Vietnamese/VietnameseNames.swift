@@ -157,6 +157,26 @@ extension NameCanon {
         return nil
     }
 
+    /// Every Hán-Việt reading of each Han character of `text`, as name syllables, the
+    /// name-preferred one first (沪 → Hộ, Hỗ): papers disagree where a character has several, so a
+    /// check of a Vietnamese spelling against a Han name must accept any of them. Nil when a
+    /// character is not Han or has no reading.
+    public func hanvietSyllableChoices(_ text: String) -> [[String]]? {
+        var out: [[String]] = []
+        for c in text.unicodeScalars where !c.properties.isWhitespace && c != "·" && c != "・" {
+            var readings: [String] = []
+            for form in [c] + (tables.hansToHant[c].map { [$0] } ?? []) {
+                if let o = tables.hanvietOverrides[form] { readings.append(o) }
+                readings += tables.hanviet[form] ?? []
+            }
+            var seen = Set<String>()
+            let syllables = readings.map { hanvietNameSyllable($0) }.filter { seen.insert($0.lowercased()).inserted }
+            if syllables.isEmpty { return nil }
+            out.append(syllables)
+        }
+        return out.isEmpty ? nil : out
+    }
+
     /// A reading as written in a name: capitalized, tone placed by style, "i" after h, k, l, m,
     /// s, t written "y" as names write it (Lý, Kỳ, Mỹ).
     func hanvietNameSyllable(_ reading: String) -> String {
