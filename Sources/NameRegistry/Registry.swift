@@ -35,6 +35,10 @@ public final class Registry: @unchecked Sendable {
     var contexts: DocumentContexts
     var hanvietReverse: HanVietReverse?
     var simplifiedCache: [String: String] = [:]
+    /// Word and sound postings for fuzzy candidates; built on the first lookup that needs it.
+    var fuzzyIndex: FuzzyIndex?
+    /// Thresholds of fuzzy and phonetic candidates (see `FuzzySettings`).
+    public var fuzzy = FuzzySettings()
 
     /// Opens a registry over a store, loading the store into the in-memory index.
     ///
@@ -54,6 +58,7 @@ public final class Registry: @unchecked Sendable {
         entities = [:]
         exact = [:]
         postings = [:]
+        fuzzyIndex = nil
         redirects = snapshot.redirects
         for entity in snapshot.entities {
             entities[entity.id] = entity
@@ -69,9 +74,11 @@ public final class Registry: @unchecked Sendable {
             let posting = Posting(entity: entity.id, han: name.script == Script.han.rawValue)
             for key in name.keys { postings[key, default: []].insert(posting) }
         }
+        fuzzyIndex?.add(entity)
     }
 
     func unindex(_ entity: Entity) {
+        fuzzyIndex?.remove(entity)
         for name in entity.names {
             exact[name.text]?.remove(entity.id)
             if exact[name.text]?.isEmpty == true { exact[name.text] = nil }
@@ -232,13 +239,15 @@ public final class Registry: @unchecked Sendable {
     ///   - doc: the document the mention is in, for short forms.
     ///   - create: make an entity when nothing matches, and learn new forms of matched entities.
     ///   - source: recorded with names this call adds.
+    ///   - fuzzyThreshold: the score a fuzzy or phonetic candidate needs to be linked (default
+    ///     `fuzzy.threshold`); more than 1 turns linking off and keeps the candidates.
     ///
     /// ```swift
     /// let r = try registry.resolve("Nguyen Phu Trong")
     /// r.canonical   // "Nguyễn Phú Trọng" once that form is known
     /// ```
     public func resolve(_ mention: String, language: NameLanguage? = nil, doc: String? = nil,
-                        create: Bool = false, source: String = "resolve") throws -> Resolution {
+                        create: Bool = false, source: String = "resolve", fuzzyThreshold: Double? = nil) throws -> Resolution {
         let text = Self.clean(mention)
         let n = try canon.normalize(text, hint: language)
         let short = !n.key.contains(" ")
@@ -254,11 +263,28 @@ public final class Registry: @unchecked Sendable {
             return answer(.context, entity, "\(text) → context: the most recent full mention in \(doc) with \(n.key) = \(entity.display) (\(id))")
         }
         var found = lookup(n, text: text, short: short)
+        var similar: [Candidate] = []
+        if found == nil {
+            // Only after every key stage failed: close names by spelling or sound (Registry+Fuzzy.swift).
+            let fuzzy = fuzzyMatch(n, text: text, mention: mention, short: short, threshold: fuzzyThreshold ?? self.fuzzy.threshold)
+            if let linked = fuzzy.linked {
+                if let doc, !short, let id = linked.entity { contexts.record(doc: doc, key: n.key, entity: id) }
+                return linked
+            }
+            similar = fuzzy.candidates
+        }
+        func withSimilar(_ r: Resolution) -> Resolution {
+            guard !similar.isEmpty else { return r }
+            var r = r
+            r.candidates = similar
+            r.explain += "; close by spelling or sound: " + similar.map { "\($0.canonical) (\($0.entity)) \($0.score)" }.joined(separator: ", ")
+            return r
+        }
         for _ in 0..<2 {
             if let found, found.entities.count > 1 {
                 var result = answer(.ambiguous, nil, "")
                 result.score = found.backwards ? Self.backwardsScore : found.match.score
-                result.candidates = found.entities.map { ($0, entities[$0]?.display ?? "") }
+                result.candidates = found.entities.map { Candidate(entity: $0, canonical: entities[$0]?.display ?? "", score: result.score, match: found.match) }
                 let list = result.candidates.map { "\($0.canonical) (\($0.entity))" }.joined(separator: ", ")
                 result.explain = "\(text) → \(found.via) fits \(found.entities.count) entities: \(list); none chosen"
                 return result
@@ -277,9 +303,9 @@ public final class Registry: @unchecked Sendable {
             }
             if short {
                 let why = doc == nil ? "no document to tie it to" : "no full mention in \(doc!) it can stand for"
-                return answer(.none, nil, "\(text) → a one-word name alone: \(why); no person is created from it")
+                return withSimilar(answer(.none, nil, "\(text) → a one-word name alone: \(why); no person is created from it"))
             }
-            guard create else { return answer(.none, nil, "\(text) → no entity has this name or any of its keys") }
+            guard create else { return withSimilar(answer(.none, nil, "\(text) → no entity has this name or any of its keys")) }
             let entity = Entity(id: try newID(), display: Self.clean(n.latin),
                                 names: [storedName(n, text: text, kind: .primary, source: source)])
             let known = Set((postings[NameKey(.ascii, n.key)] ?? []).map(\.entity))
@@ -288,7 +314,7 @@ public final class Registry: @unchecked Sendable {
             if existing.isEmpty {
                 reindex(entity)
                 if let doc { contexts.record(doc: doc, key: n.key, entity: entity.id) }
-                return answer(.created, entity, "\(text) → no match; created \(entity.id) as \(entity.display)")
+                return withSimilar(answer(.created, entity, "\(text) → no match; created \(entity.id) as \(entity.display)"))
             }
             // Another process created the person after this one loaded: take it in and look again.
             for id in existing { if let fresh = try store.entity(id) { reindex(fresh) } }

@@ -32,6 +32,8 @@ public final class NameCanon: Sendable {
     let sinoVietnameseSurnames: Set<String>
     /// Toneless Hán-Việt syllable → pinyin syllables, built on first use.
     let hanvietReverse = OnceBox<[String: [String]]>()
+    /// The tables of `compare` (transcription characters, given-name variants), loaded on first use.
+    let compareTablesBox = OnceBox<CompareTables>()
 
     struct NameCacheKey: Hashable {
         let name: String
