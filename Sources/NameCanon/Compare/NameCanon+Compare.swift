@@ -131,8 +131,20 @@ struct NameComparer {
         return nil
     }
 
+    /// The generational suffix of a name (Jr., III), which the engine keeps in `title`.
+    func suffix(_ n: NormalizedName) -> String? {
+        let words = (n.title + " " + n.key).split(whereSeparator: { $0 == " " || $0 == "," }).map { canon.fold($0) }
+        return words.first { Self.suffixes.contains($0) }
+    }
+
     /// Differences that rule a match out even when the keys agree.
     func conflict() -> NameComparison? {
+        // Donald Trump Jr. is not Donald Trump.
+        let sa = suffix(a), sb = suffix(b)
+        if sa != sb {
+            return NameComparison(score: 0.5, method: .conflict,
+                                  matched: ["suffix \(sa ?? "none") ≠ \(sb ?? "none"): a generational suffix names another person"], a: a, b: b)
+        }
         // Pinyin keys cannot tell Han homophones apart: 李强 and 李蔷 are two people.
         if a.script == .han, b.script == .han {
             let sa = (try? canon.transliterate(a.display, to: .simplified)) ?? a.display
@@ -143,12 +155,13 @@ struct NameComparer {
                                       matched: ["\(a.display) ≠ \(b.display): \(same)different Han characters"], a: a, b: b)
             }
         }
-        // Vietnamese tones and vowels tell names apart (Hùng, Hưng) when both are written with them.
-        if a.script == .latin, b.script == .latin, a.language == .vi || b.language == .vi {
+        // Vietnamese tones and vowels tell names apart (Hùng, Hưng; Lan, Lân) when both names are
+        // written with them: a name with diacritics anywhere is taken as fully marked.
+        if a.script == .latin, b.script == .latin, a.language == .vi || b.language == .vi,
+           !a.display.allSatisfy(\.isASCII), !b.display.allSatisfy(\.isASCII) {
             let wa = a.display.lowercased().split(separator: " "), wb = b.display.lowercased().split(separator: " ")
             if wa.count == wb.count {
-                for (x, y) in zip(wa, wb) where x != y && !x.allSatisfy(\.isASCII) && !y.allSatisfy(\.isASCII)
-                    && canon.fold(x) == canon.fold(y) {
+                for (x, y) in zip(wa, wb) where x != y && canon.fold(x) == canon.fold(y) {
                     return NameComparison(score: 0.45, method: .conflict,
                                           matched: ["\(x) ≠ \(y): the same letters with different Vietnamese vowels or tones"], a: a, b: b)
                 }
