@@ -87,10 +87,11 @@ extension Registry {
         for block in canon.phoneticBlocks(n) { blocks.insert("p:" + block) }
         // A glued name ("SergeiLavrov"): the splits of the one word into two indexed words.
         let words = FuzzyIndex.words(n.key)
+        var glued = false
         if words.count == 1, let word = words.first, word.count >= 4 {
             for cut in 2...(word.count - 2) {
                 let head = "w:" + word.prefix(cut), tail = "w:" + word.dropFirst(cut)
-                if index.postings[head] != nil, index.postings[tail] != nil { blocks.insert(head); blocks.insert(tail) }
+                if index.postings[head] != nil, index.postings[tail] != nil { blocks.insert(head); blocks.insert(tail); glued = true }
             }
         }
         let lists = blocks.compactMap { index.postings[$0] }.sorted { $0.count < $1.count }
@@ -122,7 +123,9 @@ extension Registry {
         let reported = candidates.prefix(fuzzy.maxCandidates).map(\.candidate)
         guard let top = reported.first else { return FuzzyOutcome(linked: nil, candidates: []) }
         let second = reported.dropFirst().first?.score ?? 0
-        guard !short, top.score >= threshold, top.score - second >= fuzzy.margin, let entity = entities[top.entity] else {
+        // A one-word mention is linked only when it is a full name glued together (SergeiLavrov).
+        let gluedFullName = glued && top.explain.contains("(glued words)")
+        guard !short || gluedFullName, top.score >= threshold, top.score - second >= fuzzy.margin, let entity = entities[top.entity] else {
             return FuzzyOutcome(linked: nil, candidates: reported)
         }
         let why = "\(text) → \(top.match.rawValue) \(top.score) ≥ \(threshold) = \(entity.display) (\(entity.id)): \(top.explain)"
@@ -130,5 +133,44 @@ extension Registry {
         let linked = Resolution(mention: mention, entity: entity.id, canonical: entity.display, score: top.score, match: top.match,
                                 explain: why, candidates: reported, learned: false, name: n)
         return FuzzyOutcome(linked: linked, candidates: reported)
+    }
+}
+
+extension Registry {
+    /// True when every name of the entity that shares the mention's ASCII key is ruled out by
+    /// `NameCanon.keyConflict` (a suffix on one side only, other Vietnamese vowels or tones):
+    /// the key stages then pass over the entity. Names met by other keys are not checked.
+    func keyConflicts(_ n: NormalizedName, entity id: String) -> Bool {
+        guard n.script == .latin, let entity = entities[id] else { return false }
+        let sharing = entity.names.filter { $0.keys.first?.value == n.key }
+        guard !sharing.isEmpty else { return false }
+        return sharing.allSatisfy { canon.keyConflict(n, storedText: $0.text) != nil }
+    }
+}
+
+extension Registry {
+    static let eastAsian: Set<String> = [NameLanguage.zh.rawValue, NameLanguage.vi.rawValue, NameLanguage.ko.rawValue]
+
+    /// True when a mention may meet an entity through its key in the other order: the mention
+    /// or the entity's name with that key is Chinese, Vietnamese or Korean. Western names in
+    /// swapped order (Friedrich Hans, Hans Friedrich) are different people.
+    /// A surname written in capitals before the given name ("YELLEN Janet", as lists and
+    /// passports write it) says the order too.
+    func orderSwapAllowed(_ n: NormalizedName, entity id: String, key: String) -> Bool {
+        if Self.eastAsian.contains(n.language.rawValue) || Self.capitalSurnameFirst(n.input) { return true }
+        guard let entity = entities[id] else { return false }
+        return entity.names.contains {
+            $0.keys.first?.value == key && (Self.eastAsian.contains($0.language) || Self.capitalSurnameFirst($0.text))
+        }
+    }
+
+    static func capitalSurnameFirst(_ text: String) -> Bool {
+        let words = text.split(separator: " ")
+        func caps(_ w: Substring) -> Bool {
+            let letters = w.filter(\.isLetter)
+            return letters.count > 1 && letters.allSatisfy(\.isUppercase)
+        }
+        guard words.count >= 2, let first = words.first, caps(first) else { return false }
+        return words.dropFirst().contains { !caps($0) }
     }
 }

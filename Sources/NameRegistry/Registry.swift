@@ -154,7 +154,9 @@ public final class Registry: @unchecked Sendable {
     /// The candidates through the keys, strongest first; the first stage with any candidate wins.
     func lookup(_ n: NormalizedName, text: String, short: Bool) -> Lookup? {
         func stage(_ match: MatchKind, _ via: String, _ ids: some Sequence<String>) -> Lookup? {
-            let found = Set(ids.compactMap { live($0) })
+            var found = Set(ids.compactMap { live($0) })
+            // Jr. and Vietnamese tones tell apart names whose keys agree (Registry+Fuzzy.swift).
+            if match != .exact { found = found.filter { !keyConflicts(n, entity: $0) } }
             return found.isEmpty ? nil : Lookup(match: match, entities: found.sorted(), via: via)
         }
         if let ids = exact[text], let hit = stage(.exact, "exact text", ids) { return hit }
@@ -169,7 +171,9 @@ public final class Registry: @unchecked Sendable {
         if let hanviet = n.key(.hanviet), let ids = postings[NameKey(.hanviet, hanviet)],
            let hit = stage(.hanviet, "hanviet \(hanviet)", ids.filter { $0.han != mentionIsHan }.map(\.entity)) { return hit }
         for swapped in Self.swappedKeys(n.key) {
-            if let ids = postings[NameKey(.ascii, swapped)], let hit = stage(.order, "order swapped \(swapped)", ids.map(\.entity)) { return hit }
+            // Only Chinese, Vietnamese and Korean names mean one person in either order (Registry+Fuzzy.swift).
+            if let ids = postings[NameKey(.ascii, swapped)],
+               let hit = stage(.order, "order swapped \(swapped)", ids.map(\.entity).filter { orderSwapAllowed(n, entity: $0, key: swapped) }) { return hit }
         }
         // Backwards: a Vietnamese reading of a Chinese name meets the pinyin syllables of a
         // person whose Han form was never seen. Every syllable must agree.

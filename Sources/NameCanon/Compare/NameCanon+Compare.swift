@@ -70,8 +70,13 @@ extension NameCanon {
     /// The same for a stored name, without normalizing it again: its text, script, language
     /// and ASCII key as the engine gave them.
     public func phoneticBlocks(text: String, script: Script, language: NameLanguage, key: String) -> [String] {
-        NameComparer.skeletons(text: text, script: script, language: language, key: key, tables: compareTables)?
-            .map(\.strong).filter { $0.count >= 2 } ?? []
+        // Two forms of each skeleton: strong segments only, and weak ones counted as strong, so
+        // that Jackson (sKSN) meets 杰克逊 (SKSN) and Johnson (shNSN) meets 约翰逊 (hNSN).
+        var out: [String] = []
+        for skeleton in NameComparer.skeletons(text: text, script: script, language: language, key: key, tables: compareTables) ?? [] {
+            for block in [skeleton.strong, skeleton.segments.uppercased()] where block.count >= 2 && !out.contains(block) { out.append(block) }
+        }
+        return out
     }
 
     /// Lowercase ASCII with spelling variants folded: y and a j after a vowel read as i, doubled
@@ -255,6 +260,7 @@ struct NameComparer {
     /// their concatenation.
     func unglue(_ glued: String, like words: [String]) -> [String]? {
         let target = NameCanon.spellingFold(glued)
+        if words.count > 2, [words.first!, words.last!].map(NameCanon.spellingFold).joined() == target { return [words.first!, words.last!] }
         for n in stride(from: words.count, through: 2, by: -1) {
             for start in 0...(words.count - n) {
                 let slice = Array(words[start..<(start + n)])
@@ -396,5 +402,35 @@ struct NameComparer {
             }
         }
         return d[x.count][y.count]
+    }
+}
+
+extension NameCanon {
+    /// Why a stored name cannot be the person a mention names although their keys agree, or nil:
+    /// a generational suffix on one side only (Donald Trump, Donald Trump Jr.), or, when both are
+    /// Vietnamese written with diacritics, a word with the same letters and other vowels or tones
+    /// (Nguyễn Văn Hùng, Nguyễn Văn Hưng). Cheap: no normalization of the stored name.
+    public func keyConflict(_ n: NormalizedName, storedText text: String) -> String? {
+        guard n.script == .latin else { return nil }
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "," })
+        func isSuffix(_ w: some StringProtocol) -> Bool { NameComparer.suffixes.contains(fold(w)) }
+        let mentionSuffix = n.title.split(separator: " ").contains { isSuffix($0) } || n.key.split(separator: " ").dropFirst().contains { isSuffix($0) }
+        let storedSuffix = words.count > 1 && words.dropFirst().contains { isSuffix($0) }
+        if mentionSuffix != storedSuffix { return "a generational suffix on one name only" }
+        guard n.language == .vi, !text.allSatisfy(\.isASCII), !n.display.allSatisfy(\.isASCII) else { return nil }
+        let mentionWords = n.display.lowercased().split(separator: " ")
+        var storedWords = words.map { w -> String in
+            let lowered = w.lowercased()
+            return VietnameseSyllable(lowered)?.written(toneStyle) ?? lowered
+        }
+        guard storedWords.count == mentionWords.count else { return nil }
+        // The stored text may be written given-first; the display is surname-first.
+        if storedWords.last.map(fold) == mentionWords.first.map(fold), storedWords.first.map(fold) != mentionWords.first.map(fold) {
+            storedWords = [storedWords.last!] + storedWords.dropLast()
+        }
+        for (x, y) in zip(mentionWords, storedWords) where String(x) != y && fold(x) == fold(y) {
+            return "\(x) ≠ \(y): other Vietnamese vowels or tones"
+        }
+        return nil
     }
 }
