@@ -109,7 +109,12 @@ extension Registry {
             var best: NameComparison? = nil
             var ruledOut = false
             for name in entity.names.prefix(32) {
-                guard let stored = try? canon.normalize(name.text, hint: NameLanguage(rawValue: name.language)) else { continue }
+                // The stored keys stand in for a fresh normalize; a Han name's display is its
+                // simplified core, as `hanCompatible` compares it (cached).
+                let script = Script(rawValue: name.script) ?? .unknown
+                let text = script == .han ? simplifiedCore(name.text) : name.text
+                let stored = NormalizedName(storedText: text, script: script, language: NameLanguage(rawValue: name.language) ?? .other,
+                                            keys: name.keys)
                 let c = canon.compare(n, stored)
                 if c.method == .conflict { ruledOut = true; break }
                 if c.score > (best?.score ?? -1) { best = c }

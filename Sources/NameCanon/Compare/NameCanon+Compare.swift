@@ -164,7 +164,11 @@ struct NameComparer {
         // written with them: a name with diacritics anywhere is taken as fully marked.
         if a.script == .latin, b.script == .latin, a.language == .vi || b.language == .vi,
            !a.display.allSatisfy(\.isASCII), !b.display.allSatisfy(\.isASCII) {
-            let wa = a.display.lowercased().split(separator: " "), wb = b.display.lowercased().split(separator: " ")
+            // Tone marks placed either way (hòa, hoà) are one spelling.
+            func words(_ n: NormalizedName) -> [String] {
+                n.display.lowercased().split(separator: " ").map { VietnameseSyllable(String($0))?.written(.new) ?? String($0) }
+            }
+            let wa = words(a), wb = words(b)
             if wa.count == wb.count {
                 for (x, y) in zip(wa, wb) where x != y && canon.fold(x) == canon.fold(y) {
                     return NameComparison(score: 0.45, method: .conflict,
@@ -432,5 +436,21 @@ extension NameCanon {
             return "\(x) ≠ \(y): other Vietnamese vowels or tones"
         }
         return nil
+    }
+}
+
+extension NormalizedName {
+    /// A name as a registry stores it (its text, script, language and keys, all from an earlier
+    /// `normalize`), ready for `compare` without normalizing it again. The parts are not known;
+    /// a generational suffix in the text goes to `title`.
+    public init(storedText text: String, script: Script, language: NameLanguage, keys: [NameKey]) {
+        let key = keys.first { $0.kind == .ascii }?.value ?? ""
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "," })
+        let suffix = words.dropFirst().filter {
+            NameComparer.suffixes.contains(Tables.foldWord($0, NameCanon.shared.tables.asciiFold))
+        }.joined(separator: " ")
+        self.init(input: text, display: text, latin: text, key: key, keys: keys, surname: "", middle: "", given: "",
+                  title: suffix, reference: "", script: script, language: language, order: .unknown, orderConfidence: 0,
+                  hanVariant: nil, romanization: nil, alternates: [], repairs: [])
     }
 }
