@@ -156,7 +156,9 @@ public final class Registry: @unchecked Sendable {
         func stage(_ match: MatchKind, _ via: String, _ ids: some Sequence<String>) -> Lookup? {
             var found = Set(ids.compactMap { live($0) })
             // Jr. and Vietnamese tones tell apart names whose keys agree (Registry+Fuzzy.swift).
-            if match != .exact { found = found.filter { !keyConflicts(n, entity: $0) } }
+            if match != .exact, n.script == .latin, found.contains(where: { keyConflicts(n, entity: $0) }) {
+                found = found.filter { !keyConflicts(n, entity: $0) }
+            }
             return found.isEmpty ? nil : Lookup(match: match, entities: found.sorted(), via: via)
         }
         if let ids = exact[text], let hit = stage(.exact, "exact text", ids) { return hit }
@@ -267,16 +269,14 @@ public final class Registry: @unchecked Sendable {
             return answer(.context, entity, "\(text) → context: the most recent full mention in \(doc) with \(n.key) = \(entity.display) (\(id))")
         }
         var found = lookup(n, text: text, short: short)
-        var similar: [Candidate] = []
-        if found == nil {
-            // Only after every key stage failed: close names by spelling or sound (Registry+Fuzzy.swift).
-            let fuzzy = fuzzyMatch(n, text: text, mention: mention, short: short, threshold: fuzzyThreshold ?? self.fuzzy.threshold)
-            if let linked = fuzzy.linked {
-                if let doc, !short, let id = linked.entity { contexts.record(doc: doc, key: n.key, entity: id) }
-                return linked
-            }
-            similar = fuzzy.candidates
+        // Only after every key stage failed: close names by spelling or sound (Registry+Fuzzy.swift).
+        let fuzzy = found == nil ? fuzzyMatch(n, text: text, mention: mention, short: short,
+                                              threshold: fuzzyThreshold ?? self.fuzzy.threshold) : nil
+        if let linked = fuzzy?.linked {
+            if let doc, !short, let id = linked.entity { contexts.record(doc: doc, key: n.key, entity: id) }
+            return linked
         }
+        let similar = fuzzy?.candidates ?? []
         func withSimilar(_ r: Resolution) -> Resolution {
             guard !similar.isEmpty else { return r }
             var r = r
