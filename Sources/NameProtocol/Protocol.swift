@@ -98,6 +98,7 @@ public final class ProtocolHandler: @unchecked Sendable {
              ("unicode", .string(NameCanonVersion.unicode)), ("protocol", .int(1))]
         }
         operations["normalize"] = { [unowned self] request in try self.normalize(request) }
+        operations["compare"] = { [unowned self] request in try self.compare(request, canon: self.canon) }
         operations["transliterate"] = { [unowned self] request in
             let text = try request.inputText()
             let to = try request.string("to")

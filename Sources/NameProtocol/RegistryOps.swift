@@ -64,7 +64,8 @@ extension ProtocolHandler {
         op("resolve") { registry, request in
             let r = try registry.resolve(try request.inputText(), language: try Self.language(request),
                                          doc: try request.optionalString("doc"), create: try request.optionalBool("create") ?? false,
-                                         aliases: try Self.strings(request, "aliases"))
+                                         aliases: try Self.strings(request, "aliases"),
+                                         fuzzyThreshold: try Self.threshold(request, "fuzzy_threshold"))
             return Self.fields(of: r)
         }
         op("register") { registry, request in
@@ -141,6 +142,19 @@ extension ProtocolHandler {
         return l
     }
 
+    /// An optional number field in 0...1 (or above 1: never link).
+    static func threshold(_ request: Request, _ name: String) throws(ProtocolError) -> Double? {
+        guard let value = request.body[name], value != .null else { return nil }
+        let number: Double
+        switch value {
+        case .int(let i): number = Double(i)
+        case .double(let d): number = d
+        default: throw ProtocolError(.badField, "field \"\(name)\" must be a number")
+        }
+        guard number >= 0, number.isFinite else { throw ProtocolError(.badField, "field \"\(name)\" must be 0 or more") }
+        return number
+    }
+
     static func strings(_ request: Request, _ name: String) throws(ProtocolError) -> [String] {
         guard let value = request.body[name], value != .null else { return [] }
         guard case .array(let items) = value else { throw ProtocolError(.badField, "field \"\(name)\" must be an array of strings") }
@@ -157,7 +171,10 @@ extension ProtocolHandler {
         [("mention", .string(r.mention)), ("entity", r.entity.map { .string($0) } ?? .null),
          ("canonical", r.canonical.map { .string($0) } ?? .null), ("score", .double(r.score)),
          ("match", .string(r.match.rawValue)), ("explain", .string(r.explain)),
-         ("candidates", .array(r.candidates.map { .object([("entity", .string($0.entity)), ("canonical", .string($0.canonical))]) })),
+         ("candidates", .array(r.candidates.map {
+             .object([("entity", .string($0.entity)), ("canonical", .string($0.canonical)), ("score", .double($0.score)),
+                      ("match", .string($0.match.rawValue))] + ($0.explain.isEmpty ? [] : [("explain", .string($0.explain))]))
+         })),
          ("learned", .bool(r.learned))]
     }
 

@@ -19,7 +19,8 @@ extension Registry {
     /// try registry.resolve("林郑月娥").entity == r.entity   // true
     /// ```
     public func resolve(_ mention: String, language: NameLanguage? = nil, doc: String? = nil,
-                        create: Bool = false, source: String = "resolve", aliases: [String] = []) throws -> Resolution {
+                        create: Bool = false, source: String = "resolve", aliases: [String] = [],
+                        fuzzyThreshold: Double? = nil) throws -> Resolution {
         let n = try canon.normalize(Self.clean(mention), hint: language)
         var others: [(text: String, source: String)] = []
         if n.key.contains(" ") {
@@ -33,7 +34,8 @@ extension Registry {
         // "Kim Jong-un (left)" is never stored as a name.
         let name = n.glosses.isEmpty ? mention : NameCanon.withoutGlosses(mention)
         func resolveName(create: Bool) throws -> Resolution {
-            var r = try resolveMention(name, language: language, doc: doc, create: create, source: source)
+            var r = try resolveMention(name, language: language, doc: doc, create: create, source: source,
+                                       fuzzyThreshold: fuzzyThreshold)
             r.mention = mention
             return r
         }
@@ -43,7 +45,7 @@ extension Registry {
         var said: [(text: String, source: String, r: Resolution)] = []
         for other in others {
             // No language hint: an alias is often in another script than the mention.
-            said.append((other.text, other.source, try resolveMention(other.text, create: false)))
+            said.append((other.text, other.source, try resolveMention(other.text, create: false, fuzzyThreshold: fuzzyThreshold)))
         }
         var r = try resolveName(create: false)
         let pointed = Set(said.compactMap(\.r.entity))

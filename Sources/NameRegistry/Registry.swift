@@ -37,6 +37,10 @@ public final class Registry: @unchecked Sendable {
     var contexts: DocumentContexts
     var hanvietReverse: HanVietReverse?
     var simplifiedCache: [String: String] = [:]
+    /// Word and sound postings for fuzzy candidates; built on the first lookup that needs it.
+    var fuzzyIndex: FuzzyIndex?
+    /// Thresholds of fuzzy and phonetic candidates (see `FuzzySettings`).
+    public var fuzzy = FuzzySettings()
 
     /// Opens a registry over a store, loading the store into the in-memory index.
     ///
@@ -56,6 +60,7 @@ public final class Registry: @unchecked Sendable {
         entities = [:]
         exact = [:]
         postings = [:]
+        fuzzyIndex = nil
         redirects = snapshot.redirects
         judgedDistinct = [:]
         for pair in snapshot.distinct { noteDistinct(pair) }
@@ -78,9 +83,11 @@ public final class Registry: @unchecked Sendable {
             let posting = Posting(entity: id, han: name.script == Script.han.rawValue)
             for key in name.keys { postings[key, default: []].insert(posting) }
         }
+        fuzzyIndex?.add(entity)
     }
 
     func unindex(_ entity: Entity) {
+        fuzzyIndex?.remove(entity)
         for name in entity.names {
             exact[name.text]?.remove(entity.id)
             if exact[name.text]?.isEmpty == true { exact[name.text] = nil }
@@ -161,6 +168,11 @@ public final class Registry: @unchecked Sendable {
         func stage(_ match: MatchKind, _ via: String, _ ids: some Sequence<String>) -> Lookup? {
             var found = Set(ids.compactMap { live($0) })
             if found.isEmpty { return nil }
+            // Jr. and Vietnamese tones tell apart names whose keys agree (Registry+Fuzzy.swift).
+            if match != .exact, n.script == .latin, found.contains(where: { keyConflicts(n, entity: $0) }) {
+                found = found.filter { !keyConflicts(n, entity: $0) }
+                if found.isEmpty { return nil }
+            }
             // People judged different from the one found, whom the mention fits as well.
             if found.count == 1, let partners = judgedDistinct[found.first!] {
                 found.formUnion(partners.filter { fitsDistinctPartner(n, text: text, entity: $0) })
@@ -196,12 +208,13 @@ public final class Registry: @unchecked Sendable {
         }
         if let hanviet = n.key(.hanviet), let ids = postings[NameKey(.hanviet, hanviet)],
            let hit = stage(.hanviet, "hanviet \(hanviet)", ids.filter { $0.han != mentionIsHan }.map(\.entity).filter(sameReading)) { return hit }
-        // Only Chinese, Vietnamese and Korean names are written in both orders: "Ryan Paul" is
-        // not Paul Ryan.
-        for swapped in Self.swappedKeys(n.key) where Self.bothOrderLanguages.contains(n.language.rawValue) {
+        // Only Chinese, Vietnamese and Korean names mean one person in either order ("Ryan Paul" is
+        // not Paul Ryan), and a surname in capitals first says the order ("YELLEN Janet"): see
+        // Registry+Fuzzy.swift.
+        for swapped in Self.swappedKeys(n.key) {
             if let ids = postings[NameKey(.ascii, swapped)],
                let hit = stage(.order, "order swapped \(swapped)",
-                               ids.map(\.entity).filter { hasBothOrderName($0, key: swapped) && sameHan($0) }) { return hit }
+                               ids.map(\.entity).filter { orderSwapAllowed(n, entity: $0, key: swapped) && sameHan($0) }) { return hit }
         }
         // Backwards: a Vietnamese reading of a Chinese name meets the pinyin syllables of a
         // person whose Han form was never seen. Every syllable must agree.
@@ -271,6 +284,8 @@ public final class Registry: @unchecked Sendable {
     ///   - doc: the document the mention is in, for short forms.
     ///   - create: make an entity when nothing matches, and learn new forms of matched entities.
     ///   - source: recorded with names this call adds.
+    ///   - fuzzyThreshold: the score a fuzzy or phonetic candidate needs to be linked (default
+    ///     `fuzzy.threshold`); more than 1 turns linking off and keeps the candidates.
     ///
     /// ```swift
     /// let r = try registry.resolve("Nguyen Phu Trong")
@@ -279,7 +294,7 @@ public final class Registry: @unchecked Sendable {
     /// (The public `resolve` in Registry+Glosses.swift first weighs the mention's glosses and the
     /// caller's aliases, then calls this.)
     func resolveMention(_ mention: String, language: NameLanguage? = nil, doc: String? = nil,
-                        create: Bool = false, source: String = "resolve") throws -> Resolution {
+                        create: Bool = false, source: String = "resolve", fuzzyThreshold: Double? = nil) throws -> Resolution {
         let written = Self.clean(mention)
         let n = try canon.normalize(written, hint: language)
         // The name without its titles and descriptors is what is compared and stored.
@@ -305,11 +320,26 @@ public final class Registry: @unchecked Sendable {
         if found == nil, let doc, let hit = givenNameInContext(n, doc: doc), let entity = entities[hit] {
             return answer(.context, entity, "\(text) → context: the given name of the most recent full mention in \(doc) with \(n.key) = \(entity.display) (\(hit))")
         }
+        // Only after every key stage failed: close names by spelling or sound (Registry+Fuzzy.swift).
+        let fuzzy = found == nil ? fuzzyMatch(n, text: text, mention: mention, short: short,
+                                              threshold: fuzzyThreshold ?? self.fuzzy.threshold) : nil
+        if let linked = fuzzy?.linked {
+            if let doc, !short, let id = linked.entity { contexts.record(doc: doc, key: n.key, entity: id) }
+            return linked
+        }
+        let similar = fuzzy?.candidates ?? []
+        func withSimilar(_ r: Resolution) -> Resolution {
+            guard !similar.isEmpty else { return r }
+            var r = r
+            r.candidates = similar
+            r.explain += "; close by spelling or sound: " + similar.map { "\($0.canonical) (\($0.entity)) \($0.score)" }.joined(separator: ", ")
+            return r
+        }
         for _ in 0..<2 {
             if let found, found.entities.count > 1 {
                 var result = answer(.ambiguous, nil, "")
                 result.score = found.backwards ? Self.backwardsScore : found.match.score
-                result.candidates = found.entities.map { ($0, entities[$0]?.display ?? "") }
+                result.candidates = found.entities.map { Candidate(entity: $0, canonical: entities[$0]?.display ?? "", score: result.score, match: found.match) }
                 let list = result.candidates.map { "\($0.canonical) (\($0.entity))" }.joined(separator: ", ")
                 result.explain = "\(text) → \(found.via) fits \(found.entities.count) entities: \(list); none chosen"
                 return result
@@ -329,11 +359,11 @@ public final class Registry: @unchecked Sendable {
             }
             if short {
                 let why = doc == nil ? "no document to tie it to" : "no full mention in \(doc!) it can stand for"
-                return answer(.none, nil, "\(text) → a one-word name alone: \(why); no person is created from it")
+                return withSimilar(answer(.none, nil, "\(text) → a one-word name alone: \(why); no person is created from it"))
             }
-            guard create else { return answer(.none, nil, "\(text) → no entity has this name or any of its keys") }
+            guard create else { return withSimilar(answer(.none, nil, "\(text) → no entity has this name or any of its keys")) }
             if n.repairs.contains(NameCanon.nameSpanUncertain) {
-                return answer(.none, nil, "\(text) → descriptor words surround a name that cannot be told apart from them (\(n.display)); no person is created")
+                return withSimilar(answer(.none, nil, "\(text) → descriptor words surround a name that cannot be told apart from them (\(n.display)); no person is created"))
             }
             var entity = Entity(id: try newID(), display: Self.clean(n.latin),
                                 names: [storedName(n, text: text, kind: .primary, source: source)])
@@ -345,7 +375,7 @@ public final class Registry: @unchecked Sendable {
                 reindex(entity)
                 let entity = try learnEnglishName(n, source: source, into: entity)
                 if let doc { contexts.record(doc: doc, tokens: contextTokens(n, entity: entity), entity: entity.id) }
-                return answer(.created, entity, "\(text) → no match; created \(entity.id) as \(entity.display)")
+                return withSimilar(answer(.created, entity, "\(text) → no match; created \(entity.id) as \(entity.display)"))
             }
             // Another process created the person after this one loaded: take it in and look again.
             for id in existing { if let fresh = try store.entity(id) { reindex(fresh) } }

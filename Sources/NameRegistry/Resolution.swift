@@ -24,6 +24,12 @@ public enum MatchKind: String, Sendable, Codable, CaseIterable {
     case none
     /// Several entities fit equally well; `candidates` lists them and none is chosen.
     case ambiguous
+    /// No key matched; one entity's name is clearly the closest by spelling (a typo, a variant,
+    /// an initial, a left-out middle name) and scored above the fuzzy threshold.
+    case fuzzy
+    /// No key matched; one entity's name is clearly the closest by sound (a Latin name against
+    /// a Han, Hangul, kana or Cyrillic transcription) and scored above the fuzzy threshold.
+    case phonetic
 
     /// How far a match of this kind is trusted, 0...1.
     public var score: Double {
@@ -34,6 +40,8 @@ public enum MatchKind: String, Sendable, Codable, CaseIterable {
         case .context, .romanization: 0.8
         case .order: 0.75
         case .hanviet: 0.7
+        // The comparison's own score is reported; this is the default fuzzy threshold.
+        case .fuzzy, .phonetic: 0.9
         case .none, .ambiguous: 0
         }
     }
@@ -51,12 +59,34 @@ public struct Resolution: Sendable {
     public var match: MatchKind
     /// A sentence a person can read: "習近平 → key xi jinping = Xi Jinping (p0…)".
     public var explain: String
-    /// For `ambiguous`: the tied entities (ID and canonical form), sorted by ID.
-    public var candidates: [(entity: String, canonical: String)]
+    /// For `ambiguous`: the tied entities, sorted by ID. When no key matched: the entities
+    /// whose names come close by spelling or sound (score at least the candidate threshold),
+    /// best first, whether or not one of them was linked.
+    public var candidates: [Candidate]
     /// True when the mention's form was added to the entity as a learned name.
     public var learned: Bool
     /// The mention as the engine normalized it.
     public var name: NormalizedName
+}
+
+/// An entity `resolve` offers without choosing it (or beside the one it chose).
+public struct Candidate: Sendable, Hashable {
+    public var entity: String
+    public var canonical: String
+    /// How close the mention is to the entity's closest name, 0...1 (the stage's score for ties).
+    public var score: Double
+    /// The stage that found it: the tied stage for `ambiguous`, else `fuzzy` or `phonetic`.
+    public var match: MatchKind
+    /// What was compared: "given emanuel ~ emmanuel (spelling variant); surname macron = macron".
+    public var explain: String
+
+    public init(entity: String, canonical: String, score: Double, match: MatchKind, explain: String = "") {
+        self.entity = entity
+        self.canonical = canonical
+        self.score = score
+        self.match = match
+        self.explain = explain
+    }
 }
 
 /// The answer of `Registry.register`.

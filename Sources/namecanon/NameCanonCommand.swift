@@ -15,12 +15,13 @@ struct NameCanonCommand: ParsableCommand {
             Examples:
               printf 'XI Jinping\\n習近平\\n' | namecanon normalize --json
               echo 欧阳娜娜 | namecanon transliterate --to pinyin
+              namecanon compare "Emanuel Macron" "Emmanuel Macron"
               namecanon resolve --create mentions.tsv
               namecanon convert people.csv --column name --add key,pinyin
               namecanon serve < requests.jsonl
             """,
         version: "NameCanon \(NameCanonVersion.nameCanon), ICU \(NameCanonVersion.icu) (Unicode \(NameCanonVersion.unicode))",
-        subcommands: [Normalize.self, Transliterate.self, Serve.self, Resolve.self, RegistryCommand.self, Convert.self]
+        subcommands: [Normalize.self, Transliterate.self, Compare.self, Serve.self, Resolve.self, RegistryCommand.self, Convert.self]
     )
 
     /// Runs the command with NameCanon's exit codes: 0 ok, 1 input errors were reported,

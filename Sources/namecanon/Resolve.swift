@@ -10,9 +10,12 @@ struct Resolve: ParsableCommand {
             Reads one mention per line: a name, or fields separated by TAB with
             the document in column --doc-column and the name in the last column.
             Writes TSV: mention, entity, canonical, match (exact, key, syllables,
-            romanization, hanviet, order, context, created, none, ambiguous); entity and
-            canonical are empty when there is none. Short forms ("Xi", "Nguyen")
-            resolve to the most recent full mention in the same document.
+            romanization, hanviet, order, context, fuzzy, phonetic, created, none,
+            ambiguous); entity and canonical are empty when there is none. Short
+            forms ("Xi", "Nguyen") resolve to the most recent full mention in the
+            same document. When no key matches, names close by spelling or sound
+            are candidates (--candidates shows them); one is linked only when it
+            scores at least --fuzzy-threshold and clearly leads the others.
 
             Examples:
               printf 'a1\\tXi Jinping\\na1\\tXi\\n' | namecanon resolve --create
@@ -35,6 +38,12 @@ struct Resolve: ParsableCommand {
     @Flag(name: .long, help: "Add a column with the explanation.")
     var explain = false
 
+    @Option(name: .long, help: ArgumentHelp("The score (0-1) a fuzzy or phonetic candidate needs to be linked; above 1 never links. Default 0.9.", valueName: "score"))
+    var fuzzyThreshold: Double?
+
+    @Flag(name: .long, help: "Add a column with the candidates: entity:score pairs, best first, separated by spaces.")
+    var candidates = false
+
     @Flag(name: .long, help: "Leave out the TSV header row.")
     var noHeader = false
 
@@ -46,6 +55,7 @@ struct Resolve: ParsableCommand {
 
     func validate() throws {
         if docColumn < 0 { throw ValidationError("--doc-column must be 0 or more") }
+        if let t = fuzzyThreshold, !(t >= 0) { throw ValidationError("--fuzzy-threshold must be 0 or more") }
     }
 
     /// The document and the name of one input line.
@@ -61,15 +71,18 @@ struct Resolve: ParsableCommand {
         let canon = try engine.makeEngine()
         let registry = try store.open(canon: canon)
         let out = OutputWriter(fd: 1)
-        if !noHeader { out.write((["mention", "entity", "canonical", "match"] + (explain ? ["explain"] : [])).joined(separator: "\t") + "\n") }
+        if let fuzzyThreshold { registry.fuzzy.threshold = fuzzyThreshold }
+        let extra = (candidates ? ["candidates"] : []) + (explain ? ["explain"] : [])
+        if !noHeader { out.write((["mention", "entity", "canonical", "match"] + extra).joined(separator: "\t") + "\n") }
         try processLines(files, onError: onError, out: out, row: { text in
             let (doc, name) = split(text)
             let r = try registry.resolve(name, language: lang, doc: doc, create: create)
             var fields = [name, r.entity ?? "", r.canonical ?? "", r.match.rawValue]
+            if candidates { fields.append(r.candidates.map { "\($0.entity):\($0.score)" }.joined(separator: " ")) }
             if explain { fields.append(r.explain) }
             return fields.map(tsvField).joined(separator: "\t") + "\n"
         }, failedRow: { text, failure in
-            tsvField(split(text).1) + "\t\t\tnone" + (explain ? "\t" + tsvField(failure) : "") + "\n"
+            tsvField(split(text).1) + "\t\t\tnone" + (candidates ? "\t" : "") + (explain ? "\t" + tsvField(failure) : "") + "\n"
         })
     }
 }

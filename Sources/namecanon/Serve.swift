@@ -31,13 +31,21 @@ struct Serve: ParsableCommand {
     @OptionGroup var engine: EngineOptions
     @OptionGroup var store: RegistryOptions
 
+    @Option(name: .long, help: ArgumentHelp("The score (0-1) a fuzzy or phonetic candidate of resolve needs to be linked; requests may set fuzzy_threshold. Default 0.9.", valueName: "score"))
+    var fuzzyThreshold: Double?
+
     func run() throws {
         let canon = try engine.makeEngine()
         let handler = ProtocolHandler(canon: canon)
         let store = self.store
         // normalize consults a registry that exists; it never creates one.
         let consult = store.inMemory || FileManager.default.fileExists(atPath: store.path)
-        handler.registerRegistryOps(consultOnNormalize: consult) { try store.open(canon: canon) }
+        let threshold = fuzzyThreshold
+        handler.registerRegistryOps(consultOnNormalize: consult) {
+            let registry = try store.open(canon: canon)
+            if let threshold { registry.fuzzy.threshold = threshold }
+            return registry
+        }
         let out = OutputWriter(fd: 1)
         var reader = LineReader(fd: 0, maxLine: ProtocolHandler.maxLineBytes)
         while let line = reader.next() {

@@ -47,6 +47,8 @@ public final class NameCanon: Sendable {
     /// Toneless pinyin syllable → the Hán-Việt name syllables of the characters (and, under
     /// "surname:", of the surnames) read so, built on first use.
     let pinyinHanViet = OnceBox<[String: [String]]>()
+    /// The tables of `compare` (transcription characters, given-name variants), loaded on first use.
+    let compareTablesBox = OnceBox<CompareTables>()
 
     struct NameCacheKey: Hashable {
         let name: String

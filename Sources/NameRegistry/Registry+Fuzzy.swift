@@ -1,0 +1,205 @@
+import Foundation
+import NameCanon
+
+/// The thresholds of fuzzy and phonetic candidates in `resolve`.
+///
+/// ```swift
+/// registry.fuzzy.threshold = 0.95   // link only near-certain fuzzy matches
+/// registry.fuzzy.threshold = 2      // never link by spelling or sound; report candidates only
+/// ```
+public struct FuzzySettings: Sendable, Hashable {
+    /// The score a candidate needs to be linked automatically (`--fuzzy-threshold`). The
+    /// default, 0.9, is the lowest score of `NameComparison.Verdict.same`.
+    public var threshold: Double = NameComparison.Verdict.sameScore
+    /// The score an entity needs to be reported as a candidate at all.
+    public var candidateThreshold: Double = NameComparison.Verdict.possibleScore
+    /// How far the best candidate must lead the second to be linked.
+    public var margin: Double = 0.05
+    /// At most this many candidates are reported.
+    public var maxCandidates = 5
+    /// Postings longer than this are too common to narrow anything down ("w:nguyen", "w:wang")
+    /// and are skipped when other postings exist.
+    public var maxPosting = 2_000
+    /// At most this many entities are scored per mention, those sharing the most postings first.
+    public var maxScored = 64
+
+    public init() {}
+}
+
+/// Postings for fuzzy blocking: each word of a name's ASCII key, spelling-folded ("w:zelenski"),
+/// and the strong sound skeleton of each part that can be read by sound ("p:TLNP" for Trump,
+/// 特朗普, 트럼프, トランプ and Трамп alike). A mention's candidates are the entities sharing a
+/// posting with it; only those are scored.
+final class FuzzyIndex {
+    var postings: [String: Set<String>] = [:]
+    let canon: NameCanon
+
+    init(canon: NameCanon) { self.canon = canon }
+
+    static func words(_ key: String) -> [String] {
+        key.split(whereSeparator: { $0 == " " || $0 == "-" }).map { NameCanon.spellingFold(String($0)) }.filter { $0.count >= 2 }
+    }
+
+    func blocks(of name: StoredName) -> Set<String> {
+        guard let key = name.keys.first(where: { $0.kind == .ascii })?.value else { return [] }
+        var out = Set(Self.words(key).map { "w:" + $0 })
+        let script = Script(rawValue: name.script) ?? .unknown
+        let language = NameLanguage(rawValue: name.language) ?? .other
+        for block in canon.phoneticBlocks(text: name.text, script: script, language: language, key: key) { out.insert("p:" + block) }
+        return out
+    }
+
+    func add(_ entity: Entity) {
+        for name in entity.names { for block in blocks(of: name) { postings[block, default: []].insert(entity.id) } }
+    }
+
+    func remove(_ entity: Entity) {
+        for name in entity.names {
+            for block in blocks(of: name) {
+                postings[block]?.remove(entity.id)
+                if postings[block]?.isEmpty == true { postings[block] = nil }
+            }
+        }
+    }
+}
+
+extension Registry {
+    /// What the fuzzy stage found: an entity it links, and the candidates it reports.
+    struct FuzzyOutcome {
+        var linked: Resolution?
+        var candidates: [Candidate]
+    }
+
+    /// The fuzzy and phonetic stage, run only when every key stage found nothing: entities
+    /// sharing a word or a sound skeleton with the mention are compared name by name
+    /// (`NameCanon.compare`); those scoring at least `fuzzy.candidateThreshold` are candidates.
+    /// The best is linked only when it scores at least `threshold`, leads the next by
+    /// `fuzzy.margin`, and the mention is a full name. Called with the lock held.
+    func fuzzyMatch(_ n: NormalizedName, text: String, mention: String, short: Bool, threshold: Double) -> FuzzyOutcome {
+        if entities.isEmpty { return FuzzyOutcome(linked: nil, candidates: []) }
+        if fuzzyIndex == nil {
+            let built = FuzzyIndex(canon: canon)
+            for entity in entities.values { built.add(entity) }
+            fuzzyIndex = built
+        }
+        guard let index = fuzzyIndex else { return FuzzyOutcome(linked: nil, candidates: []) }
+        var blocks = Set(FuzzyIndex.words(n.key).map { "w:" + $0 })
+        for block in canon.phoneticBlocks(n) { blocks.insert("p:" + block) }
+        // A glued name ("SergeiLavrov"): the splits of the one word into two indexed words.
+        let words = FuzzyIndex.words(n.key)
+        var glued = false
+        if words.count == 1, let word = words.first, word.count >= 4 {
+            for cut in 2...(word.count - 2) {
+                let head = "w:" + word.prefix(cut), tail = "w:" + word.dropFirst(cut)
+                if index.postings[head] != nil, index.postings[tail] != nil { blocks.insert(head); blocks.insert(tail); glued = true }
+            }
+        }
+        let lists = blocks.compactMap { index.postings[$0] }.sorted { $0.count < $1.count }
+        var hits: [String: Int] = [:]
+        for (i, list) in lists.enumerated() where i == 0 || list.count <= fuzzy.maxPosting {
+            if list.count > fuzzy.maxPosting * 4 { continue }
+            for id in list { hits[id, default: 0] += 1 }
+        }
+        let scored = hits.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(fuzzy.maxScored)
+        var candidates: [(candidate: Candidate, method: NameComparison.Method)] = []
+        for (id, _) in scored {
+            guard let entity = entities[id] else { continue }
+            // A Han mention never meets a person whose Han name is written otherwise (李蔷, 李强).
+            if n.script == .han, !hanCompatible(n, entity: id) { continue }
+            var best: NameComparison? = nil
+            var ruledOut = false
+            for name in entity.names.prefix(32) {
+                // The stored keys stand in for a fresh normalize; a Han name's display is its
+                // simplified core, as `hanCompatible` compares it (cached).
+                let script = Script(rawValue: name.script) ?? .unknown
+                let text = script == .han ? simplifiedCore(name.text) : name.text
+                let stored = NormalizedName(storedText: text, script: script, language: NameLanguage(rawValue: name.language) ?? .other,
+                                            keys: name.keys)
+                let c = canon.compare(n, stored)
+                if c.method == .conflict { ruledOut = true; break }
+                if c.score > (best?.score ?? -1) { best = c }
+            }
+            guard !ruledOut, let best, best.score >= fuzzy.candidateThreshold else { continue }
+            let match: MatchKind = best.method == .phonetic ? .phonetic : .fuzzy
+            candidates.append((Candidate(entity: id, canonical: entity.display, score: best.score, match: match,
+                                         explain: "\(best.b.display): \(best.explanation)"), best.method))
+        }
+        candidates.sort { $0.candidate.score != $1.candidate.score ? $0.candidate.score > $1.candidate.score : $0.candidate.entity < $1.candidate.entity }
+        let reported = candidates.prefix(fuzzy.maxCandidates).map(\.candidate)
+        guard let top = reported.first else { return FuzzyOutcome(linked: nil, candidates: []) }
+        let second = reported.dropFirst().first?.score ?? 0
+        // A one-word mention is linked only when it is a full name glued together (SergeiLavrov).
+        let gluedFullName = glued && top.explain.contains("(glued words)")
+        guard !short || gluedFullName, top.score >= threshold, top.score - second >= fuzzy.margin, let entity = entities[top.entity] else {
+            return FuzzyOutcome(linked: nil, candidates: reported)
+        }
+        let why = "\(text) → \(top.match.rawValue) \(top.score) ≥ \(threshold) = \(entity.display) (\(entity.id)): \(top.explain)"
+            + (reported.count > 1 ? "; next best \(second)" : "") + "; not learned as a name"
+        let linked = Resolution(mention: mention, entity: entity.id, canonical: entity.display, score: top.score, match: top.match,
+                                explain: why, candidates: reported, learned: false, name: n)
+        return FuzzyOutcome(linked: linked, candidates: reported)
+    }
+}
+
+extension Registry {
+    /// True when every name of the entity that shares the mention's ASCII key is ruled out by
+    /// `NameCanon.keyConflict` (a suffix on one side only, other Vietnamese vowels or tones):
+    /// the key stages then pass over the entity. Names met by other keys are not checked.
+    ///
+    /// On the known-name path this runs for every key match, so it first rules out, without
+    /// allocating, the names that cannot conflict: no suffix on either side, and the same text as
+    /// the mention's display or no Vietnamese diacritics on one side.
+    func keyConflicts(_ n: NormalizedName, entity id: String) -> Bool {
+        guard n.script == .latin, let entity = entities[id] else { return false }
+        let mentionSuffix = !n.title.isEmpty
+        let mentionMarked = n.language == .vi && !n.display.utf8.allSatisfy { $0 < 0x80 }
+        var sharing = 0
+        for name in entity.names where name.keys.first?.value == n.key {
+            sharing += 1
+            let mayConflict = mentionSuffix || Self.endsWithSuffix(name.text)
+                || (mentionMarked && name.text != n.display && !name.text.utf8.allSatisfy { $0 < 0x80 })
+            if !mayConflict || canon.keyConflict(n, storedText: name.text) == nil { return false }
+        }
+        return sharing > 0
+    }
+
+    /// True when the last word of a name is a generational suffix (Jr., Sr, III), ignoring case.
+    static func endsWithSuffix(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard let space = utf8.lastIndex(of: 0x20) else { return false }
+        var word = utf8[utf8.index(after: space)...]
+        while let last = word.last, last == 0x2E || last == 0x2C { word = word.dropLast() }  // "." ","
+        guard word.count >= 2 && word.count <= 6 else { return false }
+        for suffix in ["jr", "sr", "ii", "iii", "iv", "junior", "senior"] where suffix.utf8.count == word.count {
+            if zip(word, suffix.utf8).allSatisfy({ ($0 | 0x20) == $1 }) { return true }
+        }
+        return false
+    }
+}
+
+extension Registry {
+    static let eastAsian: Set<String> = [NameLanguage.zh.rawValue, NameLanguage.vi.rawValue, NameLanguage.ko.rawValue]
+
+    /// True when a mention may meet an entity through its key in the other order: the mention
+    /// or the entity's name with that key is Chinese, Vietnamese or Korean. Western names in
+    /// swapped order (Friedrich Hans, Hans Friedrich) are different people.
+    /// A surname written in capitals before the given name ("YELLEN Janet", as lists and
+    /// passports write it) says the order too.
+    func orderSwapAllowed(_ n: NormalizedName, entity id: String, key: String) -> Bool {
+        if Self.eastAsian.contains(n.language.rawValue) || Self.capitalSurnameFirst(n.input) { return true }
+        guard let entity = entities[id] else { return false }
+        return entity.names.contains {
+            $0.keys.first?.value == key && (Self.eastAsian.contains($0.language) || Self.capitalSurnameFirst($0.text))
+        }
+    }
+
+    static func capitalSurnameFirst(_ text: String) -> Bool {
+        let words = text.split(separator: " ")
+        func caps(_ w: Substring) -> Bool {
+            let letters = w.filter(\.isLetter)
+            return letters.count > 1 && letters.allSatisfy(\.isUppercase)
+        }
+        guard words.count >= 2, let first = words.first, caps(first) else { return false }
+        return words.dropFirst().contains { !caps($0) }
+    }
+}
