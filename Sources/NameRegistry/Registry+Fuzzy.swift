@@ -49,8 +49,11 @@ final class FuzzyIndex {
         return out
     }
 
-    func add(_ entity: Entity) {
-        for name in entity.names { for block in blocks(of: name) { postings[block, default: []].insert(entity.id) } }
+    func add(_ entity: Entity) { add(entity.names, of: entity.id) }
+
+    /// Adds names of an entity without revisiting its others (alias and merge stay linear).
+    func add(_ names: some Sequence<StoredName>, of id: String) {
+        for name in names { for block in blocks(of: name) { postings[block, default: []].insert(id) } }
     }
 
     func remove(_ entity: Entity) {

@@ -83,7 +83,7 @@ public final class Registry: @unchecked Sendable {
             let posting = Posting(entity: id, han: name.script == Script.han.rawValue)
             for key in name.keys { postings[key, default: []].insert(posting) }
         }
-        fuzzyIndex?.add(entity)
+        fuzzyIndex?.add(names, of: id)
     }
 
     func unindex(_ entity: Entity) {
