@@ -62,10 +62,13 @@ public struct RegistrySnapshot: Sendable {
     public var entities: [Entity]
     /// Merged-away ID → the ID it was merged into (always a live entity: chains are flattened).
     public var redirects: [String: String]
+    /// The sequence number of the last change the snapshot includes (0: none logged).
+    public var sequence: Int64
 
-    public init(entities: [Entity], redirects: [String: String]) {
+    public init(entities: [Entity], redirects: [String: String], sequence: Int64 = 0) {
         self.entities = entities
         self.redirects = redirects
+        self.sequence = sequence
     }
 }
 

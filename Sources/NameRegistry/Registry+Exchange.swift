@@ -108,7 +108,7 @@ extension Registry {
                 summary.redirectsAdded += 1
             }
         }
-        try store.apply(changes)
+        try store.apply(changes, source: .import)
         try reload()
         return summary
     }

@@ -35,6 +35,8 @@ public final class Registry: @unchecked Sendable {
     var contexts: DocumentContexts
     var hanvietReverse: HanVietReverse?
     var simplifiedCache: [String: String] = [:]
+    /// The sequence number of the last store change the index includes (see `catchUp`).
+    var lastSeen: Int64 = 0
 
     /// Opens a registry over a store, loading the store into the in-memory index.
     ///
@@ -51,14 +53,7 @@ public final class Registry: @unchecked Sendable {
         let snapshot = try store.load()
         lock.lock()
         defer { lock.unlock() }
-        entities = [:]
-        exact = [:]
-        postings = [:]
-        redirects = snapshot.redirects
-        for entity in snapshot.entities {
-            entities[entity.id] = entity
-            index(entity)
-        }
+        replaceIndex(with: snapshot)
     }
 
     // MARK: - Index
@@ -244,6 +239,8 @@ public final class Registry: @unchecked Sendable {
         let short = !n.key.contains(" ")
         lock.lock()
         defer { lock.unlock() }
+        // Other processes' writes first: a person one of them just created must be found here.
+        try catchUp(confirm: create)
 
         func answer(_ match: MatchKind, _ entity: Entity?, _ explain: String, learned: Bool = false) -> Resolution {
             Resolution(mention: mention, entity: entity?.id, canonical: entity?.display, score: match.score, match: match,
@@ -254,7 +251,7 @@ public final class Registry: @unchecked Sendable {
             return answer(.context, entity, "\(text) → context: the most recent full mention in \(doc) with \(n.key) = \(entity.display) (\(id))")
         }
         var found = lookup(n, text: text, short: short)
-        for _ in 0..<2 {
+        for attempt in 0..<3 {
             if let found, found.entities.count > 1 {
                 var result = answer(.ambiguous, nil, "")
                 result.score = found.backwards ? Self.backwardsScore : found.match.score
@@ -263,16 +260,22 @@ public final class Registry: @unchecked Sendable {
                 result.explain = "\(text) → \(found.via) fits \(found.entities.count) entities: \(list); none chosen"
                 return result
             }
-            if let found, let id = found.entities.first, var entity = entities[id] {
+            if let hit = found, let id = hit.entities.first, var entity = entities[id] {
                 var learned = false
                 if create, !entity.names.contains(where: { $0.text == text }) {
-                    entity = try learn(n, text: text, source: source, into: entity)
+                    do { entity = try learn(n, text: text, source: source, into: entity) } catch let error as RegistryError
+                        where error.code == .notFound && attempt < 2 {
+                        // Another process merged the entity away a moment ago: catch up, look again.
+                        try catchUp(confirm: true)
+                        found = lookup(n, text: text, short: short)
+                        continue
+                    }
                     learned = true
                 }
                 if let doc, !short { contexts.record(doc: doc, key: n.key, entity: id) }
                 let note = learned ? "; learned as a new name" : ""
-                var result = answer(found.match, entity, "\(text) → \(found.via) = \(entity.display) (\(id))\(note)", learned: learned)
-                if found.backwards { result.score = Self.backwardsScore }
+                var result = answer(hit.match, entity, "\(text) → \(hit.via) = \(entity.display) (\(id))\(note)", learned: learned)
+                if hit.backwards { result.score = Self.backwardsScore }
                 return result
             }
             if short {
@@ -282,15 +285,20 @@ public final class Registry: @unchecked Sendable {
             guard create else { return answer(.none, nil, "\(text) → no entity has this name or any of its keys") }
             let entity = Entity(id: try newID(), display: Self.clean(n.latin),
                                 names: [storedName(n, text: text, kind: .primary, source: source)])
-            let known = Set((postings[NameKey(.ascii, n.key)] ?? []).map(\.entity))
-            let existing = try store.create(entity, unlessKeyExists: NameKeyValue(kind: NameKey.Kind.ascii.rawValue, value: n.key),
-                                            besides: known)
+            // Every key of the name is re-checked inside the store's transaction, so two processes
+            // meeting one new person in different written forms end with one entity.
+            let keys = Self.storeKeys(n)
+            let known = Set(keys.flatMap { key in
+                (postings[NameKey(NameKey.Kind(rawValue: key.kind) ?? .ascii, key.value)] ?? []).map(\.entity)
+            })
+            let existing = try store.create(entity, unlessAnyKeyOf: keys, besides: known, source: .learned)
             if existing.isEmpty {
                 reindex(entity)
                 if let doc { contexts.record(doc: doc, key: n.key, entity: entity.id) }
                 return answer(.created, entity, "\(text) → no match; created \(entity.id) as \(entity.display)")
             }
-            // Another process created the person after this one loaded: take it in and look again.
+            // Another process created the person after this one looked: take it in and look again.
+            try catchUp(confirm: true)
             for id in existing { if let fresh = try store.entity(id) { reindex(fresh) } }
             found = lookup(n, text: text, short: short)
         }
@@ -311,7 +319,7 @@ public final class Registry: @unchecked Sendable {
             entity.display = latin
             changes.append(.setDisplay(entity: entity.id, display: latin, fixed: false))
         }
-        try store.apply(changes)
+        noteOwn(try store.apply(changes, source: .learned), count: changes.count)
         reindex(entity)
         return entity
     }
@@ -343,6 +351,7 @@ public final class Registry: @unchecked Sendable {
         let chosen = display.map(Self.clean).flatMap { $0.isEmpty ? nil : $0 }
         lock.lock()
         defer { lock.unlock() }
+        try catchUp(confirm: true)
         var existing: Set<String> = Set((exact[text] ?? []).compactMap { live($0) })
         if existing.isEmpty {
             existing = Set((postings[NameKey(.ascii, n.key)] ?? []).compactMap { live($0.entity) })
@@ -364,7 +373,7 @@ public final class Registry: @unchecked Sendable {
                 entity.display = chosen
                 entity.displayFixed = true
             }
-            try store.apply(changes)
+            noteOwn(try store.apply(changes), count: changes.count)
             entity.names += names
             reindex(entity)
             return Registration(entity: id, canonical: entity.display, created: false, added: names.map(\.text))
@@ -375,7 +384,7 @@ public final class Registry: @unchecked Sendable {
         }
         added = names.map(\.text)
         let entity = Entity(id: try newID(), display: chosen ?? Self.clean(n.latin), displayFixed: chosen != nil, names: names)
-        try store.apply([.createEntity(entity)])
+        noteOwn(try store.apply([.createEntity(entity)]), count: 1)
         reindex(entity)
         return Registration(entity: entity.id, canonical: entity.display, created: true, added: added)
     }
@@ -389,10 +398,11 @@ public final class Registry: @unchecked Sendable {
         let n = try canon.normalize(text, hint: language)
         lock.lock()
         defer { lock.unlock() }
+        try catchUp(confirm: true)
         guard let live = live(id), var entity = entities[live] else { throw RegistryError(.notFound, "no entity \(id)") }
         if entity.names.contains(where: { $0.text == text }) { return (live, false) }
         let stored = storedName(n, text: text, kind: kind, source: source)
-        try store.apply([.addNames(entity: live, names: [stored])])
+        noteOwn(try store.apply([.addNames(entity: live, names: [stored])]), count: 1)
         entity.names.append(stored)
         reindex(entity)
         return (live, true)
@@ -404,13 +414,14 @@ public final class Registry: @unchecked Sendable {
     public func merge(_ from: String, into: String) throws(RegistryError) -> String {
         lock.lock()
         defer { lock.unlock() }
+        try catchUp(confirm: true)
         guard let source = live(from) else { throw RegistryError(.notFound, "no entity \(from)") }
         guard let target = live(into) else { throw RegistryError(.notFound, "no entity \(into)") }
         if source == target {
             if from != source { return target }  // already merged
             throw RegistryError(.conflict, "cannot merge \(from) into itself")
         }
-        try store.apply([.merge(from: source, into: target)])
+        noteOwn(try store.apply([.merge(from: source, into: target)]), count: 1)
         guard let gone = entities[source], var kept = entities[target] else { return target }
         unindex(gone)
         entities[source] = nil
@@ -429,6 +440,7 @@ public final class Registry: @unchecked Sendable {
         let text = Self.clean(name)
         lock.lock()
         defer { lock.unlock() }
+        try catchUp(confirm: true)
         guard let live = live(id), var entity = entities[live] else { throw RegistryError(.notFound, "no entity \(id)") }
         guard let i = entity.names.firstIndex(where: { $0.text == text }) else {
             throw RegistryError(.notFound, "entity \(live) has no name \"\(text)\"")
@@ -436,7 +448,7 @@ public final class Registry: @unchecked Sendable {
         if entity.names[i].kind == .primary {
             throw RegistryError(.conflict, "\"\(text)\" is the primary name of \(live); it cannot be forgotten")
         }
-        try store.apply([.removeName(entity: live, text: text)])
+        noteOwn(try store.apply([.removeName(entity: live, text: text)]), count: 1)
         entity.names.remove(at: i)
         reindex(entity)
     }
@@ -447,6 +459,7 @@ public final class Registry: @unchecked Sendable {
     public func get(_ id: String) throws(RegistryError) -> (entity: Entity, redirectedFrom: String?, redirects: [String]) {
         lock.lock()
         defer { lock.unlock() }
+        try catchUp(confirm: false)
         guard let live = live(id), let entity = entities[live] else { throw RegistryError(.notFound, "no entity \(id)") }
         let olds = redirects.filter { $0.value == live }.map(\.key).sorted()
         return (entity, live == id ? nil : id, olds)

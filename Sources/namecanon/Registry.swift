@@ -3,12 +3,13 @@ import Foundation
 import NameCanon
 import NameProtocol
 import NameRegistry
+import NameRegistryPostgres
 
 /// Where the registry lives: `--registry PATH`, `--in-memory`, or the default.
 struct RegistryOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The registry file (default: $NAMECANON_REGISTRY, else namecanon/registry.sqlite in the user's data directory).",
-        valueName: "path"))
+        "The registry: a SQLite file, or a postgres://user@host:port/db URL (default: $NAMECANON_REGISTRY, else namecanon/registry.sqlite in the user's data directory).",
+        valueName: "path-or-url"))
     var registry: String?
 
     @Flag(name: .long, help: "Use a throwaway registry in memory instead of a file.")
@@ -35,6 +36,7 @@ struct RegistryOptions: ParsableArguments {
     func open(canon: NameCanon) throws -> Registry {
         if inMemory { return try Registry(store: try SQLiteStore(inMemory: ()), canon: canon) }
         let path = self.path
+        if PostgresSettings.isURL(path) { return try Registry(store: try PostgresStore(url: path), canon: canon) }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return try Registry(store: try SQLiteStore(path: path), canon: canon)
@@ -57,7 +59,7 @@ struct RegistryCommand: ParsableCommand {
               namecanon registry get p0k2x8m4q7z
               namecanon registry merge p0k2x8m4q7z p1aa3v9w6cd
             """,
-        subcommands: [Import.self, Export.self, Stats.self, Get.self, Merge.self]
+        subcommands: [Import.self, Export.self, Stats.self, Get.self, History.self, Merge.self]
     )
 
     struct Import: ParsableCommand {

@@ -1,0 +1,131 @@
+import Foundation
+import NameCanon
+import Testing
+@testable import NameRegistry
+
+/// Several `namecanon serve` processes over one store, creating the same people at the same
+/// moment in different written forms. `NAMECANON_RACE_ROUNDS` sets the rounds (one person each);
+/// the suite runs a bounded count, `scripts/race-trial.sh` the full 1,000.
+@Suite("Races between processes", .serialized)
+struct RaceTests {
+    static let processes = 4
+    static let rounds = ProcessInfo.processInfo.environment["NAMECANON_RACE_ROUNDS"].flatMap(Int.init) ?? 30
+
+    /// People written four ways: Han characters, their pinyin, their Hán-Việt reading (with
+    /// diacritics) and the same Han name in traditional characters where it differs; no two
+    /// people share a pinyin, Hán-Việt or Han key, so every person must end as exactly one entity.
+    static func people(_ count: Int) throws -> [[String]] {
+        let canon = NameCanon.shared
+        let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢")
+        let given = Array("伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂英华玉兰萍红娥玲芬燕彬鹏辉斌宇浩凯健俊帆帅旭宁亮飞")
+        var seen: Set<String> = []
+        var out: [[String]] = []
+        var i = 0
+        while out.count < count && i < surnames.count * given.count * given.count {
+            let s = surnames[i % surnames.count], g1 = given[(i / surnames.count) % given.count]
+            let g2 = given[(i / (surnames.count * given.count) + i) % given.count]
+            i += 1
+            let han = String([s, g1, g2])
+            let n = try canon.normalize(han)
+            let latin = try canon.normalize(han).latin
+            let hanviet = try canon.transliterate(han, to: .hanviet)
+            let traditional = try canon.transliterate(han, to: .traditional)
+            let hv = try canon.normalize(hanviet)
+            let keys = [n.key, n.key(.syllable) ?? "", n.key(.hanviet) ?? "", hv.key]
+            guard seen.isDisjoint(with: keys) else { continue }
+            seen.formUnion(keys)
+            out.append([latin, han, hanviet, traditional == han ? latin.uppercased() : traditional])
+        }
+        return out
+    }
+
+    @Test(arguments: StoreKind.shared)
+    func fourProcessesCreatingTheSamePeopleEndWithOneEntityEach(kind: StoreKind) throws {
+        let shared = try kind.sharedLocation()
+        try withExtendedLifetime(shared.keep) {
+            let people = try Self.people(Self.rounds)
+            let servers = try (0..<Self.processes).map { _ in try ServeProcess(["--registry", shared.location]) }
+            defer { servers.forEach { $0.finish() } }
+            for server in servers { #expect(member(try server.request(#"{"id":0,"op":"stats"}"#), "ok") as? Bool == true) }
+            // Every process sends every round's four forms, each starting with another form, all
+            // pipelined: the processes race through the same people.
+            let writers = DispatchGroup()
+            for (p, server) in servers.enumerated() {
+                DispatchQueue.global().async(group: writers) {
+                    for (r, forms) in people.enumerated() {
+                        for f in 0..<forms.count {
+                            let form = forms[(f + p + r) % forms.count]
+                            server.send(#"{"id":"\#(r)/\#(form)","op":"resolve","name":"\#(form)","create":true}"#)
+                        }
+                    }
+                }
+            }
+            // Each process's answers are read on their own thread, so no process waits on a full pipe.
+            final class Results: @unchecked Sendable {
+                let lock = NSLock()
+                var entityOf: [String: Set<String>] = [:]
+                var failures: [String] = []
+            }
+            let results = Results()
+            let readers = DispatchGroup()
+            for server in servers {
+                DispatchQueue.global().async(group: readers) {
+                    for _ in 0..<(people.count * 4) {
+                        let line = (try? server.readLine()) ?? "end of output"
+                        results.lock.lock()
+                        if member(line, "ok") as? Bool == true, let id = member(line, "id") as? String, let entity = member(line, "entity") as? String {
+                            results.entityOf[String(id.split(separator: "/")[0]), default: []].insert(entity)
+                        } else {
+                            results.failures.append(line)
+                        }
+                        results.lock.unlock()
+                    }
+                }
+            }
+            readers.wait()
+            let entityOf = results.entityOf, failures = results.failures
+            writers.wait()
+            #expect(failures.isEmpty, "\(failures.count) failed responses, first: \(failures.first ?? "")")
+            let split = entityOf.filter { $0.value.count > 1 }
+            #expect(split.isEmpty, "people split over several entities: \(split.prefix(3))")
+            let store = try shared.open()
+            let snapshot = try store.load()
+            #expect(snapshot.entities.count == people.count, "\(snapshot.entities.count) entities for \(people.count) people")
+            // No lost alias: every form any process sent is a name of its person's entity.
+            let byID = Dictionary(uniqueKeysWithValues: snapshot.entities.map { ($0.id, $0) })
+            var lost: [String] = []
+            for (r, forms) in people.enumerated() {
+                guard let id = entityOf[String(r)]?.first, let entity = byID[id] else { lost.append("round \(r)"); continue }
+                for form in forms where !entity.names.contains(where: { $0.text == form }) { lost.append(form) }
+            }
+            #expect(lost.isEmpty, "forms missing from their entity: \(lost.prefix(5))")
+        }
+    }
+
+    @Test(arguments: StoreKind.shared)
+    func killNineLosesNoAcknowledgedWrite(kind: StoreKind) throws {
+        let shared = try kind.sharedLocation()
+        try withExtendedLifetime(shared.keep) {
+            let people = try Self.people(20)
+            for trial in 0..<3 {
+                let server = try ServeProcess(["--registry", shared.location])
+                var acknowledged: [String: String] = [:]
+                for (i, forms) in people.enumerated() {
+                    let form = forms[(i + trial) % forms.count]
+                    let line = try server.request(#"{"id":\#(i),"op":"resolve","name":"\#(form)","create":true}"#)
+                    if let id = member(line, "entity") as? String { acknowledged[form] = id }
+                }
+                // Writes in flight, never read, then SIGKILL.
+                for i in 0..<50 { server.send(#"{"id":"late\#(i)","op":"register","name":"Late Person\#(trial) \#(i)"}"#) }
+                server.kill9()
+                #expect(acknowledged.count == people.count)
+                let registry = try Registry(store: try shared.open())
+                for (form, id) in acknowledged {
+                    let r = try registry.resolve(form)
+                    #expect(r.entity == id, "trial \(trial): \(form) was acknowledged as \(id) but resolves to \(r.explain)")
+                }
+                #expect(try registry.store.counts().entities >= people.count)
+            }
+        }
+    }
+}
