@@ -418,7 +418,8 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
             let row = try s.query("""
                 SELECT (SELECT COUNT(*) FROM entity), (SELECT COUNT(*) FROM name), (SELECT COUNT(*) FROM name_key), (SELECT COUNT(*) FROM redirect)
                 """).first
-            let (e, n, k, r) = try row?.decode((Int64, Int64, Int64, Int64).self) ?? (0, 0, 0, 0)
+            guard let row else { return StoreCounts(entities: 0, names: 0, keys: 0, redirects: 0) }
+            let (e, n, k, r) = try row.decode((Int64, Int64, Int64, Int64).self)
             return StoreCounts(entities: Int(e), names: Int(n), keys: Int(k), redirects: Int(r))
         }
     }

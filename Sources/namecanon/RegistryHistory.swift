@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NameCanon
 import NameRegistry
 
 extension RegistryCommand {

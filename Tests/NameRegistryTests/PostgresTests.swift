@@ -59,11 +59,12 @@ struct PostgresTests {
     @Test(.enabled(if: TestPostgres.url != nil, TestPostgres.skipped))
     func processesStartingAtOnceMigrateOnce() throws {
         let database = try TestPostgres.Database()
+        let url = database.url
         final class Box: @unchecked Sendable { let lock = NSLock(); var errors: [String] = [] }
         let box = Box()
         DispatchQueue.concurrentPerform(iterations: 6) { _ in
             do {
-                let store = try PostgresStore(url: database.url)
+                let store = try PostgresStore(url: url)
                 _ = try store.counts()
             } catch {
                 box.lock.lock()

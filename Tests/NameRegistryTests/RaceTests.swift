@@ -11,32 +11,64 @@ struct RaceTests {
     static let processes = 4
     static let rounds = ProcessInfo.processInfo.environment["NAMECANON_RACE_ROUNDS"].flatMap(Int.init) ?? 30
 
-    /// People written four ways: Han characters, their pinyin, their Hán-Việt reading (with
-    /// diacritics) and the same Han name in traditional characters where it differs; no two
-    /// people share a pinyin, Hán-Việt or Han key, so every person must end as exactly one entity.
+    /// People written four ways each, in turn Chinese, Vietnamese and Korean: a Chinese person in
+    /// pinyin, simplified and traditional Han and "SURNAME Given"; a Vietnamese person in Han, in
+    /// its Hán-Việt reading with and without diacritics and in capitals; a Korean person in Hangul
+    /// with and without a space, in Latin and in capitals. Every form of a person shares a key or a
+    /// Hán-Việt bridge with the others in whatever order they arrive (checked sequentially by
+    /// `eachPersonIsOneEntityInAnyOrderInOneProcess`), and no two people share a key, so every
+    /// person must end as exactly one entity.
     static func people(_ count: Int) throws -> [[String]] {
         let canon = NameCanon.shared
         let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢")
         let given = Array("伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂英华玉兰萍红娥玲芬燕彬鹏辉斌宇浩凯健俊帆帅旭宁亮飞")
+        let koSurnames = Array("김이박최정강조윤장임한오서신권황안송류홍")
+        let koGiven = Array("민준서현지우재인영수경호진성은혜동석태훈")
         var seen: Set<String> = []
         var out: [[String]] = []
         var i = 0
-        while out.count < count && i < surnames.count * given.count * given.count {
-            let s = surnames[i % surnames.count], g1 = given[(i / surnames.count) % given.count]
-            let g2 = given[(i / (surnames.count * given.count) + i) % given.count]
+        while out.count < count && i < 200_000 {
+            let kind = out.count % 3
+            let a = i % 47, b = (i / 47) % 47, c = (i / (47 * 47) + i) % 47
             i += 1
-            let han = String([s, g1, g2])
-            let n = try canon.normalize(han)
-            let latin = try canon.normalize(han).latin
-            let hanviet = try canon.transliterate(han, to: .hanviet)
-            let traditional = try canon.transliterate(han, to: .traditional)
-            let hv = try canon.normalize(hanviet)
-            let keys = [n.key, n.key(.syllable) ?? "", n.key(.hanviet) ?? "", hv.key]
-            guard seen.isDisjoint(with: keys) else { continue }
+            var forms: [String]
+            var keyed: [NormalizedName]
+            if kind == 2 {
+                let hangul = String([koSurnames[a % koSurnames.count], koGiven[b % koGiven.count], koGiven[c % koGiven.count]])
+                let n = try canon.normalize(hangul)
+                forms = [hangul, String(hangul.prefix(1)) + " " + String(hangul.dropFirst()), n.latin, n.latin.uppercased()]
+                keyed = [n]
+            } else {
+                let han = String([surnames[a % surnames.count], given[b % given.count], given[c % given.count]])
+                let n = try canon.normalize(han)
+                let traditional = try canon.transliterate(han, to: .traditional)
+                if kind == 0 {
+                    guard traditional != han, let space = n.latin.firstIndex(of: " ") else { continue }
+                    forms = [n.latin, han, traditional, n.latin[..<space].uppercased() + n.latin[space...]]
+                    keyed = [n]
+                } else {
+                    let hanviet = try canon.transliterate(han, to: .hanviet)
+                    let folded = try canon.transliterate(hanviet, to: .ascii)
+                    forms = [han, hanviet, folded, hanviet.uppercased()]
+                    keyed = [n, try canon.normalize(hanviet)]
+                }
+            }
+            let keys = keyed.flatMap { n in [n.key] + n.keys.map(\.value) }
+            guard Set(forms).count == 4, seen.isDisjoint(with: keys) else { continue }
             seen.formUnion(keys)
-            out.append([latin, han, hanviet, traditional == han ? latin.uppercased() : traditional])
+            out.append(forms)
         }
         return out
+    }
+
+    @Test func eachPersonIsOneEntityInAnyOrderInOneProcess() throws {
+        for forms in try Self.people(12) {
+            for start in 0..<forms.count {
+                let registry = try Registry(store: try SQLiteStore(inMemory: ()))
+                let ids = try (0..<forms.count).map { try registry.resolve(forms[(start + $0) % forms.count], create: true).entity }
+                #expect(Set(ids).count == 1 && ids[0] != nil, "\(forms) from \(start): \(ids)")
+            }
+        }
     }
 
     @Test(arguments: StoreKind.shared)
@@ -44,14 +76,15 @@ struct RaceTests {
         let shared = try kind.sharedLocation()
         try withExtendedLifetime(shared.keep) {
             let people = try Self.people(Self.rounds)
-            let servers = try (0..<Self.processes).map { _ in try ServeProcess(["--registry", shared.location]) }
-            defer { servers.forEach { $0.finish() } }
-            for server in servers { #expect(member(try server.request(#"{"id":0,"op":"stats"}"#), "ok") as? Bool == true) }
+            let servers = try (0..<Self.processes).map { _ in SendableServer(try ServeProcess(["--registry", shared.location])) }
+            defer { servers.forEach { $0.server.finish() } }
+            for server in servers { #expect(member(try server.server.request(#"{"id":0,"op":"stats"}"#), "ok") as? Bool == true) }
             // Every process sends every round's four forms, each starting with another form, all
             // pipelined: the processes race through the same people.
             let writers = DispatchGroup()
-            for (p, server) in servers.enumerated() {
+            for (p, box) in servers.enumerated() {
                 DispatchQueue.global().async(group: writers) {
+                    let server = box.server
                     for (r, forms) in people.enumerated() {
                         for f in 0..<forms.count {
                             let form = forms[(f + p + r) % forms.count]
@@ -68,8 +101,9 @@ struct RaceTests {
             }
             let results = Results()
             let readers = DispatchGroup()
-            for server in servers {
+            for box in servers {
                 DispatchQueue.global().async(group: readers) {
+                    let server = box.server
                     for _ in 0..<(people.count * 4) {
                         let line = (try? server.readLine()) ?? "end of output"
                         results.lock.lock()
@@ -128,4 +162,10 @@ struct RaceTests {
             }
         }
     }
+}
+
+/// A server handed to one writer thread and one reader thread: they use its two pipes, never the same one.
+final class SendableServer: @unchecked Sendable {
+    let server: ServeProcess
+    init(_ server: ServeProcess) { self.server = server }
 }
