@@ -85,6 +85,18 @@ extension Registry {
         return (live, try store.history(of: ids))
     }
 
+    /// The keys another entity's names would need for the lookup to bridge to this name: the
+    /// pinyin syllables a Latin Hán-Việt reading stands for (the table read backwards). Checked
+    /// at creation with the name's own keys, so a person created a moment ago by another process
+    /// in pinyin is found through the Vietnamese reading too.
+    func bridgeKeys(_ n: NormalizedName) -> [NameKeyValue] {
+        guard n.script != .han, let hanviet = n.key(.hanviet) else { return [] }
+        if hanvietReverse == nil {
+            hanvietReverse = canon === NameCanon.shared ? HanVietReverse.shared : HanVietReverse(canon: canon)
+        }
+        return (hanvietReverse?.pinyinKeys(forHanViet: hanviet) ?? []).map { NameKeyValue(kind: NameKey.Kind.syllable.rawValue, value: $0) }
+    }
+
     /// The keys of a name as the store's creation check takes them: every key kind the normalizer
     /// yields, so a new kind of key guards creation without a change here.
     static func storeKeys(_ n: NormalizedName) -> [NameKeyValue] {

@@ -287,7 +287,7 @@ public final class Registry: @unchecked Sendable {
                                 names: [storedName(n, text: text, kind: .primary, source: source)])
             // Every key of the name is re-checked inside the store's transaction, so two processes
             // meeting one new person in different written forms end with one entity.
-            let keys = Self.storeKeys(n)
+            let keys = Self.storeKeys(n) + bridgeKeys(n)
             let known = Set(keys.flatMap { key in
                 (postings[NameKey(NameKey.Kind(rawValue: key.kind) ?? .ascii, key.value)] ?? []).map(\.entity)
             })
