@@ -20,7 +20,9 @@ if [ -z "$bindir" ]; then
   exit 2
 fi
 
-dir="$(mktemp -d "${TMPDIR:-/tmp}/namecanon-pg.XXXXXX")"
+# As root the directory must be reachable by the postgres user: /tmp, whatever TMPDIR says.
+if [ "$(id -u)" = 0 ]; then base=/tmp; else base="${TMPDIR:-/tmp}"; fi
+dir="$(mktemp -d "$base/namecanon-pg.XXXXXX")"
 as=()
 owner="$(id -un)"
 if [ "$(id -u)" = 0 ]; then

@@ -22,8 +22,9 @@ mentions="${2:-20000}"
 shift $(( $# >= 2 ? 2 : $# ))
 workers=("$@")
 [ ${#workers[@]} -gt 0 ] || workers=(1 2 4 8)
-bin="$root/.build/release/namecanon"
+bin="${NAMECANON_BIN:-$root/.build/release/namecanon}"  # NAMECANON_BIN: another build, e.g. a debug one
 [ -x "$bin" ] || { echo "no release build: run swift build -c release in $root" >&2; exit 2; }
+echo "binary: $bin" >&2
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/namecanon-scaleout.XXXXXX")"
 trap 'rm -rf "$work"' EXIT

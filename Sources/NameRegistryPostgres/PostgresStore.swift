@@ -192,8 +192,10 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
     }
 
     /// Runs `body` in one transaction on the query connection, with the retries described on the
-    /// type. Writes hold the write advisory lock; reads see one snapshot (REPEATABLE READ).
-    func transaction<T>(_ what: String, write: Bool, _ body: (Session) throws -> T) throws(RegistryError) -> T {
+    /// type. Writes hold the write advisory lock; reads see one snapshot (REPEATABLE READ). A
+    /// read of one statement (`single`) runs without BEGIN and COMMIT: one statement is its own
+    /// snapshot, and it saves two round trips.
+    func transaction<T>(_ what: String, write: Bool, single: Bool = false, _ body: (Session) throws -> T) throws(RegistryError) -> T {
         lock.lock()
         defer { lock.unlock() }
         var attempt = 0
@@ -204,6 +206,7 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
             do {
                 let s = Session(connection: try connected(), logger: logger)
                 session = s
+                if single && !write { return try body(s) }
                 if write {
                     try s.query("BEGIN ISOLATION LEVEL READ COMMITTED")
                     try s.query("SELECT pg_advisory_xact_lock(\(Self.writeLock))")
@@ -215,7 +218,7 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
                 try s.query("COMMIT")
                 return value
             } catch {
-                if let s = session, !s.connection.isClosed { _ = try? s.query("ROLLBACK") }
+                if !(single && !write), let s = session, !s.connection.isClosed { _ = try? s.query("ROLLBACK") }
                 if error is RegistryError { throw error as! RegistryError }
                 switch Self.classify(error) {
                 case .retry where attempt < 20:
@@ -390,7 +393,7 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
     }
 
     public func isTaken(_ id: String) throws(RegistryError) -> Bool {
-        try transaction("check ID \(id)", write: false) { s in try Self.isTaken(id, s) }
+        try transaction("check ID \(id)", write: false, single: true) { s in try Self.isTaken(id, s) }
     }
 
     private static func isTaken(_ id: String, _ s: Session) throws -> Bool {
@@ -399,7 +402,7 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
     }
 
     public func entities(withKey key: NameKeyValue) throws(RegistryError) -> [String] {
-        try transaction("look up a key", write: false) { s in try Self.entities(withKeys: [key], s) }
+        try transaction("look up a key", write: false, single: true) { s in try Self.entities(withKeys: [key], s) }
     }
 
     private static func entities(withKeys keys: [NameKeyValue], _ s: Session) throws -> [String] {
@@ -414,7 +417,7 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
     }
 
     public func counts() throws(RegistryError) -> StoreCounts {
-        try transaction("count", write: false) { s in
+        try transaction("count", write: false, single: true) { s in
             let row = try s.query("""
                 SELECT (SELECT COUNT(*) FROM entity), (SELECT COUNT(*) FROM name), (SELECT COUNT(*) FROM name_key), (SELECT COUNT(*) FROM redirect)
                 """).first
@@ -432,7 +435,7 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
         lock.unlock()
         // The flag is cleared before reading, so a change committed during the read is seen next time.
         if !notified.take() && !confirm { return [] }
-        return try transaction("read the change log", write: false) { s in
+        return try transaction("read the change log", write: false, single: true) { s in
             try s.query("""
                 SELECT seq, at, source, op, entity, other, detail FROM change_log WHERE seq > \(sequence) ORDER BY seq LIMIT \(Int64(limit))
                 """).map(Self.record)
@@ -441,7 +444,7 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
 
     public func history(of ids: [String]) throws(RegistryError) -> [ChangeRecord] {
         if ids.isEmpty { return [] }
-        return try transaction("read the change log", write: false) { s in
+        return try transaction("read the change log", write: false, single: true) { s in
             try s.query("""
                 SELECT seq, at, source, op, entity, other, detail FROM change_log
                 WHERE entity = ANY(\(ids)::text[]) OR other = ANY(\(ids)::text[]) ORDER BY seq
@@ -501,8 +504,9 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
         if !exists { throw RegistryError(.notFound, "no entity \(id)") }
     }
 
-    private static func insert(_ names: [StoredName], into entity: String, _ s: Session) throws {
-        var position = try s.query("SELECT COALESCE(MAX(position) + 1, 0)::INTEGER FROM name WHERE entity_id = \(entity)")
+    /// Appends names after the entity's last; `fresh`: the entity was just created and has none.
+    private static func insert(_ names: [StoredName], into entity: String, fresh: Bool = false, _ s: Session) throws {
+        var position = fresh ? 0 : try s.query("SELECT COALESCE(MAX(position) + 1, 0)::INTEGER FROM name WHERE entity_id = \(entity)")
             .first?.decode(Int32.self) ?? 0
         for name in names {
             let inserted = try s.query("""
@@ -527,7 +531,7 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
         case .createEntity(let entity):
             if try isTaken(entity.id, s) { throw RegistryError(.conflict, "the ID \(entity.id) is taken") }
             try s.query("INSERT INTO entity (id, display, display_fixed) VALUES (\(entity.id), \(entity.display), \(entity.displayFixed))")
-            try insert(entity.names, into: entity.id, s)
+            try insert(entity.names, into: entity.id, fresh: true, s)
         case .addNames(let id, let names):
             try requireEntity(id, s)
             try insert(names, into: id, s)
