@@ -13,6 +13,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // Already in the graph through postgres-nio; named because NameRegistryPostgres imports them.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         // The only code that includes ICU headers: prefixed plain-C functions over system ICU.
@@ -25,11 +30,23 @@ let package = Package(
             name: "NameRegistry",
             dependencies: ["NameCanon", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The PostgreSQL store: its own module so that postgres-nio stays out of NameRegistry.
+        .target(
+            name: "NameRegistryPostgres",
+            dependencies: [
+                "NameRegistry", "NameCanon",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(name: "NameProtocol", dependencies: ["NameCanon", "NameRegistry"]),
         .executableTarget(
             name: "namecanon",
             dependencies: [
-                "NameCanon", "NameProtocol", "NameRegistry",
+                "NameCanon", "NameProtocol", "NameRegistry", "NameRegistryPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,7 +55,7 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["NameCanon"]),
         .testTarget(
             name: "NameRegistryTests",
-            dependencies: ["NameRegistry", "NameCanon", "NameProtocol", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["NameRegistry", "NameRegistryPostgres", "NameCanon", "NameProtocol", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "ConvertTests", dependencies: ["NameCanon"]),
     ],

@@ -22,7 +22,7 @@ final class LazyRegistry: @unchecked Sendable {
 
 extension ProtocolHandler {
     /// Adds the registry operations: `resolve`, `register`, `alias`, `merge`, `get`, `forget`,
-    /// `rename`, `split`, `distinct`, `stats`. Every write is committed to the store before the operation returns, so a
+    /// `rename`, `split`, `distinct`, `history`, `stats`. Every write is committed to the store before the operation returns, so a
     /// response a client has read is never lost.
     ///
     /// - Parameter open: opens the registry; called once, on the first registry request.
@@ -118,6 +118,7 @@ extension ProtocolHandler {
             try registry.forget(entity, name: name)
             return [("entity", .string(try registry.get(entity).entity.id)), ("forgotten", .string(Registry.clean(name)))]
         }
+        op("history") { registry, request in try Self.history(registry, request) }
         op("stats") { registry, _ in
             let s = try registry.stats()
             return [("entities", .int(s.entities)), ("names", .int(s.names)), ("keys", .int(s.keys)),

@@ -41,8 +41,8 @@ public protocol ExternalIDStore: RegistryStore {
     func isLinked(entity: String, source: String) throws(RegistryError) -> Bool
 
     /// Applies the changes and writes the links (adding offered texts to existing ones) in one
-    /// transaction: all of it or, on error, none.
-    func apply(_ changes: [StoreChange], links: [ExternalLink]) throws(RegistryError)
+    /// transaction: all of it or, on error, none. Each change is logged with `source`.
+    func apply(_ changes: [StoreChange], links: [ExternalLink], source: ChangeSource) throws(RegistryError)
 }
 
 extension SQLiteStore: ExternalIDStore {
@@ -117,11 +117,14 @@ extension SQLiteStore: ExternalIDStore {
         }
     }
 
-    public func apply(_ changes: [StoreChange], links: [ExternalLink]) throws(RegistryError) {
+    public func apply(_ changes: [StoreChange], links: [ExternalLink], source: ChangeSource) throws(RegistryError) {
         if changes.isEmpty && links.isEmpty { return }
         do {
             try writer.write { db in
-                for change in changes { try Self.apply(change, db) }
+                for change in changes {
+                    try Self.apply(change, db)
+                    _ = try Self.log(change, source: source, db)
+                }
                 for link in links {
                     try db.execute(sql: """
                         INSERT INTO external_id (source, external_id, entity_id) VALUES (?, ?, ?)

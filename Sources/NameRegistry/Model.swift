@@ -64,11 +64,14 @@ public struct RegistrySnapshot: Sendable {
     public var redirects: [String: String]
     /// Pairs of entities someone judged to be different people.
     public var distinct: [DistinctPair]
+    /// The sequence number of the last change the snapshot includes (0: none logged).
+    public var sequence: Int64
 
-    public init(entities: [Entity], redirects: [String: String], distinct: [DistinctPair] = []) {
+    public init(entities: [Entity], redirects: [String: String], distinct: [DistinctPair] = [], sequence: Int64 = 0) {
         self.entities = entities
         self.redirects = redirects
         self.distinct = distinct
+        self.sequence = sequence
     }
 }
 

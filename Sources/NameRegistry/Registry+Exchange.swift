@@ -149,9 +149,9 @@ extension Registry {
             }
         }
         if let linked = store as? any ExternalIDStore, !links.isEmpty {
-            try linked.apply(changes, links: links)
+            try linked.apply(changes, links: links, source: .import)
         } else {
-            try store.apply(changes)
+            try store.apply(changes, source: .import)
         }
         try reload()
         return summary

@@ -183,7 +183,7 @@ extension Registry {
             local.namesAdded += stored.count
             result[record.id] = id
         }
-        try store.apply(changes, links: newLinks)
+        try store.apply(changes, links: newLinks, source: batch.first?.source == "seed" ? .seed : .import)
         for entity in touched.values { reindex(entity) }
         local.batches = changes.isEmpty && newLinks.isEmpty ? 0 : 1
         summary.entitiesCreated += local.entitiesCreated

@@ -41,6 +41,8 @@ public final class Registry: @unchecked Sendable {
     var fuzzyIndex: FuzzyIndex?
     /// Thresholds of fuzzy and phonetic candidates (see `FuzzySettings`).
     public var fuzzy = FuzzySettings()
+    /// The sequence number of the last store change the index includes (see `catchUp`).
+    var lastSeen: Int64 = 0
 
     /// Opens a registry over a store, loading the store into the in-memory index.
     ///
@@ -57,17 +59,7 @@ public final class Registry: @unchecked Sendable {
         let snapshot = try refreshingKeys(try store.load())
         lock.lock()
         defer { lock.unlock() }
-        entities = [:]
-        exact = [:]
-        postings = [:]
-        fuzzyIndex = nil
-        redirects = snapshot.redirects
-        judgedDistinct = [:]
-        for pair in snapshot.distinct { noteDistinct(pair) }
-        for entity in snapshot.entities {
-            entities[entity.id] = entity
-            index(entity)
-        }
+        replaceIndex(with: snapshot)
     }
 
     // MARK: - Index
@@ -302,6 +294,8 @@ public final class Registry: @unchecked Sendable {
         let short = !n.key.contains(" ")
         lock.lock()
         defer { lock.unlock() }
+        // Other processes' writes first: a person one of them just created must be found here.
+        try catchUp(confirm: create)
 
         func answer(_ match: MatchKind, _ entity: Entity?, _ explain: String, learned: Bool = false) -> Resolution {
             Resolution(mention: mention, entity: entity?.id, canonical: entity?.display, score: match.score, match: match,
@@ -335,7 +329,7 @@ public final class Registry: @unchecked Sendable {
             r.explain += "; close by spelling or sound: " + similar.map { "\($0.canonical) (\($0.entity)) \($0.score)" }.joined(separator: ", ")
             return r
         }
-        for _ in 0..<2 {
+        for attempt in 0..<3 {
             if let found, found.entities.count > 1 {
                 var result = answer(.ambiguous, nil, "")
                 result.score = found.backwards ? Self.backwardsScore : found.match.score
@@ -344,17 +338,23 @@ public final class Registry: @unchecked Sendable {
                 result.explain = "\(text) → \(found.via) fits \(found.entities.count) entities: \(list); none chosen"
                 return result
             }
-            if let found, let id = found.entities.first, var entity = entities[id] {
+            if let hit = found, let id = hit.entities.first, var entity = entities[id] {
                 var learned = false
                 if create, exact[text]?.contains(id) != true {
-                    entity = try learn(n, text: text, source: source, into: entity)
+                    do { entity = try learn(n, text: text, source: source, into: entity) } catch let error as RegistryError
+                        where error.code == .notFound && attempt < 2 {
+                        // Another process merged the entity away a moment ago: catch up, look again.
+                        try catchUp(confirm: true)
+                        found = lookup(n, text: text, short: short)
+                        continue
+                    }
                     learned = true
                 }
                 if create { entity = try learnEnglishName(n, source: source, into: entity) }
                 if let doc, !short { contexts.record(doc: doc, tokens: contextTokens(n, entity: entity), entity: id) }
                 let note = learned ? "; learned as a new name" : ""
-                var result = answer(found.match, entity, "\(text) → \(found.via) = \(entity.display) (\(id))\(note)", learned: learned)
-                if found.backwards { result.score = Self.backwardsScore }
+                var result = answer(hit.match, entity, "\(text) → \(hit.via) = \(entity.display) (\(id))\(note)", learned: learned)
+                if hit.backwards { result.score = Self.backwardsScore }
                 return result
             }
             if short {
@@ -368,16 +368,21 @@ public final class Registry: @unchecked Sendable {
             var entity = Entity(id: try newID(), display: Self.clean(n.latin),
                                 names: [storedName(n, text: text, kind: .primary, source: source)])
             entity.display = bestDisplay(entity)
-            let known = Set((postings[NameKey(.ascii, n.key)] ?? []).map(\.entity))
-            let existing = try store.create(entity, unlessKeyExists: NameKeyValue(kind: NameKey.Kind.ascii.rawValue, value: n.key),
-                                            besides: known)
+            // Every key of the name is re-checked inside the store's transaction, so two processes
+            // meeting one new person in different written forms end with one entity.
+            let keys = Self.storeKeys(n) + bridgeKeys(n)
+            let known = Set(keys.flatMap { key in
+                (postings[NameKey(NameKey.Kind(rawValue: key.kind) ?? .ascii, key.value)] ?? []).map(\.entity)
+            })
+            let existing = try store.create(entity, unlessAnyKeyOf: keys, besides: known, source: .learned)
             if existing.isEmpty {
                 reindex(entity)
                 let entity = try learnEnglishName(n, source: source, into: entity)
                 if let doc { contexts.record(doc: doc, tokens: contextTokens(n, entity: entity), entity: entity.id) }
                 return withSimilar(answer(.created, entity, "\(text) → no match; created \(entity.id) as \(entity.display)"))
             }
-            // Another process created the person after this one loaded: take it in and look again.
+            // Another process created the person after this one looked: take it in and look again.
+            try catchUp(confirm: true)
             for id in existing { if let fresh = try store.entity(id) { reindex(fresh) } }
             found = lookup(n, text: text, short: short)
         }
@@ -396,7 +401,7 @@ public final class Registry: @unchecked Sendable {
             entity.display = better
             changes.append(.setDisplay(entity: entity.id, display: better, fixed: false))
         }
-        try store.apply(changes)
+        noteOwn(try store.apply(changes, source: .learned), count: changes.count)
         entities[entity.id] = entity
         index([name], of: entity.id)
         return entity
@@ -435,12 +440,14 @@ public final class Registry: @unchecked Sendable {
         let chosen = display.map(Self.clean).flatMap { $0.isEmpty ? nil : $0 }
         lock.lock()
         defer { lock.unlock() }
+        try catchUp(confirm: true)
         var existing: Set<String> = []
         // A display change reached only through a key (not the exact text) is checked for lookalikes.
         var byKeyOnly = true
         if !newEntity, let found = lookup(n, text: text, short: false), [.exact, .key, .syllables].contains(found.match) {
             existing = Set(found.entities)
-            byKeyOnly = found.match != .exact
+            // A mention whose titles were stripped reached the entity through less than its text.
+            byKeyOnly = found.match != .exact || written != text
         }
         if existing.count > 1 {
             throw RegistryError(.conflict, "\"\(text)\" already names several entities: \(existing.sorted().joined(separator: ", ")); use alias with an ID, or register a new person with --new")
@@ -448,7 +455,7 @@ public final class Registry: @unchecked Sendable {
         var added: [String] = []
         if let id = existing.first, var entity = entities[id] {
             let previous = entity.display
-            if let chosen, chosen != entity.display, byKeyOnly { try checkDisplayChange(text, key: n.key, display: chosen, of: entity) }
+            if let chosen, chosen != entity.display, byKeyOnly { try checkDisplayChange(written, key: n.key, display: chosen, of: entity) }
             var changes: [StoreChange] = []
             var names: [StoredName] = []
             for (t, an) in [(text, n)] + aliasNames where exact[t]?.contains(id) != true && !names.contains(where: { $0.text == t }) {
@@ -464,7 +471,7 @@ public final class Registry: @unchecked Sendable {
                 changes.append(.setDisplay(entity: id, display: better, fixed: false))
                 entity.display = better
             }
-            try store.apply(changes)
+            noteOwn(try store.apply(changes), count: changes.count)
             entities[id] = entity
             index(names, of: id)
             var registration = Registration(entity: id, canonical: entity.display, created: false, added: names.map(\.text))
@@ -478,7 +485,7 @@ public final class Registry: @unchecked Sendable {
         added = names.map(\.text)
         var entity = Entity(id: try newID(), display: chosen ?? Self.clean(n.latin), displayFixed: chosen != nil, names: names)
         if chosen == nil { entity.display = bestDisplay(entity) }
-        try store.apply([.createEntity(entity)])
+        noteOwn(try store.apply([.createEntity(entity)]), count: 1)
         reindex(entity)
         return Registration(entity: entity.id, canonical: entity.display, created: true, added: added)
     }
@@ -493,6 +500,7 @@ public final class Registry: @unchecked Sendable {
         let text = n.span.isEmpty ? written : Self.clean(n.span)
         lock.lock()
         defer { lock.unlock() }
+        try catchUp(confirm: true)
         guard let live = live(id), entities[live] != nil else { throw RegistryError(.notFound, "no entity \(id)") }
         // The exact-text index answers "has it this name?" without reading the entity's names,
         // and only the new name is indexed: adding to a large entity costs what one name costs.
@@ -505,7 +513,7 @@ public final class Registry: @unchecked Sendable {
             entity.display = better
             changes.append(.setDisplay(entity: live, display: better, fixed: false))
         }
-        try store.apply(changes)
+        noteOwn(try store.apply(changes), count: changes.count)
         entities[live] = entity
         index([stored], of: live)
         return (live, true)
@@ -517,6 +525,7 @@ public final class Registry: @unchecked Sendable {
     public func merge(_ from: String, into: String) throws(RegistryError) -> String {
         lock.lock()
         defer { lock.unlock() }
+        try catchUp(confirm: true)
         guard let source = live(from) else { throw RegistryError(.notFound, "no entity \(from)") }
         guard let target = live(into) else { throw RegistryError(.notFound, "no entity \(into)") }
         if source == target {
@@ -524,7 +533,7 @@ public final class Registry: @unchecked Sendable {
             throw RegistryError(.conflict, "cannot merge \(from) into itself")
         }
         guard let gone = entities[source], var kept = entities[target] else {
-            try store.apply([.merge(from: source, into: target)])
+            noteOwn(try store.apply([.merge(from: source, into: target)]), count: 1)
             return target
         }
         // Linear in both entities' names: a set of the kept texts, appended in place.
@@ -540,7 +549,7 @@ public final class Registry: @unchecked Sendable {
             kept.display = better
             changes.append(.setDisplay(entity: target, display: better, fixed: false))
         }
-        try store.apply(changes)
+        noteOwn(try store.apply(changes), count: changes.count)
         unindex(gone)
         entities[source] = nil
         entities[target] = kept
@@ -556,6 +565,7 @@ public final class Registry: @unchecked Sendable {
         let text = Self.clean(name)
         lock.lock()
         defer { lock.unlock() }
+        try catchUp(confirm: true)
         guard let live = live(id), var entity = entities[live] else { throw RegistryError(.notFound, "no entity \(id)") }
         guard let i = entity.names.firstIndex(where: { $0.text == text }) else {
             throw RegistryError(.notFound, "entity \(live) has no name \"\(text)\"")
@@ -569,7 +579,7 @@ public final class Registry: @unchecked Sendable {
             entity.display = better
             changes.append(.setDisplay(entity: live, display: better, fixed: false))
         }
-        try store.apply(changes)
+        noteOwn(try store.apply(changes), count: changes.count)
         reindex(entity)
     }
 
@@ -579,6 +589,7 @@ public final class Registry: @unchecked Sendable {
     public func get(_ id: String) throws(RegistryError) -> (entity: Entity, redirectedFrom: String?, redirects: [String]) {
         lock.lock()
         defer { lock.unlock() }
+        try catchUp(confirm: false)
         guard let live = live(id), let entity = entities[live] else { throw RegistryError(.notFound, "no entity \(id)") }
         let olds = redirects.filter { $0.value == live }.map(\.key).sorted()
         return (entity, live == id ? nil : id, olds)

@@ -1,22 +1,40 @@
 /// Where a registry keeps its entities. The resolver holds its own in-memory index and asks the
 /// store only to load everything at open and to apply each operation's changes durably.
 ///
-/// Conforming stores: `SQLiteStore` (a file, or memory). A PostgreSQL store can follow; the
-/// conformance suite in `Tests/NameRegistryTests` runs against every store.
+/// Conforming stores: `SQLiteStore` (a file, or memory) and `PostgresStore` (module
+/// `NameRegistryPostgres`); the conformance suite in `Tests/NameRegistryTests` runs against every store.
+///
+/// Every write is numbered in the store's change log (see `ChangeRecord`), in commit order, so
+/// several processes over one store can each catch up on what the others wrote.
 public protocol RegistryStore: AnyObject, Sendable {
-    /// Everything stored: entities (sorted by ID, names in the order added) and redirects.
+    /// Everything stored: entities (sorted by ID, names in the order added), redirects, and the
+    /// sequence number of the last change the snapshot includes.
     func load() throws(RegistryError) -> RegistrySnapshot
 
-    /// Applies the changes in one transaction: all of them or, on error, none. When it returns
-    /// the changes are committed.
-    func apply(_ changes: [StoreChange]) throws(RegistryError)
+    /// Applies the changes in one transaction and logs one change record each: all of them or, on
+    /// error, none. When it returns the changes are committed. Returns the sequence number of the
+    /// last record written (0 when `changes` is empty); the records of one call are consecutive.
+    @discardableResult
+    func apply(_ changes: [StoreChange], source: ChangeSource) throws(RegistryError) -> Int64
 
-    /// Creates the entity unless a live entity other than those in `known` has a name with `key`,
-    /// deciding inside the store's write lock, so two processes creating the same new person at
-    /// the same moment end with one entity. `known` are the entities the caller has already
-    /// weighed and turned down (a homophone with other Han characters). Returns the IDs of the
-    /// other entities that have the key (empty: created).
-    func create(_ entity: Entity, unlessKeyExists key: NameKeyValue, besides known: Set<String>) throws(RegistryError) -> [String]
+    /// Creates the entity unless a live entity other than those in `known` has a name with any of
+    /// `keys`, deciding inside the store's write transaction, so two processes creating the same
+    /// new person at the same moment (in any two written forms that share a key) end with one
+    /// entity. `known` are the entities the caller has already weighed and turned down (a homophone
+    /// with other Han characters). Returns the IDs of the other entities that have a key (empty:
+    /// created, and logged as one change).
+    func create(_ entity: Entity, unlessAnyKeyOf keys: [NameKeyValue], besides known: Set<String>,
+                source: ChangeSource) throws(RegistryError) -> [String]
+
+    /// The change records after sequence number `sequence`, oldest first, at most `limit`.
+    ///
+    /// A store that can tell cheaply that no other process has written since its last answer
+    /// (SQLite's `PRAGMA data_version`, PostgreSQL's notifications) returns `[]` without reading
+    /// the log, unless `confirm` is set: then it always reads (before a decision that writes).
+    func changes(after sequence: Int64, limit: Int, confirm: Bool) throws(RegistryError) -> [ChangeRecord]
+
+    /// Every change record whose entity (or second entity) is one of `ids`, oldest first.
+    func history(of ids: [String]) throws(RegistryError) -> [ChangeRecord]
 
     /// One entity with its names, following no redirect; nil when `id` is not a live entity.
     func entity(_ id: String) throws(RegistryError) -> Entity?
@@ -43,5 +61,13 @@ public struct NameKeyValue: Sendable, Hashable {
     public init(kind: String, value: String) {
         self.kind = kind
         self.value = value
+    }
+}
+
+extension RegistryStore {
+    /// Applies changes someone asked for (source `user`).
+    @discardableResult
+    public func apply(_ changes: [StoreChange]) throws(RegistryError) -> Int64 {
+        try apply(changes, source: .user)
     }
 }

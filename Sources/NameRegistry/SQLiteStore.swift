@@ -9,8 +9,16 @@ import NameCanon
 /// let store = try SQLiteStore(path: "namecanon-registry.sqlite")
 /// let registry = try Registry(store: store)
 /// ```
-public final class SQLiteStore: RegistryStore {
+///
+/// Several processes may share one file: writes take SQLite's write lock (GRDB opens write
+/// transactions IMMEDIATE) and wait for another process's lock up to the busy timeout, and
+/// `changes(after:limit:confirm:)` asks `PRAGMA data_version` on the writer connection whether
+/// another connection has committed before it reads the change log.
+public final class SQLiteStore: RegistryStore, @unchecked Sendable {
     let writer: any DatabaseWriter
+    /// `PRAGMA data_version` of the writer connection when the change log was last read.
+    private var seenDataVersion: Int64?
+    private let versionLock = NSLock()
 
     /// Where the store lives, for messages: a path or ":memory:".
     public let location: String
@@ -138,6 +146,23 @@ public final class SQLiteStore: RegistryStore {
         migrator.registerMigration("v3-meta") { db in
             try db.execute(sql: "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)")
         }
+        // One row per applied change, never pruned: other processes catch up from it, and
+        // `registry history` shows it. The sequence is the rowid, so it follows commit order.
+        migrator.registerMigration("v2-change-log") { db in
+            try db.execute(sql: """
+                CREATE TABLE change_log (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    op TEXT NOT NULL,
+                    entity TEXT NOT NULL,
+                    other TEXT,
+                    detail TEXT NOT NULL
+                );
+                CREATE INDEX change_log_by_entity ON change_log(entity);
+                CREATE INDEX change_log_by_other ON change_log(other) WHERE other IS NOT NULL;
+                """)
+        }
         return migrator
     }
 
@@ -148,7 +173,7 @@ public final class SQLiteStore: RegistryStore {
     }
 
     private func migrate() throws(RegistryError) {
-        do { try Self.migrator.migrate(writer) } catch {
+        do { try Self.retryingBusy { try Self.migrator.migrate(writer) } } catch {
             throw RegistryError(.store, "cannot migrate the registry \(location)", cause: error)
         }
     }
@@ -188,7 +213,8 @@ public final class SQLiteStore: RegistryStore {
             while let row = try redirectRows.next() { redirects[row[0]] = row[1] }
             let distinct = try Row.fetchAll(db, sql: "SELECT first_id, second_id FROM distinct_pair ORDER BY first_id, second_id")
                 .map { DistinctPair($0[0], $0[1]) }
-            return RegistrySnapshot(entities: entities, redirects: redirects, distinct: distinct)
+            let sequence = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM change_log") ?? 0
+            return RegistrySnapshot(entities: entities, redirects: redirects, distinct: distinct, sequence: sequence)
         }
     }
 
@@ -236,15 +262,21 @@ public final class SQLiteStore: RegistryStore {
             """, arguments: [key.kind, key.value])
     }
 
-    public func create(_ entity: Entity, unlessKeyExists key: NameKeyValue, besides known: Set<String>) throws(RegistryError) -> [String] {
+    public func create(_ entity: Entity, unlessAnyKeyOf keys: [NameKeyValue], besides known: Set<String>,
+                       source: ChangeSource) throws(RegistryError) -> [String] {
         do {
             // GRDB opens write transactions IMMEDIATE: the check and the insert hold SQLite's
             // write lock together, and a second process waits (busy timeout) and then sees the row.
-            return try writer.write { db in
-                let existing = try Self.entities(withKey: key, db).filter { !known.contains($0) }
-                if existing.isEmpty { try Self.apply(.createEntity(entity), db) }
-                return existing
-            }
+            return try Self.retryingBusy { try writer.write { db in
+                var existing: Set<String> = []
+                for key in Set(keys) { existing.formUnion(try Self.entities(withKey: key, db)) }
+                existing.subtract(known)
+                if existing.isEmpty {
+                    try Self.apply(.createEntity(entity), db)
+                    try Self.log(.createEntity(entity), source: source, db)
+                }
+                return existing.sorted()
+            } }
         } catch let error as RegistryError { throw error } catch {
             throw RegistryError(.store, "cannot write to the registry \(location)", cause: error)
         }
@@ -259,15 +291,78 @@ public final class SQLiteStore: RegistryStore {
         }
     }
 
-    public func apply(_ changes: [StoreChange]) throws(RegistryError) {
-        if changes.isEmpty { return }
+    @discardableResult
+    public func apply(_ changes: [StoreChange], source: ChangeSource) throws(RegistryError) -> Int64 {
+        if changes.isEmpty { return 0 }
         do {
-            try writer.write { db in
-                for change in changes { try Self.apply(change, db) }
-            }
+            return try Self.retryingBusy { try writer.write { db in
+                var last: Int64 = 0
+                for change in changes {
+                    try Self.apply(change, db)
+                    last = try Self.log(change, source: source, db)
+                }
+                return last
+            } }
         } catch let error as RegistryError { throw error } catch {
             throw RegistryError(.store, "cannot write to the registry \(location)", cause: error)
         }
+    }
+
+    /// Runs a write again when SQLite still reports the database busy after the busy timeout
+    /// (a burst of writers from many processes), so a busy database never reaches the user;
+    /// a write that failed with SQLITE_BUSY was rolled back whole and is safe to repeat.
+    private static func retryingBusy<T>(_ body: () throws -> T) throws -> T {
+        var attempt = 0
+        while true {
+            do { return try body() } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < 8 {
+                attempt += 1
+                usleep(UInt32.random(in: 1_000...20_000) << min(attempt, 4))
+            }
+        }
+    }
+
+    /// Writes the change's log row; returns its sequence number.
+    @discardableResult
+    static func log(_ change: StoreChange, source: ChangeSource, _ db: Database) throws -> Int64 {
+        let entry = change.logEntry
+        try db.execute(sql: "INSERT INTO change_log (at, source, op, entity, other, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                       arguments: [ChangeRecord.now(), source.rawValue, entry.operation, entry.entity, entry.other, entry.detail])
+        return db.lastInsertedRowID
+    }
+
+    public func changes(after sequence: Int64, limit: Int, confirm: Bool) throws(RegistryError) -> [ChangeRecord] {
+        do {
+            // data_version changes when another connection (another process) commits; this
+            // store's own writes go through the same writer connection and leave it alone.
+            let version = try writer.writeWithoutTransaction { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+            versionLock.lock()
+            let unchanged = seenDataVersion == version
+            seenDataVersion = version
+            versionLock.unlock()
+            if unchanged && !confirm { return [] }
+        } catch {
+            throw RegistryError(.store, "cannot read the change log of \(location)", cause: error)
+        }
+        return try read("read the change log") { db in
+            try Row.fetchAll(db, sql: "SELECT seq, at, source, op, entity, other, detail FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?",
+                             arguments: [sequence, limit]).map(Self.record)
+        }
+    }
+
+    public func history(of ids: [String]) throws(RegistryError) -> [ChangeRecord] {
+        if ids.isEmpty { return [] }
+        let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        return try read("read the change log") { db in
+            try Row.fetchAll(db, sql: """
+                SELECT seq, at, source, op, entity, other, detail FROM change_log
+                WHERE entity IN (\(marks)) OR other IN (\(marks)) ORDER BY seq
+                """, arguments: StatementArguments(ids + ids)).map(Self.record)
+        }
+    }
+
+    private static func record(_ row: Row) -> ChangeRecord {
+        ChangeRecord(sequence: row[0], time: row[1], source: ChangeSource(rawValue: row[2]) ?? .user, operation: row[3],
+                     entity: row[4], other: row[5], detail: row[6])
     }
 
     private static func requireEntity(_ id: String, _ db: Database) throws {

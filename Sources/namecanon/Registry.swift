@@ -3,12 +3,13 @@ import Foundation
 import NameCanon
 import NameProtocol
 import NameRegistry
+import NameRegistryPostgres
 
 /// Where the registry lives: `--registry PATH`, `--in-memory`, or the default.
 struct RegistryOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The registry file (default: $NAMECANON_REGISTRY, else namecanon/registry.sqlite in the user's data directory).",
-        valueName: "path"))
+        "The registry: a SQLite file, or a postgres://user@host:port/db URL (default: $NAMECANON_REGISTRY, else namecanon/registry.sqlite in the user's data directory).",
+        valueName: "path-or-url"))
     var registry: String?
 
     @Flag(name: .long, help: "Use a throwaway registry in memory instead of a file.")
@@ -37,6 +38,7 @@ struct RegistryOptions: ParsableArguments {
     func open(canon: NameCanon) throws -> Registry {
         if inMemory { return try Registry(store: try SQLiteStore(inMemory: ()), canon: canon) }
         let path = self.path
+        if PostgresSettings.isURL(path) { return try Registry(store: try PostgresStore(url: path), canon: canon) }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         // Directories it creates are the owner's only (0700), like the file itself (0600).
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
@@ -69,8 +71,8 @@ struct RegistryCommand: ParsableCommand {
               namecanon registry split p0k2x8m4q7z "Lê Văn Hưng"
               namecanon registry distinct p0k2x8m4q7z p1aa3v9w6cd
             """,
-        subcommands: [Import.self, Export.self, Stats.self, Get.self, Register.self, Alias.self, Rename.self, Forget.self,
-                      Merge.self, Split.self, Distinct.self, Seed.self]
+        subcommands: [Import.self, Export.self, Stats.self, Get.self, History.self, Register.self, Alias.self, Rename.self,
+                      Forget.self, Merge.self, Split.self, Distinct.self, Seed.self]
     )
 
     struct Import: ParsableCommand {

@@ -257,10 +257,15 @@ final class FailingStore: ExternalIDStore, @unchecked Sendable {
     }
 
     func load() throws(RegistryError) -> RegistrySnapshot { try inner.load() }
-    func apply(_ changes: [StoreChange]) throws(RegistryError) { try inner.apply(changes) }
-    func create(_ entity: Entity, unlessKeyExists key: NameKeyValue, besides known: Set<String>) throws(RegistryError) -> [String] {
-        try inner.create(entity, unlessKeyExists: key, besides: known)
+    func apply(_ changes: [StoreChange], source: ChangeSource) throws(RegistryError) -> Int64 { try inner.apply(changes, source: source) }
+    func create(_ entity: Entity, unlessAnyKeyOf keys: [NameKeyValue], besides known: Set<String>,
+                source: ChangeSource) throws(RegistryError) -> [String] {
+        try inner.create(entity, unlessAnyKeyOf: keys, besides: known, source: source)
     }
+    func changes(after sequence: Int64, limit: Int, confirm: Bool) throws(RegistryError) -> [ChangeRecord] {
+        try inner.changes(after: sequence, limit: limit, confirm: confirm)
+    }
+    func history(of ids: [String]) throws(RegistryError) -> [ChangeRecord] { try inner.history(of: ids) }
     func entity(_ id: String) throws(RegistryError) -> Entity? { try inner.entity(id) }
     func isTaken(_ id: String) throws(RegistryError) -> Bool { try inner.isTaken(id) }
     func entities(withKey key: NameKeyValue) throws(RegistryError) -> [String] { try inner.entities(withKey: key) }
@@ -270,7 +275,7 @@ final class FailingStore: ExternalIDStore, @unchecked Sendable {
     func links(entity: String) throws(RegistryError) -> [ExternalLink] { try inner.links(entity: entity) }
     func allLinks() throws(RegistryError) -> [ExternalLink] { try inner.allLinks() }
     func isLinked(entity: String, source: String) throws(RegistryError) -> Bool { try inner.isLinked(entity: entity, source: source) }
-    func apply(_ changes: [StoreChange], links: [ExternalLink]) throws(RegistryError) {
+    func apply(_ changes: [StoreChange], links: [ExternalLink], source: ChangeSource) throws(RegistryError) {
         calls += 1
         if calls == failOn {
             // Half of the batch is written before the failure, inside the transaction that fails.
@@ -281,7 +286,7 @@ final class FailingStore: ExternalIDStore, @unchecked Sendable {
                 }
             } catch let error as RegistryError { throw error } catch { throw RegistryError(.store, "\(error)") }
         }
-        try inner.apply(changes, links: links)
+        try inner.apply(changes, links: links, source: source)
     }
 }
 

@@ -106,6 +106,51 @@ struct StoreConformanceTests {
         }
     }
 
+    @Test(arguments: StoreKind.allCases)
+    func everyChangeIsLoggedInOrderWithItsSource(kind: StoreKind) throws {
+        try kind.withStore { store in
+            #expect(try store.changes(after: 0, limit: 100, confirm: true).isEmpty)
+            let first = try store.apply([.createEntity(Entity(id: "pa", display: "Xi Jinping", names: [try storedName("Xi Jinping")])),
+                                         .createEntity(Entity(id: "pb", display: "习近平", names: [try storedName("习近平")]))], source: .import)
+            #expect(first == 2)
+            let learned = try store.apply([.addNames(entity: "pa", names: [try storedName("XI Jinping", kind: .learned)])], source: .learned)
+            #expect(learned == 3)
+            #expect(try store.apply([]) == 0)
+            try store.apply([.merge(from: "pb", into: "pa")])
+            // A failed transaction logs nothing.
+            #expect(throws: RegistryError.self) { try store.apply([.setDisplay(entity: "pa", display: "X", fixed: true), .removeName(entity: "pa", text: "nope")]) }
+            let log = try store.changes(after: 0, limit: 100, confirm: true)
+            #expect(log.map(\.sequence) == [1, 2, 3, 4])
+            #expect(log.map(\.operation) == ["create", "create", "add_names", "merge"])
+            #expect(log.map(\.source) == [.import, .import, .learned, .user])
+            #expect(log[0].detail == #"{"display":"Xi Jinping","names":["Xi Jinping"]}"#)
+            #expect(log[3].entity == "pb" && log[3].other == "pa" && log[3].detail == #"{"into":"pa"}"#)
+            #expect(log.allSatisfy { $0.time.hasSuffix("Z") && $0.time.count == 24 })
+            #expect(try store.changes(after: 2, limit: 1, confirm: true).map(\.sequence) == [3])
+            // History: the entity's own rows and the merge that brought pb in, and pb's own rows.
+            #expect(try store.history(of: ["pa", "pb"]).map(\.sequence) == [1, 2, 3, 4])
+            #expect(try store.history(of: ["pa"]).map(\.sequence) == [1, 3, 4])
+            #expect(try store.load().sequence == 4)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func createChecksEveryKeyInsideTheTransaction(kind: StoreKind) throws {
+        try kind.withStore { store in
+            let xi = try NameCanon.shared.normalize("Xi Jinping")
+            try store.apply([.createEntity(Entity(id: "pa", display: "Xi Jinping", names: [try storedName("习近平")]))])
+            // The Latin form shares the syllable key "xi jin ping" with the Han form already stored.
+            let latin = Entity(id: "pb", display: "Xi Jinping", names: [try storedName("Xi Jinping")])
+            let keys = xi.keys.map { NameKeyValue(kind: $0.kind.rawValue, value: $0.value) }
+            #expect(try store.create(latin, unlessAnyKeyOf: keys, besides: [], source: .learned) == ["pa"])
+            #expect(try store.counts().entities == 1)
+            // Weighed and turned down by the caller: created.
+            #expect(try store.create(latin, unlessAnyKeyOf: keys, besides: ["pa"], source: .learned).isEmpty)
+            #expect(try store.load().entities.map(\.id) == ["pa", "pb"])
+            #expect(try store.changes(after: 1, limit: 10, confirm: true).map(\.source) == [.learned])
+        }
+    }
+
     @Test func fileStorePersistsAcrossReopenAndMigratesOnce() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("registry.sqlite")

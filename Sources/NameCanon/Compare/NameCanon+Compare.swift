@@ -129,8 +129,11 @@ struct NameComparer {
 
     // MARK: - Keys and conflicts
 
+    /// A strict key both names have. The loose romanization keys (`reading`, `spelled`) are not
+    /// evidence on their own: they fold homophones together on purpose (김정은 and 김종은 are both
+    /// `ko:kim congon`), and the registry's romanization stage weighs them with its own rules.
     func sharedKey() -> NameKey? {
-        for ka in a.keys {
+        for ka in a.keys where ka.kind != .reading && ka.kind != .spelled {
             for kb in b.keys where ka == kb { return ka }
         }
         return nil

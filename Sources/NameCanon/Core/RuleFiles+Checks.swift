@@ -1,29 +1,33 @@
 /// Checks a rule file must pass before NameCanon reads it, so a broken `--rules` directory is
 /// refused at start-up with the file and line, never half-read or found on the first name.
 extension RuleFiles {
-    /// The number of columns a table's `# format:` header declares (`a TAB b TAB c` is 3), or
-    /// nil for a file without one (ICU rule files, tables of other programs).
-    static func declaredColumns(_ text: String) -> Int? {
+    /// The numbers of columns a table's `# format:` header allows (`a TAB b TAB c` is 3...3; an
+    /// optional last column written `a TAB b [TAB c]` makes it 2...3), or nil for a file without
+    /// one (ICU rule files, tables of other programs).
+    static func declaredColumns(_ text: String) -> ClosedRange<Int>? {
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             guard line.first == "#" else { break }
             guard let range = line.range(of: "# format:") else { continue }
-            let format = line[range.upperBound...]
-            return format.components(separatedBy: " TAB ").count
+            let format = String(line[range.upperBound...])
+            let required = (format.components(separatedBy: "[").first ?? format).components(separatedBy: " TAB ").count
+            let optional = format.components(separatedBy: "[TAB").count - 1
+            return required...(required + optional)
         }
         return nil
     }
 
-    /// Throws `bad_rules` naming `file` and the line of the first row with another number of
-    /// columns than `expected`. Columns may be empty, but every TAB must be there.
-    static func checkColumns(_ text: String, expected: Int, file: String) throws {
+    /// Throws `bad_rules` naming `file` and the line of the first row with a number of columns
+    /// outside `expected`. Columns may be empty, but every TAB must be there.
+    static func checkColumns(_ text: String, expected: ClosedRange<Int>, file: String) throws {
         var lineNumber = 0
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
             let trimmed = line.last == "\r" ? line.dropLast() : line
             if trimmed.isEmpty || trimmed.first == "#" { continue }
             let count = trimmed.utf8.reduce(1) { $1 == 0x09 ? $0 + 1 : $0 }
-            if count != expected {
-                throw NameCanonError(.badRules, "\(file):\(lineNumber): \(count) column\(count == 1 ? "" : "s"), expected \(expected) as the table's format says")
+            if !expected.contains(count) {
+                let allowed = expected.count == 1 ? "\(expected.lowerBound)" : "\(expected.lowerBound) to \(expected.upperBound)"
+                throw NameCanonError(.badRules, "\(file):\(lineNumber): \(count) column\(count == 1 ? "" : "s"), expected \(allowed) as the table's format says")
             }
         }
     }

@@ -1,0 +1,116 @@
+import Foundation
+import NameCanon
+
+/// Freshness across processes: before a decision the registry reads what other processes have
+/// committed since it last looked (the store's change log) and reindexes just those entities.
+extension Registry {
+    /// Past this many unseen changes a full reload is cheaper than reindexing entity by entity.
+    static let catchUpReloadThreshold = 50_000
+
+    /// Brings the in-memory index up to the store's latest change. Call with the lock held.
+    ///
+    /// - Parameter confirm: read the change log even when the store's cheap check says nothing
+    ///   changed (before a decision that could create, learn or merge).
+    func catchUp(confirm: Bool) throws(RegistryError) {
+        var pending = try store.changes(after: lastSeen, limit: 1_000, confirm: confirm)
+        var seen = 0
+        while !pending.isEmpty {
+            seen += pending.count
+            if seen > Self.catchUpReloadThreshold {
+                replaceIndex(with: try store.load())
+                return
+            }
+            var touched: Set<String> = []
+            for record in pending {
+                touched.insert(record.entity)
+                if let other = record.other { touched.insert(other) }
+                switch record.operation {
+                case "merge":
+                    guard let into = record.other else { break }
+                    for (old, to) in redirects where to == record.entity { redirects[old] = into }
+                    redirects[record.entity] = into
+                case "redirect":
+                    if let to = record.other { redirects[record.entity] = to }
+                case "add_distinct":
+                    if let other = record.other { noteDistinct(DistinctPair(record.entity, other)) }
+                case "remove_distinct":
+                    if let other = record.other { dropDistinct(DistinctPair(record.entity, other)) }
+                default:
+                    break
+                }
+            }
+            // The store's current state of each touched entity, whatever the changes were: a new
+            // kind of change needs nothing here as long as its log row names the entities it touches.
+            for id in touched {
+                if let fresh = try store.entity(id) {
+                    reindex(fresh)
+                    redirects[id] = nil
+                } else if let gone = entities[id] {
+                    unindex(gone)
+                    entities[id] = nil
+                }
+            }
+            lastSeen = pending[pending.count - 1].sequence
+            pending = try store.changes(after: lastSeen, limit: 1_000, confirm: true)
+        }
+    }
+
+    /// Takes note of this process's own write (`count` log records ending at `last`): when nothing
+    /// from another process came between, the index already has it and the log need not be read.
+    func noteOwn(_ last: Int64, count: Int) {
+        if count > 0, last - Int64(count) == lastSeen { lastSeen = last }
+    }
+
+    /// Replaces the whole index with a snapshot. Call with the lock held.
+    func replaceIndex(with snapshot: RegistrySnapshot) {
+        entities = [:]
+        exact = [:]
+        postings = [:]
+        fuzzyIndex = nil
+        redirects = snapshot.redirects
+        judgedDistinct = [:]
+        for pair in snapshot.distinct { noteDistinct(pair) }
+        for entity in snapshot.entities {
+            entities[entity.id] = entity
+            index(entity)
+        }
+        lastSeen = snapshot.sequence
+    }
+
+    /// Every recorded change of an entity, oldest first: its own, those of the IDs merged into it,
+    /// and the merges themselves (an old, merged-away ID works too).
+    ///
+    /// ```swift
+    /// for change in try registry.history("p0k2x8m4q7z") { print(change.operation, change.detail) }
+    /// ```
+    public func history(_ id: String) throws(RegistryError) -> (entity: String, changes: [ChangeRecord]) {
+        lock.lock()
+        defer { lock.unlock() }
+        try catchUp(confirm: false)
+        guard let live = live(id) else { throw RegistryError(.notFound, "no entity \(id)") }
+        let ids = [live] + redirects.filter { $0.value == live }.map(\.key).sorted()
+        return (live, try store.history(of: ids))
+    }
+
+    /// The keys another entity's names would need for the lookup to bridge to this name: the
+    /// pinyin syllables a Latin Hán-Việt reading stands for (the table read backwards). Checked
+    /// at creation with the name's own keys, so a person created a moment ago by another process
+    /// in pinyin is found through the Vietnamese reading too.
+    func bridgeKeys(_ n: NormalizedName) -> [NameKeyValue] {
+        guard n.script != .han, let hanviet = n.key(.hanviet) else { return [] }
+        if hanvietReverse == nil {
+            hanvietReverse = canon === NameCanon.shared ? HanVietReverse.shared : HanVietReverse(canon: canon)
+        }
+        return (hanvietReverse?.pinyinKeys(forHanViet: hanviet) ?? []).map { NameKeyValue(kind: NameKey.Kind.syllable.rawValue, value: $0) }
+    }
+
+    /// The keys of a name as the store's creation check takes them: every key kind the normalizer
+    /// yields, so a new kind of key guards creation without a change here.
+    static func storeKeys(_ n: NormalizedName) -> [NameKeyValue] {
+        var keys = n.keys.map { NameKeyValue(kind: $0.kind.rawValue, value: $0.value) }
+        if !keys.contains(where: { $0.kind == NameKey.Kind.ascii.rawValue }) {
+            keys.append(NameKeyValue(kind: NameKey.Kind.ascii.rawValue, value: n.key))
+        }
+        return keys
+    }
+}
