@@ -20,6 +20,9 @@ public enum MatchKind: String, Sendable, Codable, CaseIterable {
     case none
     /// Several entities fit equally well; `candidates` lists them and none is chosen.
     case ambiguous
+    /// The mention is written in lookalike letters (see `Confusables`): it is linked to no one
+    /// and creates no one; `candidates` lists whom it imitates. `allowConfusable` links it.
+    case confusable
 
     /// How far a match of this kind is trusted, 0...1.
     public var score: Double {
@@ -30,7 +33,7 @@ public enum MatchKind: String, Sendable, Codable, CaseIterable {
         case .context: 0.8
         case .order: 0.75
         case .hanviet: 0.7
-        case .none, .ambiguous: 0
+        case .none, .ambiguous, .confusable: 0
         }
     }
 }
@@ -47,7 +50,7 @@ public struct Resolution: Sendable {
     public var match: MatchKind
     /// A sentence a person can read: "習近平 → key xi jinping = Xi Jinping (p0…)".
     public var explain: String
-    /// For `ambiguous`: the tied entities (ID and canonical form), sorted by ID.
+    /// For `ambiguous`: the tied entities; for `confusable`: the people the mention imitates. Both (ID and canonical form), sorted by ID.
     public var candidates: [(entity: String, canonical: String)]
     /// True when the mention's form was added to the entity as a learned name.
     public var learned: Bool

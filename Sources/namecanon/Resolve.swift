@@ -10,7 +10,7 @@ struct Resolve: ParsableCommand {
             Reads one mention per line: a name, or fields separated by TAB with
             the document in column --doc-column and the name in the last column.
             Writes TSV: mention, entity, canonical, match (exact, key, syllables,
-            hanviet, order, context, created, none, ambiguous); entity and
+            hanviet, order, context, created, none, ambiguous, confusable); entity and
             canonical are empty when there is none. Short forms ("Xi", "Nguyen")
             resolve to the most recent full mention in the same document.
 
@@ -31,6 +31,9 @@ struct Resolve: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Language hint for every name: zh, vi, ko, ja or other.", valueName: "lang"))
     var lang: NameLanguage?
+
+    @Flag(name: .long, help: "Link names written in lookalike letters of another script (\"Вill Gates\") like any other; by default they match \"confusable\" and are linked to no one.")
+    var allowConfusable = false
 
     @Flag(name: .long, help: "Add a column with the explanation.")
     var explain = false
@@ -64,7 +67,7 @@ struct Resolve: ParsableCommand {
         if !noHeader { out.write((["mention", "entity", "canonical", "match"] + (explain ? ["explain"] : [])).joined(separator: "\t") + "\n") }
         try processLines(files, onError: onError, out: out, row: { text in
             let (doc, name) = split(text)
-            let r = try registry.resolve(name, language: lang, doc: doc, create: create)
+            let r = try registry.resolveGuarded(name, language: lang, doc: doc, create: create, allowConfusable: allowConfusable)
             var fields = [name, r.entity ?? "", r.canonical ?? "", r.match.rawValue]
             if explain { fields.append(r.explain) }
             return fields.map(tsvField).joined(separator: "\t") + "\n"

@@ -89,7 +89,9 @@ public struct NormalizedName: Sendable, Codable, Hashable {
     public var romanization: Romanization?
     /// Other readings of the name (heteronyms), in the `latin` form.
     public var alternates: [String]
-    /// Repairs made to the input: "mojibake", "lookalike-letter", "invisible-characters", "fullwidth".
+    /// Repairs made to the input: "mojibake", "lookalike-letter", "invisible-characters", "fullwidth";
+    /// and "confusable", a warning rather than a repair: the name mixes scripts in one word or is
+    /// written in lookalike letters (see `Confusables`).
     public var repairs: [String]
     /// The name itself as written, without titles, descriptors and asides ("Taiwan President Lai
     /// Ching-te" → "Lai Ching-te"; "Donald Trump Jr." keeps its suffix): what a registry stores.
