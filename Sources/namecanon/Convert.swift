@@ -271,7 +271,7 @@ private final class OutputFile {
                 temporary = nil
                 directory = url.deletingLastPathComponent().path
                 if exists { fchmod(fd, st.st_mode & 0o7777) }
-                buffer.reserveCapacity(1 << 16)
+                InterruptCleanup.unblockSignals()
                 return
             }
             fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -381,6 +381,16 @@ private enum InterruptCleanup {
     }
 
     private static let signals = [SIGINT, SIGTERM, SIGHUP]
+
+    /// Lets SIGINT, SIGTERM and SIGHUP end the run even when the parent handed down a mask that
+    /// blocks them (signals ignored on entry stay ignored): with an unnamed temporary file there
+    /// is nothing to clean up, but a stopped run must still stop.
+    static func unblockSignals() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for sig in signals { sigaddset(&set, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
 
     /// The file was renamed or removed: nothing to clean up any more.
     static func clear() {
