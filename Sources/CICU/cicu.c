@@ -6,6 +6,8 @@
 #include <unicode/utrans.h>
 #include <unicode/uversion.h>
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/uspoof.h>
 
 CICU_Translit *CICU_translit_open_id(const uint16_t *id, int32_t id_len, int32_t *status) {
     UErrorCode err = U_ZERO_ERROR;
@@ -79,4 +81,43 @@ void CICU_unicode_version(char *buffer, int32_t capacity) {
 
 const char *CICU_error_name(int32_t status) {
     return u_errorName((UErrorCode)status);
+}
+
+CICU_Spoof *CICU_spoof_open(int32_t *status) {
+    UErrorCode err = U_ZERO_ERROR;
+    USpoofChecker *s = uspoof_open(&err);
+    if (U_SUCCESS(err)) {
+        uspoof_setChecks(s, USPOOF_RESTRICTION_LEVEL, &err);
+        uspoof_setRestrictionLevel(s, USPOOF_HIGHLY_RESTRICTIVE);
+    }
+    *status = (int32_t)err;
+    if (U_FAILURE(err)) {
+        if (s) uspoof_close(s);
+        return NULL;
+    }
+    return (CICU_Spoof *)s;
+}
+
+int32_t CICU_spoof_mixed(const CICU_Spoof *s, const uint16_t *text, int32_t len, int32_t *status) {
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t result = uspoof_check((const USpoofChecker *)s, (const UChar *)text, len, NULL, &err);
+    *status = (int32_t)err;
+    return U_SUCCESS(err) && (result & USPOOF_RESTRICTION_LEVEL) ? 1 : 0;
+}
+
+int32_t CICU_spoof_skeleton(const CICU_Spoof *s, const uint16_t *text, int32_t len,
+                            uint16_t *dest, int32_t capacity, int32_t *status) {
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t needed = uspoof_getSkeleton((const USpoofChecker *)s, 0, (const UChar *)text, len,
+                                        (UChar *)dest, capacity, &err);
+    *status = (int32_t)err;
+    return needed;
+}
+
+void CICU_spoof_close(CICU_Spoof *s) { uspoof_close((USpoofChecker *)s); }
+
+int32_t CICU_script(int32_t codepoint) {
+    UErrorCode err = U_ZERO_ERROR;
+    UScriptCode code = uscript_getScript(codepoint, &err);
+    return U_SUCCESS(err) ? (int32_t)code : 0;
 }

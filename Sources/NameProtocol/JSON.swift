@@ -74,7 +74,10 @@ public enum JSON: Sendable, Equatable {
 
     /// Parses JSON text (RFC 8259) through Foundation; nil when it is not valid JSON.
     public static func parse(_ bytes: [UInt8]) -> JSON? {
-        try? JSONDecoder().decode(JSON.self, from: Data(bytes))
+        // Foundation reads a string with a lone surrogate escape as no string at all, and the
+        // member would silently vanish: refuse the line instead (see JSON+Surrogates.swift).
+        if hasLoneSurrogate(bytes) { return nil }
+        return try? JSONDecoder().decode(JSON.self, from: Data(bytes))
     }
 }
 

@@ -62,10 +62,11 @@ extension ProtocolHandler {
             }
         }
         op("resolve") { registry, request in
-            let r = try registry.resolve(try request.inputText(), language: try Self.language(request),
+            let r = try registry.resolveGuarded(try request.inputText(), language: try Self.language(request),
                                          doc: try request.optionalString("doc"), create: try request.optionalBool("create") ?? false,
                                          aliases: try Self.strings(request, "aliases"),
-                                         fuzzyThreshold: try Self.threshold(request, "fuzzy_threshold"))
+                                         fuzzyThreshold: try Self.threshold(request, "fuzzy_threshold"),
+                                         allowConfusable: try request.optionalBool("allow_confusable") ?? false)
             return Self.fields(of: r)
         }
         op("register") { registry, request in

@@ -30,6 +30,9 @@ public enum MatchKind: String, Sendable, Codable, CaseIterable {
     /// No key matched; one entity's name is clearly the closest by sound (a Latin name against
     /// a Han, Hangul, kana or Cyrillic transcription) and scored above the fuzzy threshold.
     case phonetic
+    /// The mention is written in lookalike letters (see `Confusables`): it is linked to no one
+    /// and creates no one; `candidates` lists whom it imitates. `allowConfusable` links it.
+    case confusable
 
     /// How far a match of this kind is trusted, 0...1.
     public var score: Double {
@@ -42,7 +45,7 @@ public enum MatchKind: String, Sendable, Codable, CaseIterable {
         case .hanviet: 0.7
         // The comparison's own score is reported; this is the default fuzzy threshold.
         case .fuzzy, .phonetic: 0.9
-        case .none, .ambiguous: 0
+        case .none, .ambiguous, .confusable: 0
         }
     }
 }
@@ -61,7 +64,8 @@ public struct Resolution: Sendable {
     public var explain: String
     /// For `ambiguous`: the tied entities, sorted by ID. When no key matched: the entities
     /// whose names come close by spelling or sound (score at least the candidate threshold),
-    /// best first, whether or not one of them was linked.
+    /// best first, whether or not one of them was linked. For `confusable`: the people the
+    /// mention imitates.
     public var candidates: [Candidate]
     /// True when the mention's form was added to the entity as a learned name.
     public var learned: Bool

@@ -42,6 +42,9 @@ struct Convert: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Columns to append: key, display, latin, ascii, pinyin, hanviet, surname, given, language, order, entity, canonical (the last two from the registry).", valueName: "list"))
     var add: String = "key"
 
+    @Flag(name: .long, help: "CSV: write a ' before every cell that starts with = + - @ TAB or CR, so spreadsheets show it as text instead of running it as a formula.")
+    var safeCsv = false
+
     @Flag(name: .long, help: "The CSV or TSV input has no header row (then --column must be a number).")
     var noHeader = false
 
@@ -95,12 +98,17 @@ struct Convert: ParsableCommand {
         let columns: [ConvertColumn]
         do { columns = try ConvertColumn.list(add) } catch { throw usage("\(error)") }
         var options = ConvertOptions(format: recordFormat, nameField: column.map(NameField.init), add: columns, hint: hint, header: !noHeader)
+        if safeCsv {
+            guard recordFormat == .csv else { throw usage("--safe-csv goes with CSV output") }
+            options.safeCSV = true
+        }
         if columns.contains(where: \.needsRegistry) {
             let registry: Registry
             do { registry = try store.open(canon: canon) } catch { throw usage("the registry cannot be opened: \(error)") }
             let create = self.create
             options.resolver = { name, hint in
-                let r = try registry.resolve(name, language: hint, doc: nil, create: create, source: "convert")
+                // A name in lookalike letters is linked to no one (see Registry+Confusables.swift).
+                let r = try registry.resolveGuarded(name, language: hint, doc: nil, create: create, source: "convert")
                 guard let entity = r.entity, let canonical = r.canonical else { return nil }
                 return (entity, canonical)
             }
@@ -225,7 +233,12 @@ private final class OutputFile {
     /// The regular file the temporary file is renamed to (a symlink's target, not the link).
     private let destination: String?
     private let temporary: String?
+    /// For an unnamed temporary file (O_TMPFILE): the directory it is linked into at commit.
+    private var directory: String? = nil
     private var buffer: [UInt8] = []
+
+    /// Linux's O_TMPFILE (__O_TMPFILE | O_DIRECTORY), which Glibc's Swift overlay does not export.
+    private static let oTmpfile: Int32 = 0o20000000 | O_DIRECTORY
 
     /// `path` nil: stdout. `direct`: write the file itself (the errors file, wanted even on failure).
     /// A path that exists and is not a regular file (a FIFO, /dev/stdout, a device) is
@@ -246,14 +259,26 @@ private final class OutputFile {
             let target = exists ? (realpath(path, nil).map { p in defer { free(p) }; return String(cString: p) } ?? path) : path
             let url = URL(fileURLWithPath: target)
             var template = Array(url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).namecanon-XXXXXX").path.utf8CString)
+            destination = target
+            // An unnamed file (O_TMPFILE) vanishes with the process however it ends, kill -9
+            // included; it gets its name only at commit. Where the file system cannot make
+            // one, a named temporary file, removed on SIGINT and SIGTERM, does the same job.
+            let mask = umask(0)
+            umask(mask)
+            let unnamed = open(url.deletingLastPathComponent().path, Self.oTmpfile | O_WRONLY, exists ? st.st_mode & 0o7777 : 0o666 & ~mask)
+            if unnamed >= 0 {
+                fd = unnamed
+                temporary = nil
+                directory = url.deletingLastPathComponent().path
+                if exists { fchmod(fd, st.st_mode & 0o7777) }
+                InterruptCleanup.unblockSignals()
+                return
+            }
             fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
             temporary = fd >= 0 ? String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : nil
-            destination = target
             if fd >= 0 {
                 InterruptCleanup.remove(onSignal: template)
                 // mkstemp makes the file 0600: keep the mode of the file replaced, or give a new file's.
-                let mask = umask(0)
-                umask(mask)
                 fchmod(fd, exists ? st.st_mode & 0o7777 : 0o666 & ~mask)
             }
         }
@@ -282,6 +307,10 @@ private final class OutputFile {
     func commit() throws {
         try flush()
         guard fd != 1 else { return }
+        if let directory, let destination {
+            try linkIntoPlace(directory: directory, destination: destination)
+            return
+        }
         if close(fd) != 0 { throw Failure(description: "writing \(path!): \(String(cString: strerror(errno)))") }
         defer { if temporary != nil { InterruptCleanup.clear() } }
         if let temporary, let destination, rename(temporary, destination) != 0 {
@@ -289,6 +318,28 @@ private final class OutputFile {
             unlink(temporary)
             throw Failure(description: "cannot rename the output into \(path!): \(message)")
         }
+    }
+
+    /// Gives the unnamed file a temporary name beside the destination, then renames it over the
+    /// destination: the old contents stay whole until the rename, the new ones are complete after.
+    private func linkIntoPlace(directory: String, destination: String) throws {
+        defer { close(fd) }
+        if fsync(fd) != 0 { throw Failure(description: "writing \(path!): \(String(cString: strerror(errno)))") }
+        let base = URL(fileURLWithPath: destination).lastPathComponent
+        for _ in 0..<100 {
+            let name = directory + "/.\(base).namecanon-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+            if linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, name, AT_SYMLINK_FOLLOW) != 0 {
+                if errno == EEXIST { continue }
+                throw Failure(description: "cannot write \(path!): \(String(cString: strerror(errno)))")
+            }
+            if rename(name, destination) != 0 {
+                let message = String(cString: strerror(errno))
+                unlink(name)
+                throw Failure(description: "cannot rename the output into \(path!): \(message)")
+            }
+            return
+        }
+        throw Failure(description: "cannot write \(path!): no free temporary name")
     }
 
     /// Gives up: stdout gets what was converted so far; a temporary file is removed.
@@ -330,6 +381,16 @@ private enum InterruptCleanup {
     }
 
     private static let signals = [SIGINT, SIGTERM, SIGHUP]
+
+    /// Lets SIGINT, SIGTERM and SIGHUP end the run even when the parent handed down a mask that
+    /// blocks them (signals ignored on entry stay ignored): with an unnamed temporary file there
+    /// is nothing to clean up, but a stopped run must still stop.
+    static func unblockSignals() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for sig in signals { sigaddset(&set, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
 
     /// The file was renamed or removed: nothing to clean up any more.
     static func clear() {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NameCanon
+import NameRegistry
 
 @main
 struct NameCanonCommand: ParsableCommand {
@@ -116,6 +117,13 @@ func processLines(_ files: [String], onError: OnError, out: OutputWriter,
                 do {
                     out.write(try row(decoded))
                     continue
+                } catch let error as RegistryError where error.code == .store {
+                    // A fault of the store (disk full, file-size limit, read-only), not of the
+                    // line: every later write would fail the same way, so stop here. The rows
+                    // written so far were committed.
+                    out.flush()
+                    reportError("\(input.name):\(reader.lineNumber): \(error); stopped, lines from here on were not read")
+                    throw ExitCode(1)
                 } catch {
                     failure = (error as? NameCanonError)?.message ?? "\(error)"
                 }

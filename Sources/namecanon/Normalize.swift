@@ -177,8 +177,21 @@ struct Normalize: ParsableCommand {
     }
 }
 
-/// A value made safe for one TSV field: tabs and newlines become spaces.
+/// A value made safe for one TSV field, escaped as PostgreSQL's text format and "linear TSV" do:
+/// a backslash becomes `\\`, a TAB `\t`, a line feed `\n` and a carriage return `\r`, so every
+/// row stays one line of the same columns and the value can be read back exactly.
 func tsvField(_ s: String) -> String {
-    guard s.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return s }
-    return String(s.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 })
+    guard s.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x5C }) else { return s }
+    var out = ""
+    out.reserveCapacity(s.utf8.count + 4)
+    for scalar in s.unicodeScalars {
+        switch scalar {
+        case "\\": out += "\\\\"
+        case "\t": out += "\\t"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        default: out.unicodeScalars.append(scalar)
+        }
+    }
+    return out
 }

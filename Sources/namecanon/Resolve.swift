@@ -11,9 +11,9 @@ struct Resolve: ParsableCommand {
             the document in column --doc-column and the name in the last column.
             Writes TSV: mention, entity, canonical, match (exact, key, syllables,
             romanization, hanviet, order, context, fuzzy, phonetic, created, none,
-            ambiguous); entity and canonical are empty when there is none. Short
-            forms ("Xi", "Nguyen") resolve to the most recent full mention in the
-            same document. When no key matches, names close by spelling or sound
+            ambiguous, confusable); entity and canonical are empty when there is none.
+            Short forms ("Xi", "Nguyen") resolve to the most recent full mention in
+            the same document. When no key matches, names close by spelling or sound
             are candidates (--candidates shows them); one is linked only when it
             scores at least --fuzzy-threshold and clearly leads the others.
 
@@ -34,6 +34,9 @@ struct Resolve: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Language hint for every name: zh, vi, ko, ja or other.", valueName: "lang"))
     var lang: NameLanguage?
+
+    @Flag(name: .long, help: "Link names written in lookalike letters of another script (\"Вill Gates\") like any other; by default they match \"confusable\" and are linked to no one.")
+    var allowConfusable = false
 
     @Flag(name: .long, help: "Add a column with the explanation.")
     var explain = false
@@ -76,7 +79,7 @@ struct Resolve: ParsableCommand {
         if !noHeader { out.write((["mention", "entity", "canonical", "match"] + extra).joined(separator: "\t") + "\n") }
         try processLines(files, onError: onError, out: out, row: { text in
             let (doc, name) = split(text)
-            let r = try registry.resolve(name, language: lang, doc: doc, create: create)
+            let r = try registry.resolveGuarded(name, language: lang, doc: doc, create: create, allowConfusable: allowConfusable)
             var fields = [name, r.entity ?? "", r.canonical ?? "", r.match.rawValue]
             if candidates { fields.append(r.candidates.map { "\($0.entity):\($0.score)" }.joined(separator: " ")) }
             if explain { fields.append(r.explain) }

@@ -149,9 +149,19 @@ struct ConvertEndToEndTests {
         process.arguments = ["convert", input.path, "-o", dir.appendingPathComponent("out.csv").path, "--jobs", "1"]
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // Wait for the temporary file to appear, then stop the run as a job scheduler would.
+        // Wait for the temporary file to be open, then stop the run as a job scheduler would. It
+        // is unnamed (O_TMPFILE) where the file system allows, so look for it among the process's
+        // open files as well as in the directory.
+        func writing() -> Bool {
+            let fds = "/proc/\(process.processIdentifier)/fd"
+            let open = ((try? FileManager.default.contentsOfDirectory(atPath: fds)) ?? []).contains {
+                let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: fds + "/" + $0)) ?? ""
+                return target.hasPrefix(dir.path + "/") && target != input.path
+            }
+            return open || ((try? FileManager.default.contentsOfDirectory(atPath: dir.path))?.count ?? 0) >= 2
+        }
         let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline, (try FileManager.default.contentsOfDirectory(atPath: dir.path)).count < 2 { usleep(10_000) }
+        while Date() < deadline, !writing() { usleep(10_000) }
         process.terminate()
         process.waitUntilExit()
         try #require(process.terminationReason == .uncaughtSignal, "the run ended before it could be stopped")

@@ -36,6 +36,29 @@ void CICU_translit_run(const CICU_Translit *t, uint16_t *text, int32_t *len,
 /// Closes a transliterator opened by one of the functions above.
 void CICU_translit_close(CICU_Translit *t);
 
+/// An open ICU spoof checker (a USpoofChecker behind an opaque pointer), set up for the
+/// restriction-level check only: whether one word mixes scripts no writing system mixes.
+typedef struct CICU_Spoof CICU_Spoof;
+
+/// Opens a spoof checker at ICU's highly restrictive level (one script, or Latin with Han and
+/// kana, Han with Bopomofo, or Han with Hangul). NULL with `status` > 0 on failure.
+CICU_Spoof *CICU_spoof_open(int32_t *status);
+
+/// 1 when `text` (one word, UTF-16) is looser than the checker's restriction level, else 0.
+/// Safe to call from several threads on one checker (ICU's checks are const).
+int32_t CICU_spoof_mixed(const CICU_Spoof *s, const uint16_t *text, int32_t len, int32_t *status);
+
+/// Writes the UTS #39 confusable skeleton of `text` into `dest`; returns the length needed
+/// (which may exceed `capacity`, with status U_BUFFER_OVERFLOW_ERROR).
+int32_t CICU_spoof_skeleton(const CICU_Spoof *s, const uint16_t *text, int32_t len,
+                            uint16_t *dest, int32_t capacity, int32_t *status);
+
+/// Closes a checker opened by CICU_spoof_open.
+void CICU_spoof_close(CICU_Spoof *s);
+
+/// ICU's script code (UScriptCode) of one code point: 0 Common, 1 Inherited, 25 Latin, ...
+int32_t CICU_script(int32_t codepoint);
+
 /// Normalization forms for CICU_normalize.
 enum { CICU_NFC = 0, CICU_NFD = 1, CICU_NFKC = 2, CICU_NFKD = 3 };
 

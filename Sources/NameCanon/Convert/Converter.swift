@@ -63,6 +63,9 @@ public struct ConvertOptions: Sendable {
     /// name (nil when it knows no one). The CLI wires `Registry.resolve` in here, with or
     /// without creating new people.
     public var resolver: (@Sendable (String, NameLanguage?) throws -> (entity: String, canonical: String)?)?
+    /// CSV only: put a `'` before every cell, read or added, that a spreadsheet would run as a
+    /// formula (one starting with = + - @ TAB or CR). See CSV+Safe.swift.
+    public var safeCSV = false
 
     public init(format: RecordFormat, nameField: NameField? = nil, add: [ConvertColumn] = [.key],
                 hint: NameLanguage? = nil, header: Bool = true) {
@@ -268,6 +271,9 @@ public struct Converter: Sendable {
         let bytes: [UInt8]
         if options.format == .jsonl && json == nil {
             bytes = record.bytes + record.terminator.bytes
+        } else if options.format == .csv && options.safeCSV && record.fields.isEmpty {
+            // Unreadable quoting: no fields to defuse one by one, so the whole line is.
+            bytes = CSV.defused(record.bytes) + record.terminator.bytes
         } else {
             bytes = appending(options.add.map { _ in "" }, to: record, json: json)
         }
@@ -279,6 +285,9 @@ public struct Converter: Sendable {
         var out: [UInt8] = []
         out.reserveCapacity(record.bytes.count + values.count * 24 + 2)
         switch options.format {
+        case .csv where options.safeCSV:
+            out += CSV.defusedRecord(record)
+            for v in values { out.append(CSV.comma); out += CSV.safeField(v) }
         case .csv:
             out += record.bytes
             for v in values { out.append(CSV.comma); out += CSV.field(v) }

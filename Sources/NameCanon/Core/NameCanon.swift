@@ -114,6 +114,7 @@ public final class NameCanon: Sendable {
         }
         if report.removedInvisible { repairs.append("invisible-characters") }
         if report.foldedWidth { repairs.append("fullwidth") }
+        if Confusables.check(cleaned) != nil { repairs.append(Confusables.repair) }
         var title = ""
         var titleLanguage: NameLanguage? = nil
         let (unglossed, glosses) = Glosses.split(cleaned)

@@ -99,8 +99,10 @@ public struct NormalizedName: Sendable, Codable, Hashable {
     /// Other readings of the name (heteronyms), in the `latin` form.
     public var alternates: [String]
     /// Repairs made to the input: "mojibake", "lookalike-letter", "invisible-characters", "fullwidth",
-    /// "legacy-vietnamese" (VNI or TCVN3 text decoded); and "name-span-uncertain" when descriptor
-    /// words surround a name that cannot be told apart from them (the registry creates no one).
+    /// "legacy-vietnamese" (VNI or TCVN3 text decoded); "name-span-uncertain" when descriptor
+    /// words surround a name that cannot be told apart from them (the registry creates no one);
+    /// and "confusable", a warning rather than a repair: the name mixes scripts in one word or is
+    /// written in lookalike letters (see `Confusables`).
     public var repairs: [String]
     /// The name itself as written, without titles, descriptors and asides ("Taiwan President Lai
     /// Ching-te" → "Lai Ching-te"; "Donald Trump Jr." keeps its suffix): what a registry stores.

@@ -22,6 +22,12 @@ public struct RuleFiles: Sendable {
 
     init(texts: [String: [String]]) { self.texts = texts }
 
+    /// The largest rule file `--rules` reads (the largest built-in table is well under 1 MB).
+    public static let maxFileBytes = 16 << 20
+
+    /// How deep `--rules` directories may nest; deeper is a symlink loop or a mistake.
+    public static let maxDirectoryDepth = 8
+
     /// The embedded rules with the files of `directory` laid over them.
     ///
     /// ```swift
@@ -47,6 +53,16 @@ public struct RuleFiles: Sendable {
             var relative = url.standardizedFileURL.path
             if relative.hasPrefix(base) { relative.removeFirst(base.count) }
             while relative.hasPrefix("/") { relative.removeFirst() }
+            if enumerator.level > Self.maxDirectoryDepth {
+                throw NameCanonError(.badRules, "\(relative): rules nested more than \(Self.maxDirectoryDepth) directories deep (a symlink loop?)")
+            }
+            // Only regular files of bounded size: a symlink to /dev/zero or a FIFO would be read forever.
+            var st = stat()
+            guard stat(url.path, &st) == 0 else { throw NameCanonError(.badRules, "\(relative): cannot read: \(String(cString: strerror(errno)))") }
+            guard (st.st_mode & S_IFMT) == S_IFREG else { throw NameCanonError(.badRules, "\(relative): not a regular file") }
+            guard st.st_size <= Self.maxFileBytes else {
+                throw NameCanonError(.badRules, "\(relative): \(st.st_size) bytes, over the limit of \(Self.maxFileBytes) for one rule file")
+            }
             guard let data = manager.contents(atPath: url.path) else { continue }
             guard let text = String(validatingUTF8Data: data) else {
                 throw NameCanonError(.badRules, "\(relative): not valid UTF-8")

@@ -1,0 +1,92 @@
+/// Names written to be mistaken for other names: lookalike letters from another script inside a
+/// word ("Вill Gates" with Cyrillic В, "Jοhn" with Greek ο), or a whole word of lookalikes beside
+/// Latin words ("Васе Smith"), or letters from the mathematical alphabets that cleaning left.
+///
+/// Such a name is reported, not repaired: NameCanon's keys fold the lookalikes to the letters they
+/// imitate, so "Вill Gates" has the key "bill gates", and a registry that trusted the key would
+/// link the forgery to the real person. `normalize` lists `confusable` among the repairs and the
+/// registry's resolver refuses to link the name without the caller's consent.
+///
+/// Real writing never trips it: one script per word, Japanese kanji with kana, Korean Hanja with
+/// Hangul, Vietnamese and Pinyin marks (script Inherited), and Cyrillic or Greek names that stand
+/// alone ("Си Цзиньпин") all pass. The checks are ICU's (UTS #39): the highly restrictive
+/// restriction level for each word, and the confusable skeleton for whole words.
+public enum Confusables {
+    /// Why a name is suspect.
+    public enum Finding: Equatable, Sendable {
+        /// One word mixes scripts ("Вill": Cyrillic and Latin).
+        case mixedScript(word: String)
+        /// A word of another script, or of mathematical letters, that reads as Latin beside
+        /// Latin words ("Васе" in "Васе Smith" looks like "Bace").
+        case lookalikeWord(word: String, looksLike: String)
+
+        /// A phrase for explanations.
+        public var description: String {
+            switch self {
+            case .mixedScript(let word): "\"\(word)\" mixes letters of different scripts"
+            case .lookalikeWord(let word, let looksLike): "\"\(word)\" is written in lookalike letters of another script (reads as \"\(looksLike)\")"
+            }
+        }
+    }
+
+    /// The repair name `normalize` reports for a flagged name.
+    public static let repair = "confusable"
+
+    /// `text` with every lookalike letter of another script (or of the mathematical alphabets)
+    /// replaced by the Latin letter it imitates: "Вill Gates" → "Bill Gates". Nil when nothing
+    /// changes. Keys cannot do this: a transliterator reads Cyrillic В as V.
+    public static func latinLookalike(_ text: String) -> String? {
+        guard text.utf8.contains(where: { $0 >= 0x80 }), let checker = ICU.SpoofChecker.shared else { return nil }
+        var out = ""
+        var changed = false
+        for scalar in text.unicodeScalars {
+            let script = ICU.script(scalar)
+            if scalar.properties.isAlphabetic, script != ICU.Script.latin.rawValue, script != ICU.Script.inherited.rawValue {
+                let looks = checker.skeleton(Substring(String(scalar)))
+                if !looks.isEmpty, looks.unicodeScalars.allSatisfy({ $0.isASCII && $0.properties.isAlphabetic }) {
+                    out += looks
+                    changed = true
+                    continue
+                }
+            }
+            out.unicodeScalars.append(scalar)
+        }
+        return changed ? out : nil
+    }
+
+    /// The first reason `text` looks like a forgery, or nil for honest writing.
+    ///
+    /// ```swift
+    /// Confusables.check("Вill Gates")   // .mixedScript(word: "Вill")
+    /// Confusables.check("山田たろう")      // nil
+    /// ```
+    public static func check(_ text: String) -> Finding? {
+        // Plain ASCII has nothing to confuse; most names stop here.
+        guard text.utf8.contains(where: { $0 >= 0x80 }), let checker = ICU.SpoofChecker.shared else { return nil }
+        let words = text.split(whereSeparator: { $0.isWhitespace })
+        var lookalikes: [(Substring, String)] = []
+        var latinWord = false
+        for word in words {
+            if checker.mixesScripts(word) { return .mixedScript(word: String(word)) }
+            var latin = false, other = false, symbolLetters = false
+            for scalar in word.unicodeScalars where scalar.properties.isAlphabetic {
+                switch ICU.script(scalar) {
+                case ICU.Script.latin.rawValue: latin = true
+                case ICU.Script.common.rawValue, ICU.Script.inherited.rawValue: symbolLetters = true
+                default: other = true
+                }
+            }
+            if latin { latinWord = true; continue }
+            guard other || symbolLetters else { continue }
+            let looks = checker.skeleton(word)
+            let letters = looks.unicodeScalars.filter { $0.properties.isAlphabetic }
+            guard !letters.isEmpty, letters.allSatisfy({ $0.isASCII }) else { continue }
+            // Mathematical letters are never honest writing; a Cyrillic or Greek word that
+            // reads as Latin is suspect only beside Latin words (else it is just Russian or Greek).
+            if symbolLetters && !other { return .lookalikeWord(word: String(word), looksLike: looks) }
+            lookalikes.append((word, looks))
+        }
+        if latinWord, let (word, looks) = lookalikes.first { return .lookalikeWord(word: String(word), looksLike: looks) }
+        return nil
+    }
+}
