@@ -39,20 +39,20 @@ extension Registry {
     /// A one-word mention in Hangul, kana or Cyrillic that reads as two syllables ("푸틴" → pu tin)
     /// is also tried as one token, so "푸틴 대통령" finds the document's "블라디미르 푸틴". Han is
     /// left out: 金平 must not become the "Jinping" of 习近平.
-    func givenNameInContext(_ n: NormalizedName, doc: String) -> (entity: String, token: String)? {
+    func givenNameInContext(_ n: NormalizedName, doc: String) -> (entity: String, token: String, part: String)? {
         let parts = n.key.split(separator: " ")
-        var tokens: [String] = []
+        var tokens: [(token: String, part: String)] = []
         if parts.count == 2 {
-            tokens.append(n.key)
+            tokens.append((n.key, "the given name"))
             let written = n.span.split(separator: " ").map(Self.foldedWord)
-            if n.language == .vi, written.count == 2 { tokens.append(written.joined(separator: " ")) }
+            if n.language == .vi, written.count == 2 { tokens.append((written.joined(separator: " "), "the given name")) }
         }
         let spelledApart: Set<Script> = [.hangul, .japanese, .cyrillic]
         if parts.count >= 2, spelledApart.contains(n.script), !n.span.contains(" ") {
-            tokens.append(parts.joined())
+            tokens.append((parts.joined(), "a word"))
         }
-        for token in tokens {
-            if let hit = contexts.lookup(doc: doc, token: token), let id = live(hit.entity) { return (id, token) }
+        for (token, part) in tokens {
+            if let hit = contexts.lookup(doc: doc, token: token), let id = live(hit.entity) { return (id, token, part) }
         }
         return nil
     }

@@ -303,7 +303,7 @@ public final class Registry: @unchecked Sendable {
         }
         var found = lookup(n, text: text, short: short)
         if found == nil, let doc, let hit = givenNameInContext(n, doc: doc), let entity = entities[hit.entity] {
-            return answer(.context, entity, "\(text) → context: the given name of the most recent full mention in \(doc) with \(hit.token) = \(entity.display) (\(hit.entity))")
+            return answer(.context, entity, "\(text) → context: \(hit.part) of the most recent full mention in \(doc) with \(hit.token) = \(entity.display) (\(hit.entity))")
         }
         for _ in 0..<2 {
             if let found, found.entities.count > 1 {
