@@ -1,3 +1,4 @@
+import Foundation
 import NameCanon
 
 extension Registry {
@@ -31,9 +32,34 @@ extension Registry {
 
     /// A two-word mention that is the two-syllable given name of a Vietnamese person mentioned
     /// earlier in the document ("Xuân Vinh" after "Hoàng Xuân Vinh"), when nothing else matched.
-    func givenNameInContext(_ n: NormalizedName, doc: String) -> String? {
-        guard n.key.split(separator: " ").count == 2 else { return nil }
-        guard let hit = contexts.lookup(doc: doc, token: n.key) else { return nil }
-        return live(hit.entity)
+    ///
+    /// The words are also tried in the order written: "Văn Lâm" reads as surname Lâm when alone
+    /// (key "lam van"), but after "Đặng Văn Lâm" it is his given name.
+    ///
+    /// A one-word mention in Hangul, kana or Cyrillic that reads as two syllables ("푸틴" → pu tin)
+    /// is also tried as one token, so "푸틴 대통령" finds the document's "블라디미르 푸틴". Han is
+    /// left out: 金平 must not become the "Jinping" of 习近平.
+    func givenNameInContext(_ n: NormalizedName, doc: String) -> (entity: String, token: String, part: String)? {
+        let parts = n.key.split(separator: " ")
+        var tokens: [(token: String, part: String)] = []
+        if parts.count == 2 {
+            tokens.append((n.key, "the given name"))
+            let written = n.span.split(separator: " ").map(Self.foldedWord)
+            if n.language == .vi, written.count == 2 { tokens.append((written.joined(separator: " "), "the given name")) }
+        }
+        let spelledApart: Set<Script> = [.hangul, .japanese, .cyrillic]
+        if parts.count >= 2, spelledApart.contains(n.script), !n.span.contains(" ") {
+            tokens.append((parts.joined(), "a word"))
+        }
+        for (token, part) in tokens {
+            if let hit = contexts.lookup(doc: doc, token: token), let id = live(hit.entity) { return (id, token, part) }
+        }
+        return nil
+    }
+
+    /// A word lowercased without its marks, as the ASCII key writes it (Lâm → lam, Đặng → dang).
+    static func foldedWord(_ word: Substring) -> String {
+        word.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
+            .folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
     }
 }

@@ -311,8 +311,8 @@ public final class Registry: @unchecked Sendable {
             return answer(.context, entity, "\(text) → context: the most recent full mention in \(doc) with \(tied.token) = \(entity.display) (\(id))")
         }
         var found = lookup(n, text: text, short: short)
-        if found == nil, let doc, let hit = givenNameInContext(n, doc: doc), let entity = entities[hit] {
-            return answer(.context, entity, "\(text) → context: the given name of the most recent full mention in \(doc) with \(n.key) = \(entity.display) (\(hit))")
+        if found == nil, let doc, let hit = givenNameInContext(n, doc: doc), let entity = entities[hit.entity] {
+            return answer(.context, entity, "\(text) → context: \(hit.part) of the most recent full mention in \(doc) with \(hit.token) = \(entity.display) (\(hit.entity))")
         }
         // Only after every key stage failed: close names by spelling or sound (Registry+Fuzzy.swift).
         let fuzzy = found == nil ? fuzzyMatch(n, text: text, mention: mention, short: short,

@@ -53,6 +53,9 @@ extension NameCanon {
         guard !tables.palladius.isEmpty else { return nil }
         let words = text.split(separator: " ").map(String.init)
         guard let syllables = transcribedSyllables(words, table: tables.palladius, maxPiece: 6) else { return nil }
+        // Palladius writes a Chinese name as surname and given name apart (Си Цзиньпин); one
+        // word of several syllables is a Russian name that happens to read (Путин, not Pu Ting).
+        if words.count == 1, syllables[0].count > 1 { return nil }
         return transcribedChinese(words: words, syllables: syllables)
     }
 

@@ -34,10 +34,13 @@ struct DescriptorTables: Sendable {
     let cjkLongest: Int
     /// Hangul descriptors by their words joined with a space.
     let hangul: [String: Entry]
+    /// Cyrillic descriptors by their first lowercased word (see Descriptors+Cyrillic.swift).
+    let cyrillic: [String: [Entry]]
 
     init(_ rules: RuleFiles, _ tables: Tables) {
         func col(_ c: [Substring], _ i: Int) -> String { i < c.count ? String(c[i]).trimmingSpaces : "" }
         var latin: [String: [Entry]] = [:], cjk: [String: Entry] = [:], hangul: [String: Entry] = [:]
+        var cyrillic: [String: [Entry]] = [:]
         var seen = Set<String>()
         func add(_ text: String, _ kind: Kind, _ position: String, _ language: String, implies: NameLanguage? = nil) {
             let words = text.split(separator: " ").map(String.init)
@@ -48,6 +51,8 @@ struct DescriptorTables: Sendable {
             let script = Script.of(text)
             if script == .hangul {
                 hangul[words.joined(separator: " ")] = entry
+            } else if script == .cyrillic, let first = entry.exact.first {
+                cyrillic[first, default: []].append(entry)
             } else if text.unicodeScalars.contains(where: { Script.of($0) == .han || Script.of($0) == .japanese }) {
                 // One row covers both character sets: its traditional and simplified forms.
                 var forms: Set<String> = [text]
@@ -83,6 +88,7 @@ struct DescriptorTables: Sendable {
         self.cjk = cjk
         self.cjkLongest = cjk.keys.map(\.count).max() ?? 0
         self.hangul = hangul
+        self.cyrillic = cyrillic.mapValues { $0.sorted { $0.exact.count > $1.exact.count } }
     }
 }
 
@@ -114,6 +120,8 @@ extension NameCanon {
             if language == nil, let front = before.first {
                 language = descriptors.cjk.first { $0.value.implies != nil && front.contains($0.key) }?.value.implies
             }
+        } else if text.unicodeScalars.contains(where: { Script.of($0) == .cyrillic }) {
+            core = stripCyrillicDescriptors(core, before: &before, after: &after)
         } else {
             core = stripLatinDescriptors(core, before: &before, after: &after, uncertain: &uncertain)
         }

@@ -42,6 +42,8 @@ final class Tables: Sendable {
     let viMiddles: [String: Bool]
     /// Middle names as written with diacritics, lowercased.
     let viMiddlesExact: Set<String>
+    /// Marker middle names (Văn, Thị) as written with diacritics, lowercased: folded, Văn is Vân too.
+    let viMarkersExact: Set<String>
     let viGivens: Set<String>
     let viOnsetsFolded: Set<String>
     let viRhymesFolded: Set<String>
@@ -264,6 +266,7 @@ final class Tables: Sendable {
         }
         viMiddles = middles
         viMiddlesExact = Set(rules.rows("vi/middle-names.tsv").map { col($0.columns, 0).lowercased() })
+        viMarkersExact = Set(rules.rows("vi/middle-names.tsv").filter { col($0.columns, 2) == "marker" }.map { col($0.columns, 0).lowercased() })
         var givens = Set<String>()
         for row in rules.rows("vi/given-names.tsv") {
             let text = col(row.columns, 0)

@@ -8,7 +8,7 @@ enum EmbeddedRules {
         ("descriptors.tsv", #"""
 # descriptors.tsv: words news writing puts around a person's name that are not the name
 # source: edited by hand from the way Vietnamese, Chinese (mainland, Taiwan, Hong Kong), Korean,
-#   Japanese and English news articles introduce people (leaders, ministers, athletes, business
+#   Japanese, English and Russian news articles introduce people (leaders, ministers, athletes, business
 #   people); the groups below say why each exists. Han rows are written in simplified characters:
 #   the traditional form of every Han row is derived at load time through zh/hans-hant.tsv
 #   (中共中央总书记 → 中共中央總書記), so both sets of characters are covered by one row.
@@ -19,7 +19,7 @@ enum EmbeddedRules {
 #     Ban Chấp hành Trung ương, 中共中央, NPC), country (a country or region used as an
 #     adjective: Trung Quốc, 美国, 미국, Chinese), link (a word that joins a chain: of, the, của)
 #   position: before (written before the name), after (after it), both
-#   language: the language the descriptor is written in (vi, en, zh, ja, ko)
+#   language: the language the descriptor is written in (vi, en, zh, ja, ko, ru)
 #   implies: optional; the language of the name it introduces, when the words say (越南 before a
 #     Han name: the name is Vietnamese, 阮富仲 is read Nguyễn Phú Trọng)
 # rules (see NameCanon's Descriptors.swift): a run of descriptors is stripped only when it holds
@@ -719,6 +719,57 @@ canadian	country	before	en
 프랑스	country	both	ko
 독일	country	both	ko
 우크라이나	country	both	ko
+
+# --- Russian: honorifics, former markers, posts and countries in the genitive, as TASS, RIA
+#   Novosti and Kommersant introduce people ("Президент России Владимир Путин", "глава МИД КНР
+#   Ван И", "бывший президент США Джо Байден"); Cyrillic is matched case-insensitively
+господин	honorific	before	ru
+госпожа	honorific	before	ru
+г-н	honorific	before	ru
+г-жа	honorific	before	ru
+бывший	former	before	ru
+бывшая	former	before	ru
+покойный	former	before	ru
+экс-президент	role	before	ru
+президент	role	before	ru
+вице-президент	role	before	ru
+премьер-министр	role	before	ru
+премьер	role	before	ru
+канцлер	role	before	ru
+председатель	role	before	ru
+председатель КНР	role	before	ru
+генеральный секретарь	role	before	ru
+генсек	role	before	ru
+министр	role	before	ru
+министр иностранных дел	role	before	ru
+министр обороны	role	before	ru
+глава МИД	role	before	ru
+глава	role	before	ru
+госсекретарь	role	before	ru
+пресс-секретарь	role	before	ru
+лидер	role	before	ru
+тренер	job	before	ru
+главный тренер	job	before	ru
+бизнесмен	job	before	ru
+миллиардер	job	before	ru
+России	country	before	ru
+РФ	country	before	ru
+США	country	before	ru
+Франции	country	before	ru
+Германии	country	before	ru
+Китая	country	before	ru
+КНР	country	before	ru
+Украины	country	before	ru
+Вьетнама	country	before	ru
+СРВ	country	before	ru
+Японии	country	before	ru
+Южной Кореи	country	before	ru
+Республики Корея	country	before	ru
+КНДР	country	before	ru
+Великобритании	country	before	ru
+Индии	country	before	ru
+Белоруссии	country	before	ru
+Казахстана	country	before	ru
 
 """#),
         ("en/given-name-variants.tsv", #"""

@@ -126,6 +126,10 @@ extension NameCanon {
     /// Western databases. A name written with full Vietnamese diacritics is nearly always in
     /// Vietnamese order, so there it takes one of the most common surnames at the end.
     func westernOrderIsLikely(_ words: [LatinWord], surnameLength: Int) -> Bool {
+        // "Văn Lâm", "Thị Hà": a marker middle name and a given name, as the Vietnamese press
+        // refers to a person (Đặng Văn Lâm). Western order would put the given name first, and
+        // Văn and Thị are not given names, so the surname at the end is only a given name.
+        if words.count == 2, tables.viMarkersExact.contains(words[0].text.lowercased()) { return false }
         // "Cáp Duy Vương": a middle name second and none first is Vietnamese order, whatever
         // the ends look like (Western order puts the middle name first: "Duy Vương Cáp").
         if words.count >= 3, tables.viMiddles[words[1].folded] != nil, tables.viMiddles[words[0].folded] == nil,
