@@ -108,6 +108,10 @@ extension NameCanon {
         }
         if hasHangul {
             core = stripHangulDescriptors(core, before: &before, after: &after, uncertain: &uncertain)
+            if language == nil {
+                language = (before + after).lazy.flatMap { $0.split(separator: " ") }
+                    .compactMap { self.descriptors.hangul[String($0)]?.implies }.first
+            }
         } else if hasCJK {
             core = stripCJKDescriptors(core, before: &before, after: &after, uncertain: &uncertain)
             if language == nil, let front = before.first {

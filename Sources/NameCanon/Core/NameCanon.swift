@@ -135,6 +135,7 @@ public final class NameCanon: Sendable {
             analysis = analyzeJapaneseLatin(analyzeLatin(core, hint: language, repairs: &repairs))
         case .latin:
             analysis = analyzeLatin(core, hint: language, repairs: &repairs)
+            if language == nil, analysis.language != .vi, let ja = unhintedJapaneseLatin(analysis) { analysis = ja }
         case .cyrillic where language == nil || language == .zh:
             analysis = try analyzePalladius(core) ?? analyzeOther(core, script: script, hint: language)
         case .hangul where language == nil || language == .zh:

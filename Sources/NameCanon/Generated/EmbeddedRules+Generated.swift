@@ -653,7 +653,8 @@ canadian	country	before	en
 前	former	both	ko
 고	former	before	ko
 현	former	both	ko
-# --- Korean: posts, mostly after the name (시진핑 주석, 이재명 대통령, 김정은 국무위원장)
+# --- Korean: posts, mostly after the name (시진핑 주석, 이재명 대통령, 김정은 국무위원장); posts Korea has
+#     only for Chinese-speaking governments (총통, 외교부장, 행정장관) say the name is Chinese (왕이 외교부장)
 대통령	role	both	ko
 부통령	role	both	ko
 주석	role	both	ko
@@ -686,10 +687,10 @@ canadian	country	before	en
 사무총장	role	both	ko
 검찰총장	role	both	ko
 회장	role	both	ko
-총통	role	both	ko
-부총통	role	both	ko
-외교부장	role	both	ko
-행정장관	role	both	ko
+총통	role	both	ko	zh
+부총통	role	both	ko	zh
+외교부장	role	both	ko	zh
+행정장관	role	both	ko	zh
 부회장	role	both	ko
 사장	role	both	ko
 총재	role	both	ko
