@@ -46,7 +46,7 @@ extension Registry {
         guard n.script == .han else { return nil }
         for token in canon.japaneseSurnameKeys(text) {
             guard let hit = contexts.lookup(doc: doc, token: token), let id = live(hit.entity), let entity = entities[id],
-                  entity.names.contains(where: { $0.language == NameLanguage.ja.rawValue })
+                  entity.names.contains(where: { $0.language == NameLanguage.ja.rawValue || $0.keys.contains { $0.value.hasPrefix("ja:") } })
             else { continue }
             return (id, token)
         }
