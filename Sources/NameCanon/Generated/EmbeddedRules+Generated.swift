@@ -26,8 +26,12 @@ enum EmbeddedRules {
 #   an honorific, former marker, role or job; a country, org or link word alone never is (Trung
 #   Quốc and Đức are also given names), and a Vietnamese country follows a post or a body, never an
 #   honorific or a job (ông Đức Anh, ca sĩ Mỹ Tâm). Latin one-word Vietnamese rows match with their diacritics
-#   (Mỹ the country is not My the given name); other Latin rows ignore case and diacritics.
+#   (Mỹ the country is not My the given name); other Latin rows ignore case and diacritics, and
+#   English rows never match a word with Vietnamese marks (Thái the surname is not Thai).
 #   titles.tsv rows take part too, as roles.
+#   Owners no table can list (companies, cities: "Xiaomi CEO Lei Jun", 小米集团董事长雷军,
+#   이재용 삼성전자 회장, "Tencent's Ma Huateng") are description when the name beside the post
+#   has the clear shape of a whole Chinese or Korean name (Descriptors+NameShape.swift).
 
 # --- Vietnamese: honorifics and kinship terms used as "Mr/Ms" in the press
 ông	honorific	before	vi
