@@ -11,7 +11,6 @@ extension NameCanon {
     /// hyphenated or run together ("Ren Zhengfei", "Lee Jae-yong", "Chiang Wan-an").
     func looksLikeEastAsianName(_ words: ArraySlice<String>) -> Bool {
         guard words.count == 2, let surname = words.first, let given = words.last else { return false }
-        guard surname.first?.isUppercase == true, given.first?.isUppercase == true else { return false }
         let s = fold(surname)
         let chineseSurname = tables.zhSurnamePinyin[s] != nil
             || (tables.wadeGiles[s] ?? []).contains { tables.zhSurnamePinyin[$0] != nil }

@@ -200,7 +200,7 @@ extension NameCanon {
         guard words.count >= 2 else { return text }
         // An owner in the possessive before a name ("Tencent's Ma Huateng", "Taiwan's
         // President ..."): a name never ends in 's, so the word is description.
-        if words.count >= 3, let first = words.first, first.hasSuffix("'s") || first.hasSuffix("\u{2019}s"), first.count > 3 {
+        if words.count >= 3, let first = words.first, first.lowercased().hasSuffix("'s") || first.lowercased().hasSuffix("\u{2019}s"), first.count > 3 {
             before.append(first)
             words.removeFirst()
         }
@@ -256,11 +256,10 @@ extension NameCanon {
                     return acronym || descriptors.latin[fold(w)] != nil
                 }
                 // A company or city the tables cannot know ("Xiaomi CEO Lei Jun", "Samsung
-                // Chairman Lee Jae-yong"): one or two capitalized words, then the post, then
+                // Chairman Lee Jae-yong"): one or two words, then the post, then
                 // what is clearly a whole Chinese or Korean name.
                 let end = k + e.folded.count
-                let owner = k <= 2 && head.allSatisfy { $0.first?.isUppercase == true }
-                    && looksLikeEastAsianName(words[end...])
+                let owner = k <= 2 && looksLikeEastAsianName(words[end...])
                 if known || owner {
                     before.append(words.prefix(end).joined(separator: " "))
                     words.removeFirst(end)
