@@ -63,3 +63,19 @@ extension Registry {
             .folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
     }
 }
+
+extension Registry {
+    /// A kanji mention that is only a Japanese surname (石破 in 石破首相) tied to a person the
+    /// document named whose name starts with that reading (石破茂, Shigeru Ishiba), when nothing
+    /// matched it as a whole name. Read as Chinese it would be a new two-character name (Shi Po).
+    func japaneseSurnameInContext(_ n: NormalizedName, text: String, doc: String) -> (entity: String, token: String)? {
+        guard n.script == .han else { return nil }
+        for token in canon.japaneseSurnameKeys(text) {
+            guard let hit = contexts.lookup(doc: doc, token: token), let id = live(hit.entity), let entity = entities[id],
+                  entity.names.contains(where: { $0.language == NameLanguage.ja.rawValue || $0.keys.contains { $0.value.hasPrefix("ja:") } })
+            else { continue }
+            return (id, token)
+        }
+        return nil
+    }
+}

@@ -72,9 +72,11 @@ extension Registry {
     /// was never seen. Every syllable must agree; only Latin names count (a Han name would have
     /// met the pinyin on its own keys).
     func romanizedToHanVietLookup(_ n: NormalizedName) -> Lookup? {
-        guard n.script == .latin, n.language == .zh else { return nil }
+        // A Chinese name in Korean transcription (리커창) is read as pinyin syllables too.
+        let hangulPinyin = n.script == .hangul && n.language == .zh
+        guard n.script == .latin || hangulPinyin, n.language == .zh else { return nil }
         var perSyllable: [[String]] = []
-        switch n.romanization {
+        switch hangulPinyin ? .pinyin : n.romanization {
         case .pinyin:
             guard let syllables = n.key(.syllable) else { return nil }
             perSyllable = syllables.split(separator: " ").map { [String($0)] }

@@ -311,6 +311,9 @@ public final class Registry: @unchecked Sendable {
             return answer(.context, entity, "\(text) → context: the most recent full mention in \(doc) with \(tied.token) = \(entity.display) (\(id))")
         }
         var found = lookup(n, text: text, short: short)
+        if found == nil, let doc, let hit = japaneseSurnameInContext(n, text: text, doc: doc), let entity = entities[hit.entity] {
+            return answer(.context, entity, "\(text) → context: a Japanese surname read \(hit.token), of the most recent full mention in \(doc) = \(entity.display) (\(hit.entity))")
+        }
         if found == nil, let doc, let hit = givenNameInContext(n, doc: doc), let entity = entities[hit.entity] {
             return answer(.context, entity, "\(text) → context: \(hit.part) of the most recent full mention in \(doc) with \(hit.token) = \(entity.display) (\(hit.entity))")
         }

@@ -114,6 +114,12 @@ struct BridgeTests {
                     "\(form): \(key)")
         }
         for key in n.keys where key.kind == .reading {
+            // ja: is an exact Hepburn reading, surname first, not a loose space: a Latin Japanese
+            // name written surname first has one too, and it equals its own ASCII key.
+            if key.value.hasPrefix("ja:") {
+                #expect(n.script != .latin || "ja:" + n.key == key.value, "\(form): \(key)")
+                continue
+            }
             #expect(n.script != .latin || n.romanization == .pinyin, "\(form): \(key)")
             #expect(key.value.hasPrefix("zh:") || key.value.hasPrefix("ko:") || key.value.hasPrefix("kr:"), "\(form): \(key)")
         }

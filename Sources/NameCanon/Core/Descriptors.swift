@@ -115,6 +115,10 @@ extension NameCanon {
         }
         if hasHangul {
             core = stripHangulDescriptors(core, before: &before, after: &after, uncertain: &uncertain)
+            if language == nil {
+                language = (before + after).lazy.flatMap { $0.split(separator: " ") }
+                    .compactMap { self.descriptors.hangul[String($0)]?.implies }.first
+            }
         } else if hasCJK {
             core = stripCJKDescriptors(core, before: &before, after: &after, uncertain: &uncertain)
             if language == nil, let front = before.first {
@@ -146,6 +150,8 @@ extension NameCanon {
     private func latinMatch(_ e: DescriptorTables.Entry, _ folded: [String], _ lower: [String], at i: Int) -> Bool {
         guard i + e.folded.count <= folded.count else { return false }
         if e.needsExact { return lower[i] == e.exact[0] }
+        // English descriptors are written without Vietnamese marks: Thái (a surname) is not Thai.
+        if e.language == "en", lower[i..<(i + e.folded.count)].contains(where: Self.hasLatinMarks) { return false }
         for k in 0..<e.folded.count where folded[i + k] != e.folded[k] { return false }
         return true
     }
@@ -154,6 +160,12 @@ extension NameCanon {
     /// as (entries, words consumed). Vietnamese writes the post first and the body or country
     /// after it (Chủ tịch Trung Quốc), English the other way round (Chinese President); a
     /// Vietnamese country or body must follow a post, never an honorific (ông Đức Anh).
+    /// Whether a word carries letters with diacritics (Latin-1 Supplement to Latin Extended
+    /// Additional), as Vietnamese words do.
+    static func hasLatinMarks(_ word: String) -> Bool {
+        word.unicodeScalars.contains { (0xC0...0x24F).contains($0.value) || (0x1E00...0x1EFF).contains($0.value) }
+    }
+
     private func latinChain(_ folded: [String], _ lower: [String], from i: Int, previous: DescriptorTables.Entry?,
                             depth: Int = 0) -> [DescriptorTables.Entry] {
         guard i < folded.count - 1, depth < 12, let entries = descriptors.latin[folded[i]] else { return [] }
@@ -199,6 +211,12 @@ extension NameCanon {
         }
         var words = text.split(separator: " ").map(String.init)
         guard words.count >= 2 else { return text }
+        // An owner in the possessive before a name ("Tencent's Ma Huateng", "Taiwan's
+        // President ..."): a name never ends in 's, so the word is description.
+        if words.count >= 3, let first = words.first, first.lowercased().hasSuffix("'s") || first.lowercased().hasSuffix("\u{2019}s"), first.count > 3 {
+            before.append(first)
+            words.removeFirst()
+        }
         var folded = words.map { fold($0) }
         var lower = words.map { w -> String in
             var w = w.lowercased()
@@ -238,7 +256,8 @@ extension NameCanon {
                 guard let entries = descriptors.latin[folded[k]] else { continue }
                 guard let e = entries.first(where: {
                     ($0.kind == .role || $0.kind == .job) && ($0.language == "en" || $0.folded.count > 1)
-                        && ($0.folded.count > 1 || !Self.namelikePosts.contains($0.folded[0]))
+                        && ($0.folded.count > 1 || !Self.namelikePosts.contains($0.folded[0])
+                            || looksLikeEastAsianName(words[(k + 1)...]))
                         && latinMatch($0, folded, lower, at: k) && k + $0.folded.count < words.count
                 }) else { continue }
                 let head = words[0..<k]
@@ -249,8 +268,12 @@ extension NameCanon {
                     let acronym = !allCaps && letters.count >= 2 && letters.count <= 6 && letters.allSatisfy(\.isUppercase)
                     return acronym || descriptors.latin[fold(w)] != nil
                 }
-                if known {
-                    let end = k + e.folded.count
+                // A company or city the tables cannot know ("Xiaomi CEO Lei Jun", "Samsung
+                // Chairman Lee Jae-yong"): one or two words, then the post, then
+                // what is clearly a whole Chinese or Korean name.
+                let end = k + e.folded.count
+                let owner = k <= 2 && looksLikeEastAsianName(words[end...])
+                if known || owner {
                     before.append(words.prefix(end).joined(separator: " "))
                     words.removeFirst(end)
                 } else {
@@ -297,6 +320,16 @@ extension NameCanon {
                     break
                 }
             }
+        }
+        // A company or body the tables cannot know between the name and the post ("이재용
+        // 삼성전자 회장"): Korean writes the name first, as one word of surname and two
+        // syllables. Japanese and Western names written in Hangul take several words (이시바
+        // 시게루), so the words after count as a body only when long (4+ syllables) or Latin.
+        if !back.isEmpty, words.count >= 2, looksLikeHangulName(words[0]),
+           words.dropFirst().allSatisfy({ $0.count >= 4 || $0.contains(where: { $0.isASCII && $0.isLetter }) }) {
+            back.insert(words.dropFirst().joined(separator: " "), at: 0)
+            words = [words[0]]
+            anchored = true
         }
         // Before it: "중국 국가주석 시진핑", "전 대통령 문재인", "고 노무현".
         changed = true
@@ -360,10 +393,13 @@ extension NameCanon {
         func token(_ i: Int, _ j: Int) -> DescriptorTables.Entry? {
             j - i <= descriptors.cjkLongest ? descriptors.cjk[String(chars[i..<j])] : nil
         }
-        func postStarts(at i: Int) -> Bool {
-            guard i < n else { return false }
+        // A post starts at i, perhaps after further former markers (已故前总理).
+        func postStarts(at i: Int, depth: Int = 0) -> Bool {
+            guard i < n, depth < 3 else { return false }
             for j in (i + 1)...min(n, i + descriptors.cjkLongest) {
-                if let e = token(i, j), e.kind == .role || e.kind == .job || e.kind == .org { return true }
+                guard let e = token(i, j) else { continue }
+                if e.kind == .role || e.kind == .job || e.kind == .org { return true }
+                if e.kind == .former, e.before, postStarts(at: j, depth: depth + 1) { return true }
             }
             return false
         }
@@ -426,6 +462,21 @@ extension NameCanon {
             if best.i > 0 { before.append(String(chars[0..<best.i])) }
             if best.j < n { after.append(String(chars[best.j..<n])) }
             return String(chars[best.i..<best.j])
+        }
+        // An organisation or place the tables cannot know before a post (小米集团董事长雷军,
+        // 臺北市長蔣萬安): the name is what follows the post, when it is a whole Chinese name
+        // reaching the end of the mention.
+        for length in [3, 2, 4] where n - length >= 2 {
+            let k = n - length
+            guard looksLikeHanName(chars[k..<n]) else { continue }
+            let post = (1...min(k, descriptors.cjkLongest)).contains { len in
+                guard let e = token(k - len, k) else { return false }
+                return e.before && (e.kind == .role || e.kind == .job)
+            }
+            if post {
+                before.append(String(chars[0..<k]))
+                return String(chars[k..<n])
+            }
         }
         // No Chinese surname fits (a Japanese or transcribed name: 岸田文雄首相, オバマ氏):
         // peel descriptors off both ends, keeping at least two characters.

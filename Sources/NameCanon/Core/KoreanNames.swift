@@ -1,3 +1,5 @@
+import Foundation
+
 /// Korean names in Latin letters ("Kim Jong Un", "Moon Jae-in"): a Korean surname spelling
 /// followed by a given name whose syllables are Korean romanization and not Chinese.
 extension NameCanon {
@@ -17,12 +19,22 @@ extension NameCanon {
     /// Korean syllables of a given name ("jae-in" → jae in), or nil.
     func koreanSyllables(_ text: String) -> [String]? {
         var out: [String] = []
-        for part in text.lowercased().split(separator: "-") {
+        for part in Self.withoutBreves(text.lowercased()).split(separator: "-") {
             let letters = String(part.filter { $0.isASCII && $0.isLetter })
             guard !letters.isEmpty, let s = Pinyin.segment(letters, syllables: Self.koreanSyllables) else { return nil }
             out += s
         }
         return out.isEmpty ? nil : out
+    }
+
+    /// McCune-Reischauer as scholars and North Korean sources write it, with breves (Kim
+    /// Jŏng-ŭn, Yun Sŏk-yŏl): ŏ and ŭ are the vowels the Revised system spells eo and eu.
+    static func withoutBreves(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value == 0x306 || (0x14E...0x14F).contains($0.value) || (0x16C...0x16D).contains($0.value) })
+        else { return text }
+        return text.precomposedStringWithCanonicalMapping
+            .replacingOccurrences(of: "ŏ", with: "eo").replacingOccurrences(of: "ŭ", with: "eu")
+            .replacingOccurrences(of: "Ŏ", with: "Eo").replacingOccurrences(of: "Ŭ", with: "Eu")
     }
 
     /// The index of the surname if `words` read as a Korean name, else nil.

@@ -138,6 +138,7 @@ public final class NameCanon: Sendable {
             analysis = analyzeJapaneseLatin(analyzeLatin(core, hint: language, repairs: &repairs))
         case .latin:
             analysis = analyzeLatin(core, hint: language, repairs: &repairs)
+            if language == nil, analysis.language != .vi, let ja = unhintedJapaneseKey(analysis) { analysis.extraKeys.append(ja) }
         case .cyrillic where language == nil || language == .zh:
             analysis = try analyzePalladius(core) ?? analyzeOther(core, script: script, hint: language)
         case .hangul where language == nil || language == .zh:
@@ -152,6 +153,7 @@ public final class NameCanon: Sendable {
         var keys = [NameKey(.ascii, analysis.key)]
         for k in analysis.extraKeys where !keys.contains(k) { keys.append(k) }
         for k in romanizationKeys(analysis, script: script) where !keys.contains(k) { keys.append(k) }
+        if let k = japaneseReadingKey(analysis, script: script), !keys.contains(k) { keys.append(k) }
         return NormalizedName(
             input: name, display: analysis.display, latin: analysis.latin, key: analysis.key, keys: keys,
             surname: analysis.surname, middle: analysis.middle, given: analysis.given, title: title,

@@ -329,5 +329,5 @@ extension NameCanonVersion {
     /// The version of the keys `normalize` derives. A registry stores each name's keys and
     /// recomputes them all when this differs from the version it recorded; change it whenever a
     /// key kind is added or a key's value changes for some name.
-    public static let keys = "2-reading-spelled"
+    public static let keys = "3-japanese-latin"
 }

@@ -26,8 +26,12 @@ enum EmbeddedRules {
 #   an honorific, former marker, role or job; a country, org or link word alone never is (Trung
 #   Quốc and Đức are also given names), and a Vietnamese country follows a post or a body, never an
 #   honorific or a job (ông Đức Anh, ca sĩ Mỹ Tâm). Latin one-word Vietnamese rows match with their diacritics
-#   (Mỹ the country is not My the given name); other Latin rows ignore case and diacritics.
+#   (Mỹ the country is not My the given name); other Latin rows ignore case and diacritics, and
+#   English rows never match a word with Vietnamese marks (Thái the surname is not Thai).
 #   titles.tsv rows take part too, as roles.
+#   Owners no table can list (companies, cities: "Xiaomi CEO Lei Jun", 小米集团董事长雷军,
+#   이재용 삼성전자 회장, "Tencent's Ma Huateng") are description when the name beside the post
+#   has the clear shape of a whole Chinese or Korean name (Descriptors+NameShape.swift).
 
 # --- Vietnamese: honorifics and kinship terms used as "Mr/Ms" in the press
 ông	honorific	before	vi
@@ -51,6 +55,8 @@ cố	former	before	vi
 tân	former	before	vi
 # --- Vietnamese: state, party and government posts (the longest chain wins)
 chủ tịch	role	before	vi
+trưởng đặc khu	role	before	vi
+đặc khu trưởng	role	before	vi
 chủ tịch nước	role	before	vi
 phó chủ tịch	role	before	vi
 phó chủ tịch nước	role	before	vi
@@ -337,6 +343,8 @@ midfielder	job	before	en
 defender	job	before	en
 goalkeeper	job	before	en
 tycoon	job	before	en
+mogul	job	before	en
+media mogul	job	before	en
 billionaire	job	before	en
 businessman	job	before	en
 businesswoman	job	before	en
@@ -490,6 +498,9 @@ canadian	country	before	en
 局长	role	both	zh
 主任	role	both	zh
 董事长	role	both	zh
+会长	role	both	zh
+首席执行官	role	both	zh
+行政总裁	role	both	zh
 总裁	role	both	zh
 总经理	role	both	zh
 主帅	role	both	zh
@@ -599,6 +610,9 @@ canadian	country	before	en
 総書記	role	both	ja
 国務委員長	role	both	ja
 外相	role	both	ja
+総統	role	both	ja
+副総統	role	both	ja
+行政長官	role	both	ja
 防衛相	role	both	ja
 官房長官	role	both	ja
 大臣	role	both	ja
@@ -615,6 +629,9 @@ canadian	country	before	en
 前首相	role	after	ja
 元大統領	role	after	ja
 前大統領	role	after	ja
+前総統	role	after	ja
+元総統	role	after	ja
+前副総統	role	after	ja
 の	link	before	ja
 # --- Japanese: countries as adjectives, before the post on either side of the name (米大統領,
 #     トランプ米大統領)
@@ -640,7 +657,8 @@ canadian	country	before	en
 前	former	both	ko
 고	former	before	ko
 현	former	both	ko
-# --- Korean: posts, mostly after the name (시진핑 주석, 이재명 대통령, 김정은 국무위원장)
+# --- Korean: posts, mostly after the name (시진핑 주석, 이재명 대통령, 김정은 국무위원장); posts Korea has
+#     only for Chinese-speaking governments (총통, 외교부장, 행정장관) say the name is Chinese (왕이 외교부장)
 대통령	role	both	ko
 부통령	role	both	ko
 주석	role	both	ko
@@ -673,6 +691,10 @@ canadian	country	before	en
 사무총장	role	both	ko
 검찰총장	role	both	ko
 회장	role	both	ko
+총통	role	both	ko	zh
+부총통	role	both	ko	zh
+외교부장	role	both	ko	zh
+행정장관	role	both	ko	zh
 부회장	role	both	ko
 사장	role	both	ko
 총재	role	both	ko
@@ -692,6 +714,8 @@ canadian	country	before	en
 기자	job	both	ko
 배우	job	both	ko
 가수	job	both	ko
+창업자	job	both	ko
+창업주	job	both	ko
 # --- Korean: bodies in role chains (노동당 총비서, 전인대 상무위원장)
 노동당	org	both	ko
 공산당	org	both	ko
