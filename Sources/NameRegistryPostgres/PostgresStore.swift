@@ -330,7 +330,7 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
             try s.query("CREATE TABLE IF NOT EXISTS namecanon_migration (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
             var applied: Set<String> = []
             for row in try s.query("SELECT name FROM namecanon_migration") { applied.insert(try row.decode(String.self)) }
-            for migration in Self.migrations where !applied.contains(migration.name) {
+            for migration in Self.migrations + [Self.externalIDMigration] where !applied.contains(migration.name) {
                 try s.query("BEGIN")
                 do {
                     for statement in migration.statements { try s.query(PostgresQuery(unsafeSQL: statement)) }
@@ -487,7 +487,7 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
     }
 
     /// Writes the change's log row with the next sequence number (the write lock is held).
-    private static func log(_ change: StoreChange, source: ChangeSource, _ s: Session) throws -> Int64 {
+    static func log(_ change: StoreChange, source: ChangeSource, _ s: Session) throws -> Int64 {
         let entry = change.logEntry
         let rows = try s.query("""
             INSERT INTO change_log (seq, at, source, op, entity, other, detail)
@@ -554,7 +554,7 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
         }
     }
 
-    private static func apply(_ change: StoreChange, _ s: Session) throws {
+    static func apply(_ change: StoreChange, _ s: Session) throws {
         switch change {
         case .createEntity(let entity):
             if try isTaken(entity.id, s) { throw RegistryError(.conflict, "the ID \(entity.id) is taken") }

@@ -63,7 +63,8 @@ struct CurationProcessTests {
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("no entity pnothere"))
         #expect(member(try Self.registry(path, ["get", id]).stdout, "names") as? [[String: Any]] != nil)
-        #expect(try Self.registry(path, ["stats"]).lines == ["entities\t1", "names\t1", "keys\t3", "redirects\t0"])
+        // 賴清德's keys: ascii, syllable, hanviet, and the Wade-Giles and Cantonese readings.
+        #expect(try Self.registry(path, ["stats"]).lines == ["entities\t1", "names\t1", "keys\t5", "redirects\t0"])
     }
 
     @Test func mergeSplitAndDistinct() throws {

@@ -202,6 +202,9 @@ struct NameComparer {
         }
         let d = Self.editDistance(Array(fx), Array(fy))
         let shorter = min(fx.count, fy.count), longer = max(fx.count, fy.count)
+        // A letter dropped or added (Scholze, Scholz) is the commoner typo; one letter replaced by
+        // another in a surname is as often another family (Ishiba, Ishida): a candidate, never a link.
+        if d == 1 && shorter >= 5 && fx.count == fy.count && !given { return (0.8, "\(x) ~ \(y) (one letter replaced)") }
         if d == 1 && shorter >= 5 { return (0.9, "\(x) ~ \(y) (one letter differs)") }
         if d == 1 && shorter >= 3 { return (0.75, "\(x) ~ \(y) (one letter differs in a short word)") }
         if d == 2 && shorter >= 7 { return (0.75, "\(x) ~ \(y) (two letters differ)") }

@@ -1,0 +1,101 @@
+import Foundation
+import NameRegistry
+import PostgresNIO
+
+/// External IDs in PostgreSQL: the same two tables and rules as the SQLite store's (see
+/// `ExternalIDStore`), so seeding and reference imports work on a shared server too.
+extension PostgresStore: ExternalIDStore {
+    /// The migration that adds the tables, after the store's own (see `migrations`).
+    static let externalIDMigration: (name: String, statements: [String]) = ("v4-external-ids", [
+        // A record of a reference source and the entity it became. No foreign key: an entity
+        // merged away stays a redirect, and the link follows it.
+        """
+        CREATE TABLE external_id (
+            source TEXT NOT NULL,
+            external_id TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            PRIMARY KEY (source, external_id)
+        )
+        """,
+        "CREATE INDEX external_id_by_entity ON external_id(entity_id, source)",
+        // Every name text a source has offered for a record: offered once, never re-added.
+        """
+        CREATE TABLE external_name (
+            source TEXT NOT NULL,
+            external_id TEXT NOT NULL,
+            text TEXT NOT NULL,
+            PRIMARY KEY (source, external_id, text),
+            FOREIGN KEY (source, external_id) REFERENCES external_id(source, external_id) ON DELETE CASCADE
+        )
+        """,
+    ])
+
+    private static func offered(_ source: String, _ id: String, _ s: Session) throws -> Set<String> {
+        var out = Set<String>()
+        for row in try s.query("SELECT text FROM external_name WHERE source = \(source) AND external_id = \(id)") {
+            out.insert(try row.decode(String.self))
+        }
+        return out
+    }
+
+    public func links(source: String, ids: [String]) throws(RegistryError) -> [String: ExternalLink] {
+        try transaction("read external IDs", write: false) { s in
+            var out: [String: ExternalLink] = [:]
+            for row in try s.query("SELECT external_id, entity_id FROM external_id WHERE source = \(source) AND external_id = ANY(\(ids))") {
+                let (id, entity) = try row.decode((String, String).self)
+                out[id] = ExternalLink(source: source, id: id, entity: entity, offered: try Self.offered(source, id, s))
+            }
+            return out
+        }
+    }
+
+    public func links(entity: String) throws(RegistryError) -> [ExternalLink] {
+        try transaction("read external IDs", write: false) { s in
+            var pairs: [(String, String)] = []
+            for row in try s.query(#"SELECT source, external_id FROM external_id WHERE entity_id = \#(entity) ORDER BY source COLLATE "C", external_id COLLATE "C""#) {
+                pairs.append(try row.decode((String, String).self))
+            }
+            return try pairs.map { ExternalLink(source: $0.0, id: $0.1, entity: entity, offered: try Self.offered($0.0, $0.1, s)) }
+        }
+    }
+
+    public func allLinks() throws(RegistryError) -> [ExternalLink] {
+        try transaction("read external IDs", write: false) { s in
+            var out: [ExternalLink] = []
+            for row in try s.query(#"SELECT source, external_id, entity_id FROM external_id ORDER BY entity_id COLLATE "C", source COLLATE "C", external_id COLLATE "C""#) {
+                let (source, id, entity) = try row.decode((String, String, String).self)
+                out.append(ExternalLink(source: source, id: id, entity: entity, offered: []))
+            }
+            return out
+        }
+    }
+
+    public func isLinked(entity: String, source: String) throws(RegistryError) -> Bool {
+        try transaction("read external IDs", write: false) { s in
+            try s.query("SELECT EXISTS (SELECT 1 FROM external_id WHERE entity_id = \(entity) AND source = \(source))")
+                .first?.decode(Bool.self) ?? false
+        }
+    }
+
+    public func apply(_ changes: [StoreChange], links: [ExternalLink], source: ChangeSource) throws(RegistryError) {
+        if changes.isEmpty && links.isEmpty { return }
+        _ = try transaction("write to the registry", write: true) { s in
+            var last: Int64 = 0
+            for change in changes {
+                try Self.apply(change, s)
+                last = try Self.log(change, source: source, s)
+            }
+            for link in links {
+                try s.query("""
+                    INSERT INTO external_id (source, external_id, entity_id) VALUES (\(link.source), \(link.id), \(link.entity))
+                    ON CONFLICT (source, external_id) DO UPDATE SET entity_id = excluded.entity_id
+                    """)
+                for text in link.offered.sorted() {
+                    try s.query("INSERT INTO external_name (source, external_id, text) VALUES (\(link.source), \(link.id), \(text)) ON CONFLICT DO NOTHING")
+                }
+            }
+            if last > 0 { try s.query("SELECT pg_notify(\(Self.channel), \(String(last)))") }
+            return last
+        }
+    }
+}
