@@ -189,6 +189,13 @@ struct NameComparer {
         n.key.split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init).filter { !$0.isEmpty }
     }
 
+    /// True when two words of one length differ only by two neighbouring letters swapped
+    /// (Merkle, Merkel): a slip of the fingers, not another name.
+    static func adjacentSwap(_ a: [Character], _ b: [Character]) -> Bool {
+        let diff = a.indices.filter { a[$0] != b[$0] }
+        return diff.count == 2 && diff[1] == diff[0] + 1 && a[diff[0]] == b[diff[1]] && a[diff[1]] == b[diff[0]]
+    }
+
     /// One word against another: the score and what it was.
     func word(_ x: String, _ y: String, given: Bool) -> (score: Double, why: String) {
         if x == y { return (1, "\(x) = \(y)") }
@@ -204,7 +211,9 @@ struct NameComparer {
         let shorter = min(fx.count, fy.count), longer = max(fx.count, fy.count)
         // A letter dropped or added (Scholze, Scholz) is the commoner typo; one letter replaced by
         // another in a surname is as often another family (Ishiba, Ishida): a candidate, never a link.
-        if d == 1 && shorter >= 5 && fx.count == fy.count && !given { return (0.8, "\(x) ~ \(y) (one letter replaced)") }
+        if d == 1 && shorter >= 5 && fx.count == fy.count && !given && !Self.adjacentSwap(Array(fx), Array(fy)) {
+            return (0.8, "\(x) ~ \(y) (one letter replaced)")
+        }
         if d == 1 && shorter >= 5 { return (0.9, "\(x) ~ \(y) (one letter differs)") }
         if d == 1 && shorter >= 3 { return (0.75, "\(x) ~ \(y) (one letter differs in a short word)") }
         if d == 2 && shorter >= 7 { return (0.75, "\(x) ~ \(y) (two letters differ)") }
