@@ -243,6 +243,9 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
 
     /// The schema, by named migrations applied in order once per database, each in its own
     /// transaction, under a session advisory lock so that processes starting at once take turns.
+    /// Every migration in the order applied: the store's own, then the external-ID tables.
+    static var allMigrations: [(name: String, statements: [String])] { migrations + [externalIDMigration] }
+
     static let migrations: [(name: String, statements: [String])] = [
         ("v1-entities-names-keys", [
             """
@@ -330,7 +333,7 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
             try s.query("CREATE TABLE IF NOT EXISTS namecanon_migration (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
             var applied: Set<String> = []
             for row in try s.query("SELECT name FROM namecanon_migration") { applied.insert(try row.decode(String.self)) }
-            for migration in Self.migrations + [Self.externalIDMigration] where !applied.contains(migration.name) {
+            for migration in Self.allMigrations where !applied.contains(migration.name) {
                 try s.query("BEGIN")
                 do {
                     for statement in migration.statements { try s.query(PostgresQuery(unsafeSQL: statement)) }

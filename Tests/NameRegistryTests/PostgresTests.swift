@@ -75,7 +75,7 @@ struct PostgresTests {
         #expect(box.errors.isEmpty, "\(box.errors)")
         let store = try PostgresStore(url: database.url)
         let applied = try store.appliedMigrations()
-        #expect(applied == PostgresStore.migrations.map(\.name))
+        #expect(applied == PostgresStore.allMigrations.map(\.name))
     }
 
     @Test(.enabled(if: TestPostgres.url != nil, TestPostgres.skipped))
