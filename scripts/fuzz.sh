@@ -7,7 +7,8 @@
 # corpus is kept in .build-fuzz/corpus/TARGET (ignored by git) so later runs start where the last
 # stopped. A crash leaves its input in .build-fuzz/artifacts/TARGET; minimize it with
 #   .build-fuzz/debug/FuzzX -minimize_crash=1 -runs=10000 CRASHFILE
-# and keep the result as a regression fixture under Fixtures/fuzz/TARGET/ (the tests replay it).
+# and keep the result under Fixtures/fuzz/TARGET/: every later run starts from it (no test replays
+# those files yet; none exist).
 # The exit code is non-zero when any target found a crash. Leak detection is off: Foundation's own
 # file reading leaks a buffer on an empty file (seen in the rules target), which is not ours to fix.
 # The rules target builds a whole engine per input (about a second under ASan): it is slow by nature
