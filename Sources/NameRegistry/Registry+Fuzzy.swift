@@ -145,42 +145,6 @@ extension Registry {
 }
 
 extension Registry {
-    /// True when every name of the entity that shares the mention's ASCII key is ruled out by
-    /// `NameCanon.keyConflict` (a suffix on one side only, other Vietnamese vowels or tones):
-    /// the key stages then pass over the entity. Names met by other keys are not checked.
-    ///
-    /// On the known-name path this runs for every key match, so it first rules out, without
-    /// allocating, the names that cannot conflict: no suffix on either side, and the same text as
-    /// the mention's display or no Vietnamese diacritics on one side.
-    func keyConflicts(_ n: NormalizedName, entity id: String) -> Bool {
-        guard n.script == .latin, let entity = entities[id] else { return false }
-        let mentionSuffix = !n.title.isEmpty
-        let mentionMarked = n.language == .vi && !n.display.utf8.allSatisfy { $0 < 0x80 }
-        var sharing = 0
-        for name in entity.names where name.keys.first?.value == n.key {
-            sharing += 1
-            let mayConflict = mentionSuffix || Self.endsWithSuffix(name.text)
-                || (mentionMarked && name.text != n.display && !name.text.utf8.allSatisfy { $0 < 0x80 })
-            if !mayConflict || canon.keyConflict(n, storedText: name.text) == nil { return false }
-        }
-        return sharing > 0
-    }
-
-    /// True when the last word of a name is a generational suffix (Jr., Sr, III), ignoring case.
-    static func endsWithSuffix(_ text: String) -> Bool {
-        let utf8 = text.utf8
-        guard let space = utf8.lastIndex(of: 0x20) else { return false }
-        var word = utf8[utf8.index(after: space)...]
-        while let last = word.last, last == 0x2E || last == 0x2C { word = word.dropLast() }  // "." ","
-        guard word.count >= 2 && word.count <= 6 else { return false }
-        for suffix in ["jr", "sr", "ii", "iii", "iv", "junior", "senior"] where suffix.utf8.count == word.count {
-            if zip(word, suffix.utf8).allSatisfy({ ($0 | 0x20) == $1 }) { return true }
-        }
-        return false
-    }
-}
-
-extension Registry {
     static let eastAsian: Set<String> = [NameLanguage.zh.rawValue, NameLanguage.vi.rawValue, NameLanguage.ko.rawValue]
 
     /// True when a mention may meet an entity through its key in the other order: the mention

@@ -160,11 +160,6 @@ public final class Registry: @unchecked Sendable {
         func stage(_ match: MatchKind, _ via: String, _ ids: some Sequence<String>) -> Lookup? {
             var found = Set(ids.compactMap { live($0) })
             if found.isEmpty { return nil }
-            // Jr. and Vietnamese tones tell apart names whose keys agree (Registry+Fuzzy.swift).
-            if match != .exact, n.script == .latin, found.contains(where: { keyConflicts(n, entity: $0) }) {
-                found = found.filter { !keyConflicts(n, entity: $0) }
-                if found.isEmpty { return nil }
-            }
             // People judged different from the one found, whom the mention fits as well.
             if found.count == 1, let partners = judgedDistinct[found.first!] {
                 found.formUnion(partners.filter { fitsDistinctPartner(n, text: text, entity: $0) })
