@@ -7,8 +7,9 @@
 # corpus is kept in .build-fuzz/corpus/TARGET (ignored by git) so later runs start where the last
 # stopped. A crash leaves its input in .build-fuzz/artifacts/TARGET; minimize it with
 #   .build-fuzz/debug/FuzzX -minimize_crash=1 -runs=10000 CRASHFILE
-# and keep the result under Fixtures/fuzz/TARGET/: every later run starts from it (no test replays
-# those files yet; none exist).
+# and keep the result under Fixtures/fuzz/TARGET/ (beside the hand-made hostile inputs of
+# scripts/fuzz/make_regressions.py): every later run starts from those files, and the test suite
+# replays each through its target's entry point (FuzzRegressionTests), so a fixed crash stays fixed.
 # The exit code is non-zero when any target found a crash. Leak detection is off: Foundation's own
 # file reading leaks a buffer on an empty file (seen in the rules target), which is not ours to fix.
 # The rules target builds a whole engine per input (about a second under ASan): it is slow by nature
