@@ -326,7 +326,11 @@ public final class NameCanon: Sendable {
         var start = true
         for c in word.lowercased() {
             if start && c.isLetter {
-                out += c.uppercased()
+                // Title case, not upper case: ß → Ss and ǆ → ǅ, so a name keeps its letters and
+                // reads the same when normalized again (upper case made ß into SS, a new word).
+                let scalars = c.unicodeScalars
+                out += scalars.first!.properties.titlecaseMapping
+                out.unicodeScalars.append(contentsOf: scalars.dropFirst())
                 start = false
             } else {
                 out.append(c)
