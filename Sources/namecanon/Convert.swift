@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NameBatch
 import NameCanon
 import NameRegistry
 
@@ -105,13 +106,7 @@ struct Convert: ParsableCommand {
         if columns.contains(where: \.needsRegistry) {
             let registry: Registry
             do { registry = try store.open(canon: canon) } catch { throw usage("the registry cannot be opened: \(error)") }
-            let create = self.create
-            options.resolver = { name, hint in
-                // A name in lookalike letters is linked to no one (see Registry+Confusables.swift).
-                let r = try registry.resolveGuarded(name, language: hint, doc: nil, create: create, source: "convert")
-                guard let entity = r.entity, let canonical = r.canonical else { return nil }
-                return (entity, canonical)
-            }
+            options.resolver = RegistryPersonResolver(registry: registry, create: create)
         } else if create {
             throw usage("--create goes with --add entity or canonical")
         }
@@ -212,6 +207,20 @@ struct Convert: ParsableCommand {
             total += Int(st.st_size)
         }
         return total
+    }
+}
+
+/// The registry as convert's `PersonResolver`: resolves each name, creating new people only
+/// with `--create`.
+struct RegistryPersonResolver: PersonResolver {
+    let registry: Registry
+    let create: Bool
+
+    func person(named name: String, hint: NameLanguage?) throws -> ResolvedPerson? {
+        // A name in lookalike letters is linked to no one (see Registry+Confusables.swift).
+        let r = try registry.resolveGuarded(name, language: hint, doc: nil, create: create, source: "convert")
+        guard let entity = r.entity, let canonical = r.canonical else { return nil }
+        return ResolvedPerson(entity: entity, canonical: canonical)
     }
 }
 

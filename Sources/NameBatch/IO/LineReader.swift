@@ -107,19 +107,23 @@ public final class OutputWriter {
     private var buffer: [UInt8] = []
     private let limit: Int
 
+    /// Writes to `fd` (1 for stdout) once `bufferSize` bytes are waiting, or on `flush()`.
     public init(fd: Int32, bufferSize: Int = 1 << 16) {
         self.fd = fd
         self.limit = bufferSize
         buffer.reserveCapacity(bufferSize)
     }
 
+    /// Queues bytes.
     public func write(_ bytes: some Sequence<UInt8>) {
         buffer.append(contentsOf: bytes)
         if buffer.count >= limit { flush() }
     }
 
+    /// Queues a string's UTF-8.
     public func write(_ text: String) { write(text.utf8) }
 
+    /// Writes everything queued; a write error drops the rest (the reader went away).
     public func flush() {
         var offset = 0
         while offset < buffer.count {
