@@ -54,14 +54,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Shared by the test targets only: the subprocess runner for the real binary, `serve`
+        // sessions, temporary directories.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "NameCanonTests", dependencies: ["NameCanon"]),
         .testTarget(name: "NameProtocolTests", dependencies: ["NameProtocol", "NameCanon"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["NameCanon"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["NameCanon", "TestSupport"]),
         .testTarget(
             name: "NameRegistryTests",
-            dependencies: ["NameRegistry", "NameRegistryPostgres", "NameCanon", "NameProtocol", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["NameRegistry", "NameRegistryPostgres", "NameCanon", "NameProtocol", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "ConvertTests", dependencies: ["NameBatch", "NameCanon"]),
+        .testTarget(name: "ConvertTests", dependencies: ["NameBatch", "NameCanon", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

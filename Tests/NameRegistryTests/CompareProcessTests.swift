@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import NameRegistry
 
 /// `namecanon compare` and resolve's candidates through the real binary.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import NameRegistry
 
 /// Each curation command of `namecanon registry` through the real binary, on a real file.

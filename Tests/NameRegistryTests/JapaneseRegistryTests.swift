@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Japanese names through the real binary: one person in kanji, kana and Latin in either order
 /// is one entity; Japanese homophones written with other kanji stay apart (issue 14 §4).

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import NameRegistry
 
 /// Seeding and reference imports through the real `namecanon` binary.

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import NameCanon
 import Testing
+import TestSupport
 @testable import NameRegistry
 
 /// The registry through the real binary and real processes: the CLI, the server, two servers on

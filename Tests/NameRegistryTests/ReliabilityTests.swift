@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import NameCanon
 import Testing
+import TestSupport
 @testable import NameRegistry
 #if canImport(Glibc)
 import Glibc
@@ -10,32 +11,9 @@ import Glibc
 // Hostile input and faults (issue 13; docs/reliability.md). Every trial runs the real binary.
 // The counts here are small on purpose; scripts/fault-trials.sh runs the same trials by the hundred.
 
-/// Runs the binary through /bin/sh so a trial can set limits first (`ulimit -f`, `trap '' XFSZ`).
+/// Runs the binary through /bin/sh so a trial can set limits first (see `Binary.shell`).
 private func shell(_ script: String, input: String = "") throws -> Binary.Result {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", script]
-    var env = ProcessInfo.processInfo.environment
-    env["NAMECANON"] = Binary.url.path
-    process.environment = env
-    let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    process.standardError = stderr
-    try process.run()
-    final class Box: @unchecked Sendable { var data = Data() }
-    let err = Box()
-    let group = DispatchGroup()
-    DispatchQueue.global().async(group: group) {
-        try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
-        try? stdin.fileHandleForWriting.close()
-    }
-    DispatchQueue.global().async(group: group) { err.data = stderr.fileHandleForReading.readDataToEndOfFile() }
-    let out = stdout.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    group.wait()
-    return Binary.Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-                         stderr: String(decoding: err.data, as: UTF8.self))
+    try Binary.shell(script, input: input)
 }
 
 /// Starts the binary and kills it with SIGKILL after `delay` seconds (or lets it finish first).
