@@ -246,8 +246,10 @@ private final class OutputFile {
     private var directory: String? = nil
     private var buffer: [UInt8] = []
 
+    #if os(Linux)
     /// Linux's O_TMPFILE (__O_TMPFILE | O_DIRECTORY), which Glibc's Swift overlay does not export.
     private static let oTmpfile: Int32 = 0o20000000 | O_DIRECTORY
+    #endif
 
     /// `path` nil: stdout. `direct`: write the file itself (the errors file, wanted even on failure).
     /// A path that exists and is not a regular file (a FIFO, /dev/stdout, a device) is
@@ -274,7 +276,13 @@ private final class OutputFile {
             // one, a named temporary file, removed on SIGINT and SIGTERM, does the same job.
             let mask = umask(0)
             umask(mask)
+            #if os(Linux)
             let unnamed = open(url.deletingLastPathComponent().path, Self.oTmpfile | O_WRONLY, exists ? st.st_mode & 0o7777 : 0o666 & ~mask)
+            #else
+            // O_TMPFILE and /proc/self/fd are Linux's: elsewhere the named temporary file does the job
+            // (the value 0o20000000 means O_DSYNC on macOS, so it must not be passed there).
+            let unnamed: Int32 = -1
+            #endif
             if unnamed >= 0 {
                 fd = unnamed
                 temporary = nil

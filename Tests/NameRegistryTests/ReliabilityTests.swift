@@ -6,6 +6,10 @@ import TestSupport
 @testable import NameRegistry
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 // Hostile input and faults (issue 13; docs/reliability.md). Every trial runs the real binary.

@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -28,11 +30,7 @@ public struct FileDescriptorSource: ByteSource {
     /// One `read(2)`, retried on EINTR.
     public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {
-            #if canImport(Glibc)
-            let n = Glibc.read(fd, buffer.baseAddress!, buffer.count)
-            #else
-            let n = Darwin.read(fd, buffer.baseAddress!, buffer.count)
-            #endif
+            let n = POSIX.read(fd, buffer.baseAddress!, buffer.count)
             if n >= 0 { return n }
             if errno == EINTR { continue }
             throw ReadError(message: String(cString: strerror(errno)))

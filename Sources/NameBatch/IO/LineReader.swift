@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -128,7 +130,7 @@ public final class OutputWriter {
         var offset = 0
         while offset < buffer.count {
             let n = buffer.withUnsafeBytes { p in
-                Glibc.write(fd, p.baseAddress! + offset, buffer.count - offset)
+                POSIX.write(fd, p.baseAddress! + offset, buffer.count - offset)
             }
             if n < 0 { if errno == EINTR { continue }; break }
             offset += n
