@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 
-@Suite(.serialized) struct EndToEndTests {
+@Suite struct EndToEndTests {
     @Test func normalizeJSONGivesTheIssueKeys() throws {
         let input = "XI Jinping\n習近平\nNguyễn Phú Trọng\nNGUYEN Phu Trong\nVương Đình Huệ\n"
         let r = try Binary.run(["normalize", "--json"], input: Data(input.utf8))

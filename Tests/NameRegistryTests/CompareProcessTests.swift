@@ -4,7 +4,7 @@ import TestSupport
 @testable import NameRegistry
 
 /// `namecanon compare` and resolve's candidates through the real binary.
-@Suite("Compare through the binary", .serialized)
+@Suite("Compare through the binary")
 struct CompareProcessTests {
     @Test func comparesTwoNames() throws {
         let r = try Binary.run(["compare", "Emanuel Macron", "Emmanuel Macron"])
