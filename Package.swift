@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "NameCanon", targets: ["NameCanon"]),
         .library(name: "NameRegistry", targets: ["NameRegistry"]),
         .library(name: "NameProtocol", targets: ["NameProtocol"]),
+        .library(name: "NameBatch", targets: ["NameBatch"]),
         .executable(name: "namecanon", targets: ["namecanon"]),
     ],
     dependencies: [
@@ -26,6 +27,9 @@ let package = Package(
             linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
         ),
         .target(name: "NameCanon", dependencies: ["CICU"]),
+        // Batch I/O (record readers, writers, convert's worker pool): its own reason to change,
+        // kept out of the engine library that only normalizes names.
+        .target(name: "NameBatch", dependencies: ["NameCanon"]),
         .target(
             name: "NameRegistry",
             dependencies: ["NameCanon", .product(name: "GRDB", package: "GRDB.swift")]
@@ -46,18 +50,21 @@ let package = Package(
         .executableTarget(
             name: "namecanon",
             dependencies: [
-                "NameCanon", "NameProtocol", "NameRegistry", "NameRegistryPostgres",
+                "NameCanon", "NameBatch", "NameProtocol", "NameRegistry", "NameRegistryPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Shared by the test targets only: the subprocess runner for the real binary, `serve`
+        // sessions, temporary directories.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "NameCanonTests", dependencies: ["NameCanon"]),
         .testTarget(name: "NameProtocolTests", dependencies: ["NameProtocol", "NameCanon"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["NameCanon"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["NameCanon", "TestSupport"]),
         .testTarget(
             name: "NameRegistryTests",
-            dependencies: ["NameRegistry", "NameRegistryPostgres", "NameCanon", "NameProtocol", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["NameRegistry", "NameRegistryPostgres", "NameCanon", "NameProtocol", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "ConvertTests", dependencies: ["NameCanon"]),
+        .testTarget(name: "ConvertTests", dependencies: ["NameBatch", "NameCanon", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

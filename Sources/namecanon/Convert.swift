@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NameBatch
 import NameCanon
 import NameRegistry
 
@@ -105,13 +106,7 @@ struct Convert: ParsableCommand {
         if columns.contains(where: \.needsRegistry) {
             let registry: Registry
             do { registry = try store.open(canon: canon) } catch { throw usage("the registry cannot be opened: \(error)") }
-            let create = self.create
-            options.resolver = { name, hint in
-                // A name in lookalike letters is linked to no one (see Registry+Confusables.swift).
-                let r = try registry.resolveGuarded(name, language: hint, doc: nil, create: create, source: "convert")
-                guard let entity = r.entity, let canonical = r.canonical else { return nil }
-                return (entity, canonical)
-            }
+            options.resolver = RegistryPersonResolver(registry: registry, create: create)
         } else if create {
             throw usage("--create goes with --add entity or canonical")
         }
@@ -215,6 +210,20 @@ struct Convert: ParsableCommand {
     }
 }
 
+/// The registry as convert's `PersonResolver`: resolves each name, creating new people only
+/// with `--create`.
+struct RegistryPersonResolver: PersonResolver {
+    let registry: Registry
+    let create: Bool
+
+    func person(named name: String, hint: NameLanguage?) throws -> ResolvedPerson? {
+        // A name in lookalike letters is linked to no one (see Registry+Confusables.swift).
+        let r = try registry.resolveGuarded(name, language: hint, doc: nil, create: create, source: "convert")
+        guard let entity = r.entity, let canonical = r.canonical else { return nil }
+        return ResolvedPerson(entity: entity, canonical: canonical)
+    }
+}
+
 /// Reports a usage mistake; the caller throws the exit code 2 it returns.
 private func usage(_ message: String) -> ExitCode {
     reportError("convert: \(message)")
@@ -237,8 +246,10 @@ private final class OutputFile {
     private var directory: String? = nil
     private var buffer: [UInt8] = []
 
+    #if os(Linux)
     /// Linux's O_TMPFILE (__O_TMPFILE | O_DIRECTORY), which Glibc's Swift overlay does not export.
     private static let oTmpfile: Int32 = 0o20000000 | O_DIRECTORY
+    #endif
 
     /// `path` nil: stdout. `direct`: write the file itself (the errors file, wanted even on failure).
     /// A path that exists and is not a regular file (a FIFO, /dev/stdout, a device) is
@@ -265,7 +276,13 @@ private final class OutputFile {
             // one, a named temporary file, removed on SIGINT and SIGTERM, does the same job.
             let mask = umask(0)
             umask(mask)
+            #if os(Linux)
             let unnamed = open(url.deletingLastPathComponent().path, Self.oTmpfile | O_WRONLY, exists ? st.st_mode & 0o7777 : 0o666 & ~mask)
+            #else
+            // O_TMPFILE and /proc/self/fd are Linux's: elsewhere the named temporary file does the job
+            // (the value 0o20000000 means O_DSYNC on macOS, so it must not be passed there).
+            let unnamed: Int32 = -1
+            #endif
             if unnamed >= 0 {
                 fd = unnamed
                 temporary = nil

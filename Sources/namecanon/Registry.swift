@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NameBatch
 import NameCanon
 import NameProtocol
 import NameRegistry

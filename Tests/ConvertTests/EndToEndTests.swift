@@ -1,6 +1,8 @@
 import Foundation
+import NameBatch
 import NameCanon
 import Testing
+import TestSupport
 
 /// The real `namecanon convert` binary, run as a data engineer would.
 @Suite("namecanon convert, end to end")
@@ -9,11 +11,11 @@ struct ConvertEndToEndTests {
         let run = try namecanon(["convert", "sample.csv", "--column", "name", "--add", "key,pinyin,hanviet", "--no-progress"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.isEmpty)
-        #expect(run.stdout == (try fixture("sample.expected.csv")))
+        #expect(run.bytes == (try fixture("sample.expected.csv")))
 
         // Independently of the golden file: each output record is the input record plus three fields.
         let input = Array(RecordReader(bytes: try fixture("sample.csv"), format: .csv))
-        let output = Array(RecordReader(bytes: run.stdout, format: .csv))
+        let output = Array(RecordReader(bytes: run.bytes, format: .csv))
         try #require(input.count == output.count)
         for (a, b) in zip(input, output) {
             #expect(b.fields.count == a.fields.count + 3)
@@ -31,7 +33,7 @@ struct ConvertEndToEndTests {
     @Test func everyGoldenFixtureThroughTheBinary() throws {
         for golden in GoldenCase.all {
             let run = try namecanon(["convert"] + golden.arguments + ["--no-progress", "--jobs", "2"])
-            #expect(run.stdout == (try fixture(golden.expected)), "\(golden.input)")
+            #expect(run.bytes == (try fixture(golden.expected)), "\(golden.input)")
             let bad = try fixture(golden.errors).isEmpty == false
             #expect(run.status == 0, "\(golden.input): \(run.stderr)")
             #expect(run.stderr.isEmpty == !bad, "\(golden.input): bad rows are reported on stderr")
@@ -45,7 +47,7 @@ struct ConvertEndToEndTests {
         let errors = dir.appendingPathComponent("errors.jsonl").path
         let run = try namecanon(["convert", "nasty.csv", "--column", "2", "--add", "key,display", "-o", out, "--errors", errors, "--no-progress"])
         #expect(run.status == 0, "skipped rows are reported, and the run succeeds")
-        #expect(run.stdout.isEmpty)
+        #expect(run.bytes.isEmpty)
         // Every other row is converted; the broken ones are named with their row and line.
         #expect(Array(try Data(contentsOf: URL(fileURLWithPath: out))) == (try fixture("nasty.expected.csv")))
         #expect(run.stderr.contains("nasty.csv: row 6 (line 8): text after the closing quote of field 2"))
@@ -71,7 +73,7 @@ struct ConvertEndToEndTests {
         let expected = try fixture("nasty.expected.csv").text
         // The header and rows 1 to 4, and nothing from the bad row (id 5) on.
         let cut = try #require(expected.range(of: "\r\n5,\"Hồ"))
-        #expect(run.stdout.text == String(expected[..<cut.lowerBound]) + "\r\n")
+        #expect(run.stdout == String(expected[..<cut.lowerBound]) + "\r\n")
     }
 
     @Test func aCleanFileExitsZeroAndReplacesTheOutputAtomically() throws {
@@ -132,7 +134,7 @@ struct ConvertEndToEndTests {
         #expect(run.status == 0, "\(run.stderr)")
         let one = try fixture("sample.expected.csv")
         let headerEnd = try #require(one.firstIndex(of: 0x0A))
-        #expect(run.stdout == one + one[(headerEnd + 1)...])
+        #expect(run.bytes == one + one[(headerEnd + 1)...])
     }
 
     @Test func anInterruptedRunLeavesNoTemporaryFile() throws {
@@ -145,7 +147,7 @@ struct ConvertEndToEndTests {
         let input = dir.appendingPathComponent("in.csv")
         try Data(text.utf8).write(to: input)
         let process = Process()
-        process.executableURL = try namecanonBinary()
+        process.executableURL = Binary.url
         process.arguments = ["convert", input.path, "-o", dir.appendingPathComponent("out.csv").path, "--jobs", "1"]
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -173,7 +175,7 @@ struct ConvertEndToEndTests {
         let run = try namecanon(["convert", "--format", "jsonl", "--column", "who", "--add", "key,language"],
                                 stdin: Array("{\"who\":\"阮富仲\"}\n{\"who\":\"Nguyễn Phú Trọng\"}\n".utf8))
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.text == "{\"who\":\"阮富仲\",\"key\":\"ruan fuzhong\",\"language\":\"zh\"}\n{\"who\":\"Nguyễn Phú Trọng\",\"key\":\"nguyen phu trong\",\"language\":\"vi\"}\n")
+        #expect(run.stdout == "{\"who\":\"阮富仲\",\"key\":\"ruan fuzhong\",\"language\":\"zh\"}\n{\"who\":\"Nguyễn Phú Trọng\",\"key\":\"nguyen phu trong\",\"language\":\"vi\"}\n")
         #expect(run.stderr.isEmpty, "nothing on stderr but errors when it is not a terminal")
     }
 
@@ -182,7 +184,7 @@ struct ConvertEndToEndTests {
                           ["sample.csv", "--jobs", "0"], ["missing.csv"], ["sample.csv", "--add", "key", "--create"]] {
             let run = try namecanon(["convert"] + arguments)
             #expect(run.status == 2, "\(arguments): \(run.stderr)")
-            #expect(run.stdout.isEmpty)
+            #expect(run.bytes.isEmpty)
         }
     }
 }
@@ -194,7 +196,7 @@ struct ConvertEndToEndTests {
                                  "--in-memory", "--create", "--no-progress"])
         #expect(run.status == 0, "\(run.stderr)")
         var entityOf: [String: String] = [:]
-        for line in run.stdout.text.split(separator: "\n").dropFirst() {
+        for line in run.stdout.split(separator: "\n").dropFirst() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             guard fields.count >= 3 else { continue }
             entityOf[fields[1]] = fields[fields.count - 2]
@@ -206,8 +208,8 @@ struct ConvertEndToEndTests {
     @Test func withoutCreateAnEmptyRegistryKnowsNoOne() throws {
         let run = try namecanon(["convert", "sample.csv", "--column", "name", "--add", "entity", "--in-memory", "--no-progress"])
         #expect(run.status == 0)
-        #expect(run.stdout.text.contains("習近平"))
-        #expect(run.stdout.text.range(of: #",p[0-9a-z]{10}\r?(\n|$)"#, options: .regularExpression) == nil,
+        #expect(run.stdout.contains("習近平"))
+        #expect(run.stdout.range(of: #",p[0-9a-z]{10}\r?(\n|$)"#, options: .regularExpression) == nil,
                 "no row ends with an entity ID")
     }
 

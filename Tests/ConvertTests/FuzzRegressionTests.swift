@@ -1,6 +1,8 @@
 import Foundation
+import NameBatch
 import NameCanon
 import Testing
+import TestSupport
 
 /// Fixtures/fuzz/records/ (see scripts/fuzz/make_regressions.py) read in every format and in
 /// chunks of every small size, with the invariants of the FuzzRecords target of Tests/Fuzz: rows

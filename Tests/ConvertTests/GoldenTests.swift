@@ -1,4 +1,5 @@
 import Foundation
+import NameBatch
 import NameCanon
 import Testing
 

@@ -1,3 +1,4 @@
+import NameBatch
 import NameCanon
 import Testing
 

@@ -1,16 +1,8 @@
 import Foundation
+import NameBatch
 import NameCanon
 import Testing
-
-/// The package root: the nearest directory above this file that holds Package.swift.
-let packageRoot: URL = {
-    var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    while url.path != "/" {
-        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        url = url.deletingLastPathComponent()
-    }
-    fatalError("no Package.swift above \(#filePath)")
-}()
+import TestSupport
 
 let fixtures = packageRoot.appendingPathComponent("Fixtures/convert")
 
@@ -58,56 +50,9 @@ func convert(_ input: [UInt8], _ options: ConvertOptions, jobs: Int = 1, batchSi
     return result
 }
 
-/// The built `namecanon` executable: beside the test bundle, or in .build/debug.
-func namecanonBinary() throws -> URL {
-    var candidates: [URL] = []
-    let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-    var dir = exe.deletingLastPathComponent()
-    for _ in 0..<3 {
-        candidates.append(dir.appendingPathComponent("namecanon"))
-        dir = dir.deletingLastPathComponent()
-    }
-    candidates.append(Bundle.main.bundleURL.appendingPathComponent("namecanon"))
-    candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("namecanon"))
-    candidates.append(packageRoot.appendingPathComponent(".build/debug/namecanon"))
-    for url in candidates where FileManager.default.isExecutableFile(atPath: url.path) { return url }
-    throw BinaryNotFound(looked: candidates.map(\.path))
-}
-
-struct BinaryNotFound: Error, CustomStringConvertible {
-    let looked: [String]
-    var description: String { "the namecanon executable was not built; looked in \(looked.joined(separator: ", ")) (run swift build)" }
-}
-
-/// What a run of the binary did.
-struct Run {
-    var status: Int32
-    var stdout: [UInt8]
-    var stderr: String
-}
-
-/// Runs `namecanon` with `arguments` in `directory`, feeding `stdin`.
-func namecanon(_ arguments: [String], in directory: URL = fixtures, stdin: [UInt8] = []) throws -> Run {
-    let process = Process()
-    process.executableURL = try namecanonBinary()
-    process.arguments = arguments
-    process.currentDirectoryURL = directory
-    let input = Pipe(), output = Pipe(), errors = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    // Read both pipes while the process runs so neither fills up and blocks it.
-    let group = DispatchGroup()
-    nonisolated(unsafe) var out = Data()
-    nonisolated(unsafe) var err = Data()
-    DispatchQueue.global().async(group: group) { out = output.fileHandleForReading.readDataToEndOfFile() }
-    DispatchQueue.global().async(group: group) { err = errors.fileHandleForReading.readDataToEndOfFile() }
-    input.fileHandleForWriting.write(Data(stdin))
-    try input.fileHandleForWriting.close()
-    group.wait()
-    process.waitUntilExit()
-    return Run(status: process.terminationStatus, stdout: Array(out), stderr: String(decoding: err, as: UTF8.self))
+/// Runs `namecanon` with `arguments` in `directory` (the convert fixtures by default), feeding `stdin`.
+func namecanon(_ arguments: [String], in directory: URL = fixtures, stdin: [UInt8] = []) throws -> Binary.Result {
+    try Binary.run(arguments, input: stdin, directory: directory)
 }
 
 /// A fresh empty directory for files a test writes.

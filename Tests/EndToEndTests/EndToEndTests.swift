@@ -1,53 +1,8 @@
 import Foundation
 import Testing
+import TestSupport
 
-/// Runs the real `namecanon` binary as a subprocess, the way users and pipelines do.
-enum Binary {
-    static let url: URL = {
-        if let path = ProcessInfo.processInfo.environment["NAMECANON_BIN"] { return URL(fileURLWithPath: path) }
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("namecanon")
-        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return root.appendingPathComponent(".build/debug/namecanon")
-    }()
-
-    struct Result {
-        let status: Int32
-        let stdout: Data
-        let stderr: String
-        var text: String { String(decoding: stdout, as: UTF8.self) }
-        var lines: [String] { text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
-    }
-
-    static func run(_ arguments: [String], input: Data = Data()) throws -> Result {
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) {
-            stdin.fileHandleForWriting.write(input)
-            try? stdin.fileHandleForWriting.close()
-        }
-        final class Box: @unchecked Sendable { var data = Data() }
-        let err = Box()
-        DispatchQueue.global().async(group: group) { err.data = stderr.fileHandleForReading.readDataToEndOfFile() }
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        group.wait()
-        return Result(status: process.terminationStatus, stdout: out, stderr: String(decoding: err.data, as: UTF8.self))
-    }
-}
-
-func jsonLines(_ r: Binary.Result) -> [[String: Any]] {
-    r.lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
-}
-
-@Suite(.serialized) struct EndToEndTests {
+@Suite struct EndToEndTests {
     @Test func normalizeJSONGivesTheIssueKeys() throws {
         let input = "XI Jinping\n習近平\nNguyễn Phú Trọng\nNGUYEN Phu Trong\nVương Đình Huệ\n"
         let r = try Binary.run(["normalize", "--json"], input: Data(input.utf8))
@@ -70,20 +25,20 @@ func jsonLines(_ r: Binary.Result) -> [[String: Any]] {
         #expect(r.status == 1)
         #expect(r.stderr.contains(":2: not valid UTF-8"))
         #expect(r.stderr.contains(":3: the name is empty"))
-        #expect(r.lines.count == 5, "header + one row per input line")
-        #expect(r.lines[1].hasPrefix("Xi Jinping\txi jinping\t"))
-        #expect(r.lines[4].hasPrefix("Nguyen Phu Trong\tnguyen phu trong\t"))
+        #expect(r.allLines.count == 5, "header + one row per input line")
+        #expect(r.allLines[1].hasPrefix("Xi Jinping\txi jinping\t"))
+        #expect(r.allLines[4].hasPrefix("Nguyen Phu Trong\tnguyen phu trong\t"))
         let failFast = try Binary.run(["normalize", "--on-error", "fail", "--no-header", file.path])
         #expect(failFast.status == 1)
-        #expect(failFast.lines.count == 2, "stops at the bad row")
+        #expect(failFast.allLines.count == 2, "stops at the bad row")
     }
 
     @Test func transliteratePipes() throws {
         let r = try Binary.run(["transliterate", "--to", "pinyin"], input: Data("欧阳娜娜\n单雄信\nMao Tse-tung\n習近平\n".utf8))
         #expect(r.status == 0)
-        #expect(r.lines == ["Ouyang Nana", "Shan Xiongxin", "Mao Zedong", "Xi Jinping"])
+        #expect(r.allLines == ["Ouyang Nana", "Shan Xiongxin", "Mao Zedong", "Xi Jinping"])
         let hv = try Binary.run(["transliterate", "--to", "hanviet", "-"], input: Data("習近平\n阮富仲\n".utf8))
-        #expect(hv.lines == ["Tập Cận Bình", "Nguyễn Phú Trọng"])
+        #expect(hv.allLines == ["Tập Cận Bình", "Nguyễn Phú Trọng"])
     }
 
     @Test func usageErrorsExitTwo() throws {
@@ -93,7 +48,7 @@ func jsonLines(_ r: Binary.Result) -> [[String: Any]] {
         #expect(rules.status == 2, "a missing --rules directory is a usage error")
         #expect(rules.stderr.contains("no such directory"))
         let v = try Binary.run(["--version"])
-        #expect(v.status == 0 && v.text.contains("ICU 72"))
+        #expect(v.status == 0 && v.stdout.contains("ICU 72"))
     }
 
     @Test func serveAnswersEveryLineAndSurvivesBadInput() throws {
@@ -143,31 +98,19 @@ func jsonLines(_ r: Binary.Result) -> [[String: Any]] {
         defer { try? FileManager.default.removeItem(at: dir) }
         let copy = dir.appendingPathComponent("namecanon")
         try FileManager.default.copyItem(at: Binary.url, to: copy)
-        let process = Process()
-        process.executableURL = copy
-        process.arguments = ["transliterate", "--to", "pinyin"]
-        process.currentDirectoryURL = dir
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data("曾国藩\n".utf8))
-        try input.fileHandleForWriting.close()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(String(decoding: out, as: UTF8.self) == "Zeng Guofan\n")
+        let run = try runProcess(copy, ["transliterate", "--to", "pinyin"], input: Data("曾国藩\n".utf8), environment: [:], directory: dir)
+        #expect(run.stdout == "Zeng Guofan\n")
     }
 }
 
 /// The README's quick start resolves the sample articles' mentions into entities.
 @Suite struct QuickStartTests {
     @Test func sampleArticlesResolveIntoPeople() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let file = root.appendingPathComponent("Fixtures/samples/mentions.tsv").path
+        let file = packageRoot.appendingPathComponent("Fixtures/samples/mentions.tsv").path
         let r = try Binary.run(["resolve", "--in-memory", "--create", file])
         #expect(r.status == 0, "\(r.stderr)")
         var entityOf: [String: String] = [:]
-        for line in r.lines.dropFirst() {
+        for line in r.allLines.dropFirst() {
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard f.count >= 4 else { continue }
             entityOf[f[0]] = f[1]

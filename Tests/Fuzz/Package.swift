@@ -13,7 +13,7 @@ let package = Package(
         .target(name: "CFuzzer"),
         .executableTarget(name: "FuzzNormalize", dependencies: ["CFuzzer", .product(name: "NameCanon", package: "NameCanon")]),
         .executableTarget(name: "FuzzProtocol", dependencies: ["CFuzzer", .product(name: "NameProtocol", package: "NameCanon")]),
-        .executableTarget(name: "FuzzRecords", dependencies: ["CFuzzer", .product(name: "NameCanon", package: "NameCanon")]),
+        .executableTarget(name: "FuzzRecords", dependencies: ["CFuzzer", .product(name: "NameBatch", package: "NameCanon")]),
         .executableTarget(name: "FuzzRules", dependencies: ["CFuzzer", .product(name: "NameCanon", package: "NameCanon")]),
     ]
 )

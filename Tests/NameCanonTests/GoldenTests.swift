@@ -23,21 +23,43 @@ import Testing
                 continue
             }
             let field = String(column[..<eq]), value = String(column[column.index(after: eq)...])
+            // A misspelt option must fail the row, not fall back to the default and test
+            // something other than what the row says.
             switch field {
-            case "@hint": hint = NameLanguage(rawValue: value)
-            case "@tone-style": style = ToneStyle(rawValue: value) ?? .new
+            case "@hint":
+                guard let h = NameLanguage(rawValue: value) else {
+                    Issue.record("\(row.file):\(row.line): unknown @hint value \"\(value)\"")
+                    return
+                }
+                hint = h
+            case "@tone-style":
+                guard let s = ToneStyle(rawValue: value) else {
+                    Issue.record("\(row.file):\(row.line): unknown @tone-style value \"\(value)\"")
+                    return
+                }
+                style = s
+            case let option where option.hasPrefix("@"):
+                Issue.record("\(row.file):\(row.line): unknown option \(option) (known: @hint, @tone-style)")
+                return
             default: expectations.append((field, value))
             }
         }
         let name = try Engines.with(style).normalize(row.columns[0], hint: hint)
         for (field, expected) in expectations {
+            // An empty list (`repairs=`) asserts that there is none, as an empty field does.
             if field == "repairs" {
+                if expected.isEmpty {
+                    #expect(name.repairs.isEmpty, "\(row.file):\(row.line) \(row.columns[0]): expected no repairs, got \(name.repairs)")
+                }
                 for repair in expected.split(separator: ",") {
                     #expect(name.repairs.contains(String(repair)), "\(row.file):\(row.line) \(row.columns[0]): repairs \(name.repairs) lacks \(repair)")
                 }
                 continue
             }
             if field == "alternates" {
+                if expected.isEmpty {
+                    #expect(name.alternates.isEmpty, "\(row.file):\(row.line) \(row.columns[0]): expected no alternates, got \(name.alternates)")
+                }
                 for alt in expected.split(separator: "|") {
                     #expect(name.alternates.contains(String(alt)), "\(row.file):\(row.line) \(row.columns[0]): alternates \(name.alternates) lacks \(alt)")
                 }

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import NameRegistry
 
 /// `namecanon compare` and resolve's candidates through the real binary.
-@Suite("Compare through the binary", .serialized)
+@Suite("Compare through the binary")
 struct CompareProcessTests {
     @Test func comparesTwoNames() throws {
         let r = try Binary.run(["compare", "Emanuel Macron", "Emmanuel Macron"])

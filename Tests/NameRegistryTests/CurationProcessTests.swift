@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import NameRegistry
 
 /// Each curation command of `namecanon registry` through the real binary, on a real file.
-@Suite("Curation through the binary", .serialized)
+@Suite("Curation through the binary")
 struct CurationProcessTests {
     /// Runs `namecanon registry ARGS --registry PATH`.
     static func registry(_ path: String, _ arguments: [String], input: String = "") throws -> Binary.Result {

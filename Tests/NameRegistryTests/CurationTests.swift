@@ -2,6 +2,7 @@ import Foundation
 import NameCanon
 import NameProtocol
 import Testing
+import TestSupport
 @testable import NameRegistry
 
 /// Curation through the library and the protocol: rename, split, distinct, register of a known

@@ -1,6 +1,7 @@
 import Foundation
 import NameCanon
 import Testing
+import TestSupport
 @testable import NameRegistry
 
 /// Regression tests for issue 15, each through the real `namecanon` binary: ids echoed as
@@ -180,28 +181,10 @@ struct DefectsTests {
 
     @Test func theDefaultRegistryIsPrivate() throws {
         let home = try TemporaryDirectory()
-        let process = Process()
-        process.executableURL = Binary.url
-        process.arguments = ["serve"]
-        var env = ProcessInfo.processInfo.environment
-        env["XDG_DATA_HOME"] = nil
-        env["NAMECANON_REGISTRY"] = nil
-        env["HOME"] = home.url.path
-        process.environment = env
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        input.fileHandleForWriting.write(Data((try Self.request(1, "register", ["name": "Nguyễn Phú Trọng"]) + "\n").utf8))
+        let server = try ServeProcess([], environment: ["XDG_DATA_HOME": nil, "NAMECANON_REGISTRY": nil, "HOME": home.url.path])
         // Read the answer: the write is committed, the WAL and shared-memory files exist.
-        var answer = Data()
-        while !answer.contains(0x0A) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            answer.append(chunk)
-        }
-        #expect(String(decoding: answer, as: UTF8.self).contains("\"ok\":true"))
+        let answer = try server.request(try Self.request(1, "register", ["name": "Nguyễn Phú Trọng"]))
+        #expect(answer.contains("\"ok\":true"))
         let directory = home.url.appendingPathComponent(".local/share/namecanon")
         func mode(_ url: URL) -> Int? {
             (try? FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? NSNumber)?.intValue
@@ -212,9 +195,8 @@ struct DefectsTests {
         #expect(mode(file) == 0o600)
         #expect(mode(URL(fileURLWithPath: file.path + "-wal")) == 0o600)
         #expect(mode(URL(fileURLWithPath: file.path + "-shm")) == 0o600)
-        try input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        server.finish()
+        #expect(server.process.terminationStatus == 0)
     }
 
     @Test func anExplicitRegistryFileIsPrivateToo() throws {

@@ -2,6 +2,7 @@ import Foundation
 import NameCanon
 import NameProtocol
 import Testing
+import TestSupport
 @testable import NameRegistry
 
 /// Rows of a Fixtures/compare file: name A, name B, expected verdicts, why.

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Japanese names through the real binary: one person in kanji, kana and Latin in either order
 /// is one entity; Japanese homophones written with other kanji stay apart (issue 14 §4).
-@Suite("Japanese names through the registry", .serialized)
+@Suite("Japanese names through the registry")
 struct JapaneseRegistryTests {
     static func resolve(_ id: Int, _ name: String, ja: Bool = false, create: Bool = true) throws -> String {
         var object: [String: Any] = ["id": id, "op": "resolve", "name": name, "create": create]

@@ -2,6 +2,7 @@ import Foundation
 import NameCanon
 import NameProtocol
 import Testing
+import TestSupport
 @testable import NameRegistry
 
 /// One row of a Fixtures/knowledge TSV file: its columns and where it is, for failure messages.

@@ -1,6 +1,7 @@
 import Foundation
 import NameCanon
 import Testing
+import TestSupport
 @testable import NameRegistry
 @testable import NameRegistryPostgres
 

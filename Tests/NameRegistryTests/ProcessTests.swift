@@ -2,11 +2,12 @@ import Foundation
 import GRDB
 import NameCanon
 import Testing
+import TestSupport
 @testable import NameRegistry
 
 /// The registry through the real binary and real processes: the CLI, the server, two servers on
 /// one file, a server killed with SIGKILL, and a reader while another connection holds the write lock.
-@Suite("Registry through the binary", .serialized)
+@Suite("Registry through the binary")
 struct ProcessTests {
     static let people: [String] = {
         let surnames = ["Wang", "Chen", "Zhao", "Sun", "Zhou"]

@@ -1,6 +1,7 @@
 import Foundation
 import NameCanon
 import Testing
+import TestSupport
 @testable import NameRegistry
 
 /// Several `namecanon serve` processes over one store, creating the same people at the same

@@ -2,6 +2,7 @@ import Foundation
 import NameCanon
 import NameProtocol
 import Testing
+import TestSupport
 @testable import NameRegistry
 
 /// The registry ops of the JSON-lines protocol, in process, on a real file.

@@ -1,6 +1,7 @@
 import Foundation
 import NameCanon
 import Testing
+import TestSupport
 @testable import NameRegistry
 
 /// Runs `body` with a registry on a real SQLite file in a temporary directory, removed after.

@@ -1,6 +1,7 @@
 import Foundation
 import NameCanon
 import Testing
+import TestSupport
 @testable import NameRegistry
 
 /// One row of Fixtures/registry/scenarios.tsv.

@@ -3,22 +3,10 @@ import NameCanon
 @testable import NameRegistry
 import NameRegistryPostgres
 import Testing
+import TestSupport
 
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-/// A directory removed when the value is released, for registry files.
-final class TemporaryDirectory {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("namecanon-registry-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-}
+/// The repository root (TestSupport finds it).
+let repositoryRoot = packageRoot
 
 /// The stores every conformance test runs against: PostgreSQL only when a server is configured
 /// (`NAMECANON_TEST_POSTGRES`; `scripts/with-postgres.sh swift test` starts one), and then

@@ -1,6 +1,7 @@
 import Foundation
 import NameCanon
 import Testing
+import TestSupport
 @testable import NameRegistry
 
 /// Titled mentions first (Fixtures/registry/titles-scenarios.tsv), through `Registry` and

@@ -1,6 +1,6 @@
 import CFuzzer
 import Foundation
-import NameCanon
+import NameBatch
 
 /// The CSV/TSV/JSON Lines/lines record reader on arbitrary bytes, read in small chunks: records
 /// must cover the input in order and never overlap, whatever the quoting.

@@ -1,8 +1,12 @@
+import NameCanon
+
 /// A column `Converter` can append to each record.
 public enum ConvertColumn: String, Sendable, CaseIterable {
     /// `NormalizedName.key`: "xi jinping".
     case key
+    /// `NormalizedName.display`: "Xi Jinping" for "XI Jinping".
     case display
+    /// `NormalizedName.latin`, with diacritics: "Nguyễn Phú Trọng".
     case latin
     /// The `latin` form without diacritics: "Nguyen Phu Trong".
     case ascii
@@ -10,9 +14,13 @@ public enum ConvertColumn: String, Sendable, CaseIterable {
     case pinyin
     /// `transliterate(_:to: .hanviet)` of the name: "Tập Cận Bình".
     case hanviet
+    /// `NormalizedName.surname`, in the name's own script: "習" for "習近平".
     case surname
+    /// `NormalizedName.given`, in the name's own script.
     case given
+    /// `NormalizedName.language`: zh, vi, ko, ja or other.
     case language
+    /// `NormalizedName.order`: surname-first, given-first or unknown.
     case order
     /// The person's canonical ID in the registry (needs `ConvertOptions.resolver`).
     case entity
@@ -51,22 +59,25 @@ public enum NameField: Sendable, Hashable {
 
 /// How to convert.
 public struct ConvertOptions: Sendable {
+    /// The input format, which is also the output's.
     public var format: RecordFormat
     /// The name field; nil means the column or member called "name" (the only column for lines).
     public var nameField: NameField?
+    /// The columns to append, in this order.
     public var add: [ConvertColumn]
     /// Language hint passed to `normalize` for every name.
     public var hint: NameLanguage?
     /// Whether a CSV or TSV input starts with a header row.
     public var header: Bool
     /// Answers the `entity` and `canonical` columns: the registry's ID and canonical name for a
-    /// name (nil when it knows no one). The CLI wires `Registry.resolve` in here, with or
-    /// without creating new people.
-    public var resolver: (@Sendable (String, NameLanguage?) throws -> (entity: String, canonical: String)?)?
+    /// name. The CLI wires the registry in here, with or without creating new people; without
+    /// a resolver those columns are an error.
+    public var resolver: (any PersonResolver)?
     /// CSV only: put a `'` before every cell, read or added, that a spreadsheet would run as a
     /// formula (one starting with = + - @ TAB or CR). See CSV+Safe.swift.
     public var safeCSV = false
 
+    /// Options for one format; the other fields keep their defaults (no resolver, no `safeCSV`).
     public init(format: RecordFormat, nameField: NameField? = nil, add: [ConvertColumn] = [.key],
                 hint: NameLanguage? = nil, header: Bool = true) {
         self.format = format
@@ -79,30 +90,40 @@ public struct ConvertOptions: Sendable {
 
 /// A conversion that cannot start: bad options, or a header without the name column.
 public struct ConvertError: Error, Sendable, CustomStringConvertible {
+    /// Stable codes a caller can switch on.
     public enum Code: String, Sendable {
+        /// Options that contradict each other or name an unknown column.
         case badOptions = "bad_options"
+        /// The header has no column of the name asked for, or fewer columns than the number.
         case noSuchColumn = "no_such_column"
+        /// The header row itself cannot be read.
         case badHeader = "bad_header"
     }
 
+    /// What kind of mistake it is.
     public let code: Code
+    /// What went wrong, for a person.
     public let message: String
 
-    public init(_ code: Code, _ message: String) {
+    init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
     }
 
+    /// The message.
     public var description: String { message }
 }
 
 /// One record after conversion: the bytes to write (the input record, the added columns and
 /// the input's line terminator) and, for a bad row, what was wrong with it.
 public struct ConvertedRecord: Sendable {
+    /// 1-based number of the record in its input, the header row included.
     public let row: Int
+    /// 1-based line on which the record starts.
     public let line: Int
     /// Empty only for a record dropped as too long.
     public let bytes: [UInt8]
+    /// What was wrong with the record; nil for a converted one.
     public let issue: RowIssue?
     /// The name as read, when there was one (for error reports).
     public let name: String?
@@ -123,15 +144,21 @@ public struct ConvertedRecord: Sendable {
 /// // 2,"NGUYEN, Phu Trong",nguyen phu trong,"NGUYEN, Phu Trong"   (pinyin leaves non-Chinese names as written)
 /// ```
 public struct Converter: Sendable {
+    /// The engine that normalizes each name.
     public let canon: NameCanon
+    /// The options the converter was made with.
     public let options: ConvertOptions
     /// 0-based index of the name column (CSV, TSV); resolved from the header when named.
-    public private(set) var nameIndex: Int
+    private(set) var nameIndex: Int
     /// How many fields the header row has (CSV, TSV with a header): a data row with another
     /// count is a bad row, since its columns can no longer be trusted to line up.
-    public private(set) var headerWidth: Int?
+    private(set) var headerWidth: Int?
     private let member: String
 
+    /// A converter for one input: checks that the options fit together.
+    ///
+    /// - Throws: `ConvertError.Code.badOptions` when they do not (no columns to add, a column
+    ///   number for JSON Lines, a column name without a header row).
     public init(canon: NameCanon = .shared, options: ConvertOptions) throws(ConvertError) {
         self.canon = canon
         self.options = options
@@ -192,13 +219,13 @@ public struct Converter: Sendable {
     /// - Throws: `NameCanonError` (`.emptyName` when the name has no letters).
     public func values(forName name: String) throws -> [String] {
         let n = try canon.normalize(name, hint: options.hint)
-        var resolved: (entity: String, canonical: String)?? = nil
-        func person() throws -> (entity: String, canonical: String)? {
+        var resolved: ResolvedPerson?? = nil
+        func person() throws -> ResolvedPerson? {
             if let resolved { return resolved }
             guard let resolver = options.resolver else {
                 throw ConvertError(.badOptions, "the entity and canonical columns need a registry")
             }
-            let answer = try resolver(name, options.hint)
+            let answer = try resolver.person(named: name, hint: options.hint)
             resolved = .some(answer)
             return answer
         }

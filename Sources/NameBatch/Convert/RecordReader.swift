@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -12,22 +14,23 @@ public protocol ByteSource {
 
 /// An error reading the input itself (not a bad row).
 public struct ReadError: Error, CustomStringConvertible, Sendable {
+    /// The system's reason (`strerror`).
     public let message: String
+    /// The message.
     public var description: String { message }
 }
 
 /// Reads a file descriptor (0 for stdin); the descriptor is not closed.
 public struct FileDescriptorSource: ByteSource {
+    /// The descriptor read.
     public let fd: Int32
+    /// Reads `fd` from where it stands.
     public init(fd: Int32) { self.fd = fd }
 
+    /// One `read(2)`, retried on EINTR.
     public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {
-            #if canImport(Glibc)
-            let n = Glibc.read(fd, buffer.baseAddress!, buffer.count)
-            #else
-            let n = Darwin.read(fd, buffer.baseAddress!, buffer.count)
-            #endif
+            let n = POSIX.read(fd, buffer.baseAddress!, buffer.count)
             if n >= 0 { return n }
             if errno == EINTR { continue }
             throw ReadError(message: String(cString: strerror(errno)))
@@ -39,8 +42,10 @@ public struct FileDescriptorSource: ByteSource {
 public struct MemorySource: ByteSource {
     let bytes: [UInt8]
     var offset = 0
+    /// Hands out `bytes`, then the end of input.
     public init(_ bytes: [UInt8]) { self.bytes = bytes }
 
+    /// Copies the next bytes into `buffer`.
     public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         let n = Swift.min(buffer.count, bytes.count - offset)
         if n > 0 {
@@ -66,6 +71,7 @@ public struct MemorySource: ByteSource {
 /// for record in reader { print(record.row, record.fields.count) }   // 1 2, then 2 2
 /// ```
 public final class RecordReader: Sequence, IteratorProtocol {
+    /// The format records are framed by.
     public let format: RecordFormat
     /// Longest record kept, in bytes; a longer one is reported as too long and dropped.
     public let maxRecordBytes: Int
@@ -81,6 +87,7 @@ public final class RecordReader: Sequence, IteratorProtocol {
     /// Set when reading the input failed; the records end there.
     public private(set) var readError: ReadError?
 
+    /// Reads `source` record by record; a record over `maxRecordBytes` comes back dropped, with a `too_long` issue.
     public init(source: some ByteSource, format: RecordFormat, maxRecordBytes: Int = 8 << 20) {
         self.source = source
         self.format = format
@@ -88,10 +95,12 @@ public final class RecordReader: Sequence, IteratorProtocol {
         self.buffer = [UInt8](repeating: 0, count: Swift.min(1 << 16, maxRecordBytes + 2))
     }
 
+    /// Reads bytes already in memory.
     public convenience init(bytes: [UInt8], format: RecordFormat) {
         self.init(source: MemorySource(bytes), format: format)
     }
 
+    /// Reads a file descriptor (0 for stdin) to its end; the descriptor is not closed.
     public convenience init(fd: Int32, format: RecordFormat) {
         self.init(source: FileDescriptorSource(fd: fd), format: format)
     }
@@ -134,6 +143,7 @@ public final class RecordReader: Sequence, IteratorProtocol {
         case record(end: Int, next: Int, terminator: LineTerminator, fields: [Range<Int>], lines: Int, issue: RowIssue?)
     }
 
+    /// The next record, or nil at the end of input (or after a read error: see `readError`).
     public func next() -> Record? {
         while true {
             if start == end && eof { return nil }

@@ -11,8 +11,10 @@ public struct ConvertSummary: Sendable, Equatable {
     /// True when `onIssue` asked to stop at a bad row.
     public var stopped = false
 
+    /// All counts zero.
     public init() {}
 
+    /// Adds the counts of another run (of the next input file) to these.
     public static func += (a: inout ConvertSummary, b: ConvertSummary) {
         a.rows += b.rows
         a.converted += b.converted

@@ -33,7 +33,9 @@ public enum RecordFormat: String, Sendable, CaseIterable {
 
 /// How a record's line ended in the input; the output record ends the same way.
 public enum LineTerminator: Sendable, Equatable {
+    /// "\n".
     case lf
+    /// "\r\n".
     case crlf
     /// The last record of a file without a final line break.
     case none
@@ -51,25 +53,35 @@ public enum LineTerminator: Sendable, Equatable {
 public struct RowIssue: Error, Sendable, Equatable, CustomStringConvertible {
     /// Stable codes, written to the errors file.
     public enum Code: String, Sendable {
+        /// No name column (a short row) or member (JSON Lines), or a member that is not a string.
         case missingField = "missing_field"
         /// A CSV or TSV row with more or fewer fields than the header.
         case fieldCount = "field_count"
+        /// The name, or a JSON line, is not valid UTF-8.
         case invalidUTF8 = "invalid_utf8"
+        /// CSV quoting that does not follow RFC 4180.
         case badQuoting = "bad_quoting"
+        /// A JSON line that is not one JSON object.
         case badJSON = "bad_json"
+        /// A name with no letters.
         case emptyName = "empty_name"
+        /// A record longer than the reader's limit; its bytes were dropped.
         case tooLong = "too_long"
+        /// The engine or the resolver refused the name.
         case nameError = "name_error"
     }
 
+    /// What kind of problem it is.
     public let code: Code
+    /// The problem, for a person.
     public let message: String
 
-    public init(_ code: Code, _ message: String) {
+    init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
     }
 
+    /// "code: message".
     public var description: String { "\(code.rawValue): \(message)" }
 }
 
@@ -84,6 +96,7 @@ public struct Record: Sendable {
     public let line: Int
     /// The record without its line terminator; the first record keeps a UTF-8 BOM if the input had one.
     public let bytes: [UInt8]
+    /// How the record's line ended; the output record ends the same way.
     public let terminator: LineTerminator
     /// Raw field spans within `bytes` (one span for lines and JSON Lines, past any BOM).
     public let fields: [Range<Int>]
@@ -92,7 +105,7 @@ public struct Record: Sendable {
     /// True when the record was longer than the reader's limit: its bytes were dropped.
     public let dropped: Bool
 
-    public init(row: Int, line: Int, bytes: [UInt8], terminator: LineTerminator, fields: [Range<Int>],
+    init(row: Int, line: Int, bytes: [UInt8], terminator: LineTerminator, fields: [Range<Int>],
                 issue: RowIssue? = nil, dropped: Bool = false) {
         self.row = row
         self.line = line

@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -107,24 +109,28 @@ public final class OutputWriter {
     private var buffer: [UInt8] = []
     private let limit: Int
 
+    /// Writes to `fd` (1 for stdout) once `bufferSize` bytes are waiting, or on `flush()`.
     public init(fd: Int32, bufferSize: Int = 1 << 16) {
         self.fd = fd
         self.limit = bufferSize
         buffer.reserveCapacity(bufferSize)
     }
 
+    /// Queues bytes.
     public func write(_ bytes: some Sequence<UInt8>) {
         buffer.append(contentsOf: bytes)
         if buffer.count >= limit { flush() }
     }
 
+    /// Queues a string's UTF-8.
     public func write(_ text: String) { write(text.utf8) }
 
+    /// Writes everything queued; a write error drops the rest (the reader went away).
     public func flush() {
         var offset = 0
         while offset < buffer.count {
             let n = buffer.withUnsafeBytes { p in
-                Glibc.write(fd, p.baseAddress! + offset, buffer.count - offset)
+                POSIX.write(fd, p.baseAddress! + offset, buffer.count - offset)
             }
             if n < 0 { if errno == EINTR { continue }; break }
             offset += n
