@@ -131,9 +131,9 @@ struct RomanizationTables: Sendable {
     /// Toneless pinyin (ü as v) → Wade-Giles without apostrophes, folded (`zh:` space).
     let pinyinToWadeGiles: [String: String]
     /// Han character → Hong Kong spellings of its Cantonese readings, folded, in table order.
-    let hongKong: [Unicode.Scalar: [String]]
+    let hongKong: ScalarTable<[String]>
     /// Han character → Sino-Korean readings (Revised Romanization), South Korean form first.
-    let hanja: [Unicode.Scalar: [String]]
+    let hanja: ScalarTable<[String]>
     /// Hanja surname → its Hangul (the best-ranked row of ko/surnames.tsv).
     let hanjaSurnames: [String: String]
     /// Hangul transcriptions of Vietnamese syllables → the syllables (with diacritics).
@@ -155,18 +155,23 @@ struct RomanizationTables: Sendable {
         }
         pinyinToWadeGiles = toWG
         wadeGilesSyllables = wgSet
-        var hk: [Unicode.Scalar: [String]] = [:]
-        for row in rules.rows("zh/han-cantonese.tsv") where row.columns.count >= 3 {
-            guard let c = row.columns[0].unicodeScalars.first, row.columns[0].unicodeScalars.count == 1 else { continue }
-            hk[c] = Self.unique(row.columns[2].split(separator: ",").map { Self.foldZh(String($0)) })
+        // Compiled by embed_rules.py, which folds the Cantonese spellings as foldZh does.
+        hongKong = ScalarTable(CompiledRules.hongKong, rules) {
+            var hk: [Unicode.Scalar: [String]] = [:]
+            for row in rules.rows("zh/han-cantonese.tsv") where row.columns.count >= 3 {
+                guard let c = row.columns[0].unicodeScalars.first, row.columns[0].unicodeScalars.count == 1 else { continue }
+                hk[c] = Self.unique(row.columns[2].split(separator: ",").map { Self.foldZh(String($0)) })
+            }
+            return hk
         }
-        hongKong = hk
-        var kr: [Unicode.Scalar: [String]] = [:]
-        for row in rules.rows("ko/hanja-readings.tsv") where row.columns.count >= 2 {
-            guard let c = row.columns[0].unicodeScalars.first, row.columns[0].unicodeScalars.count == 1 else { continue }
-            kr[c] = row.columns[1].split(separator: ",").map { String($0).trimmingSpaces }
+        hanja = ScalarTable(CompiledRules.hanja, rules) {
+            var kr: [Unicode.Scalar: [String]] = [:]
+            for row in rules.rows("ko/hanja-readings.tsv") where row.columns.count >= 2 {
+                guard let c = row.columns[0].unicodeScalars.first, row.columns[0].unicodeScalars.count == 1 else { continue }
+                kr[c] = row.columns[1].split(separator: ",").map { String($0).trimmingSpaces }
+            }
+            return kr
         }
-        hanja = kr
         var surnames: [String: (String, Int)] = [:]
         for row in rules.rows("ko/surnames.tsv") where row.columns.count >= 4 {
             let hangul = String(row.columns[0]).trimmingSpaces, han = String(row.columns[1]).trimmingSpaces
@@ -228,6 +233,7 @@ struct RomanizationTables: Sendable {
     // MARK: - Folding
 
     /// Folds a lowercase ASCII syllable of any Chinese romanization into the `zh:` space.
+    /// embed_rules.py's `fold_zh` does the same for the compiled Cantonese table: change both.
     static func foldZh(_ syllable: String) -> String {
         var s = syllable.filter { $0.isLetter }
         for (from, to) in [("tsz", "chi"), ("tze", "chi"), ("tzu", "chi"), ("ssu", "si"), ("szu", "si"), ("sze", "si")]

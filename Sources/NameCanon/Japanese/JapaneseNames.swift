@@ -3,15 +3,24 @@ import Foundation
 /// The Japanese name tables of `Rules/ja/`: surnames and given names in kanji with their
 /// pronunciations (UniDic), and the kana → Hepburn table.
 struct JapaneseTables: Sendable {
-    struct Entry: Sendable {
+    struct Entry: CompiledValue, Equatable {
         /// Katakana pronunciations, most frequent first, long vowels written ー.
         let readings: [String]
         /// UniDic's word cost of the first reading: lower is more frequent.
         let cost: Int
+
+        /// Compiled as "READING,READING<TAB>COST" by embed_rules.py.
+        static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Entry {
+            let tab = bytes.firstIndex(of: 0x09)!
+            var cost = 0
+            for b in bytes[(tab + 1)...] { cost = cost * 10 + Int(b &- 0x30) }
+            return Entry(readings: [String].decode(UnsafeBufferPointer(rebasing: bytes[..<tab])), cost: cost)
+        }
     }
 
-    let surnames: [String: Entry]
-    let given: [String: Entry]
+    // Compiled by embed_rules.py (CompiledTables.swift): the first kanji name reads no rows.
+    let surnames: StringTable<Entry>
+    let given: StringTable<Entry>
     /// Whole names read one way (岸田文雄 → キシダ, フミオ), above both tables.
     let names: [String: (surname: String, given: String)]
     let kana: [String: String]
@@ -53,8 +62,8 @@ struct JapaneseTables: Sendable {
             }
             return out
         }
-        surnames = entries("ja/surnames.tsv")
-        given = entries("ja/given-names.tsv")
+        surnames = StringTable(CompiledRules.jaSurnames, rules) { entries("ja/surnames.tsv") }
+        given = StringTable(CompiledRules.jaGiven, rules) { entries("ja/given-names.tsv") }
         var names: [String: (surname: String, given: String)] = [:]
         for row in rules.rows("ja/name-readings.tsv") where row.columns.count >= 2 {
             let readings = row.columns[1].split(separator: " ").map(String.init)
@@ -66,7 +75,7 @@ struct JapaneseTables: Sendable {
             kana[String(row.columns[0])] = String(row.columns[1])
         }
         self.kana = kana
-        longestSurname = surnames.keys.map { $0.unicodeScalars.count }.max() ?? 0
+        longestSurname = surnames.longestKey
     }
 }
 
