@@ -165,6 +165,87 @@ def japanese_entries(rel):
     return entries
 
 
+MACRON = {"a": "ā", "i": "ī", "u": "ū", "e": "ē", "o": "ō"}
+
+
+def hepburn_romanize(text, table):
+    """Hepburn.romanize (JapaneseNames.swift) with longVowels false; change both together
+    (CompiledTablesTests compares the keys with those Swift romanizes)."""
+    scalars = [chr(ord(c) + 0x60) if 0x3041 <= ord(c) <= 0x3096 else c for c in text]
+    out, geminate, after_n, i = "", False, False, 0
+    while i < len(scalars):
+        s = scalars[i]
+        if s == "ッ":
+            geminate = True
+            i += 1
+            continue
+        if s == "ー":
+            if out.endswith("e"):
+                out += "i"
+            elif out and out[-1] in MACRON:
+                out = out[:-1] + MACRON[out[-1]]
+            i += 1
+            continue
+        r = None
+        if i + 1 < len(scalars) and (s + scalars[i + 1]) in table:
+            r = table[s + scalars[i + 1]]
+            i += 2
+        elif s in table:
+            r = table[s]
+            i += 1
+        if r is None:
+            return None
+        if geminate and r and r[0] not in "aiueon":
+            r = ("t" if r.startswith("ch") else r[0]) + r
+        geminate = False
+        if after_n and r and r[0] in "aiueoy":
+            out += "'"
+        out += r
+        after_n = r == "n"
+    return out
+
+
+def hepburn_ascii_key(romaji):
+    """Hepburn.asciiKey for what hepburn_romanize writes (ASCII and macron vowels)."""
+    out = []
+    for c in romaji.lower():
+        if c in "āīūēō":
+            out.append("aiueo"["āīūēō".index(c)])
+        elif c in "âîûêô":
+            out.append("aiueo"["âîûêô".index(c)])
+        elif c.isascii() and c.isalnum():
+            out.append(c)
+        elif not c.isascii() and c.isalnum():
+            sys.exit(f"ja: {romaji!r}: a romanization hepburn_ascii_key does not fold as Swift does")
+    return "".join(out)
+
+
+def japanese_latin_tables():
+    """JapaneseTables.latinTables: ASCII keys of the surnames' romanizations → lowest cost, and
+    the given names' keys."""
+    kana = {}
+    for columns in tsv_rows("ja/kana-hepburn.tsv"):
+        if len(columns) >= 2:
+            kana[columns[0]] = columns[1]
+    if any(not v.isascii() for v in kana.values()):
+        sys.exit("ja/kana-hepburn.tsv: a non-ASCII romanization the compiled tables do not fold")
+    surnames, given = {}, {}
+    for value in japanese_entries("ja/surnames.tsv").values():
+        readings, cost = value.split("\t")
+        for reading in readings.split(","):
+            r = hepburn_romanize(reading, kana)
+            if r is None:
+                continue
+            key = hepburn_ascii_key(r)
+            surnames[key] = min(surnames.get(key, 1 << 62), int(cost))
+    for value in japanese_entries("ja/given-names.tsv").values():
+        for reading in value.split("\t")[0].split(","):
+            r = hepburn_romanize(reading, kana)
+            if r is not None:
+                given[hepburn_ascii_key(r)] = ""
+    return {key: str(cost) for key, cost in surnames.items()}, given
+
+
 def pooled(strings):
     pool, offsets, size = [], [], 0
     for text in strings:
@@ -217,15 +298,19 @@ def render_compiled():
         parts.append("        keys: \"" + "".join("%06X" % k for k in keys) + "\",\n")
         parts.append("        offsets: \"" + "".join("%06X" % o for o in offsets) + "\",\n")
         parts.append("        values: " + swift_literal("".join(pool)) + ")\n")
-    for name, rel in COMPILED_STRING_TABLES:
-        entries = japanese_entries(rel)
+    latin_surnames, latin_given = japanese_latin_tables()
+    string_tables = [(name, rel, japanese_entries(rel)) for name, rel in COMPILED_STRING_TABLES]
+    string_tables.append(("jaLatinSurnames", "ja/surnames.tsv (Latin keys, with ja/kana-hepburn.tsv)", latin_surnames))
+    string_tables.append(("jaLatinGiven", "ja/given-names.tsv (Latin keys, with ja/kana-hepburn.tsv)", latin_given))
+    for name, rel, entries in string_tables:
         keys = sorted(entries, key=lambda k: k.encode("utf-8"))
         key_pool, key_offsets = pooled(keys)
         value_pool, value_offsets = pooled(entries[k] for k in keys)
         longest = max((len(k) for k in keys), default=0)
         parts.append(f"    /// Rules/{rel}: {len(keys)} keys.\n")
         parts.append(f"    static let {name} = CompiledStringTable(\n")
-        parts.append(f"        path: \"{rel}\", count: {len(keys)}, longestKey: {longest},\n")
+        path = rel.split(" ")[0]
+        parts.append(f"        path: \"{path}\", count: {len(keys)}, longestKey: {longest},\n")
         parts.append("        keys: " + swift_literal(key_pool) + ",\n")
         parts.append("        keyOffsets: \"" + key_offsets + "\",\n")
         parts.append("        values: " + swift_literal(value_pool) + ",\n")

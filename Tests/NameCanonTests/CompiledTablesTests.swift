@@ -61,6 +61,9 @@ import Testing
         Self.same(romanization.hanja, parsedRomanization.hanja, "hanja")
         Self.same(canon.japanese.surnames, parsedJapanese.surnames, "jaSurnames")
         Self.same(canon.japanese.given, parsedJapanese.given, "jaGiven")
+        let romanized = canon.japanese.romanizedLatinTables()
+        Self.same(canon.japanese.latinSurnames, romanized.surnames, "jaLatinSurnames")
+        Self.same(canon.japanese.latinGiven, romanized.given, "jaLatinGiven")
     }
 
     @Test func lookupsFindFirstLastAndMissingKeys() {

@@ -57,6 +57,15 @@ extension String: CompiledValue {
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
 }
 
+extension Int: CompiledValue {
+    /// A non-negative decimal number.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var n = 0
+        for b in bytes { n = n &* 10 &+ Int(b &- 0x30) }
+        return n
+    }
+}
+
 extension Unicode.Scalar: CompiledValue {
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar {
         String(decoding: bytes, as: UTF8.self).unicodeScalars.first!
@@ -188,6 +197,16 @@ struct StringTable<Value: CompiledValue>: Sendable, Sequence {
     private let compiled: CompiledStringTable?
     private let dictionary: [String: Value]
 
+    init(compiled: CompiledStringTable) {
+        self.compiled = compiled
+        dictionary = [:]
+    }
+
+    init(_ dictionary: [String: Value]) {
+        compiled = nil
+        self.dictionary = dictionary
+    }
+
     init(_ table: CompiledStringTable, _ rules: RuleFiles, parse: () -> [String: Value]) {
         if rules.overlaidPaths.contains(table.path.description) {
             compiled = nil
@@ -204,6 +223,12 @@ struct StringTable<Value: CompiledValue>: Sendable, Sequence {
     }
 
     var count: Int { compiled?.count ?? dictionary.count }
+
+    /// True when `key` is in the table (the table as a set of keys).
+    func contains(_ key: String) -> Bool {
+        guard let compiled else { return dictionary[key] != nil }
+        return compiled.index(of: key) != nil
+    }
 
     /// The longest key, in Unicode scalars.
     var longestKey: Int { compiled?.longestKey ?? dictionary.keys.map { $0.unicodeScalars.count }.max() ?? 0 }

@@ -25,30 +25,42 @@ struct JapaneseTables: Sendable {
     let names: [String: (surname: String, given: String)]
     let kana: [String: String]
     let longestSurname: Int
-    private let latin = OnceBox<(surnames: [String: Int], given: Set<String>)>()
+    private let latin = OnceBox<(surnames: StringTable<Int>, given: StringTable<String>)>()
+    /// True when the three tables the Latin keys come from are the embedded ones, which
+    /// embed_rules.py has romanized already (CompiledRules.jaLatinSurnames, jaLatinGiven).
+    private let latinCompiled: Bool
 
     /// ASCII keys of the surnames' romanizations ("abe", "sato") → lowest cost, for Latin names;
     /// built on the first Latin Japanese name (kanji names never need it).
-    var latinSurnames: [String: Int] { latinTables.surnames }
+    var latinSurnames: StringTable<Int> { latinTables.surnames }
     /// ASCII keys of the given names' romanizations ("shinzo").
-    var latinGiven: Set<String> { latinTables.given }
+    var latinGiven: StringTable<String> { latinTables.given }
 
-    private var latinTables: (surnames: [String: Int], given: Set<String>) {
+    private var latinTables: (surnames: StringTable<Int>, given: StringTable<String>) {
         latin.get {
-            var surnames: [String: Int] = [:]
-            for (_, entry) in self.surnames {
-                for reading in entry.readings {
-                    guard let r = Hepburn.romanize(reading, table: kana) else { continue }
-                    let key = Hepburn.asciiKey(r)
-                    surnames[key] = min(surnames[key] ?? .max, entry.cost)
-                }
+            if latinCompiled {
+                return (StringTable(compiled: CompiledRules.jaLatinSurnames), StringTable(compiled: CompiledRules.jaLatinGiven))
             }
-            var given = Set<String>()
-            for (_, entry) in self.given {
-                for reading in entry.readings { if let r = Hepburn.romanize(reading, table: kana) { given.insert(Hepburn.asciiKey(r)) } }
-            }
-            return (surnames, given)
+            return romanizedLatinTables()
         }
+    }
+
+    /// The Latin keys romanized here, from the tables as loaded (for `--rules` overlays; tests
+    /// compare them with the compiled ones).
+    func romanizedLatinTables() -> (surnames: StringTable<Int>, given: StringTable<String>) {
+        var surnames: [String: Int] = [:]
+        for (_, entry) in self.surnames {
+            for reading in entry.readings {
+                guard let r = Hepburn.romanize(reading, table: kana) else { continue }
+                let key = Hepburn.asciiKey(r)
+                surnames[key] = min(surnames[key] ?? .max, entry.cost)
+            }
+        }
+        var given = Set<String>()
+        for (_, entry) in self.given {
+            for reading in entry.readings { if let r = Hepburn.romanize(reading, table: kana) { given.insert(Hepburn.asciiKey(r)) } }
+        }
+        return (StringTable(surnames), StringTable(Dictionary(uniqueKeysWithValues: given.map { ($0, "") })))
     }
 
     init(_ rules: RuleFiles) {
@@ -76,6 +88,7 @@ struct JapaneseTables: Sendable {
         }
         self.kana = kana
         longestSurname = surnames.longestKey
+        latinCompiled = rules.overlaidPaths.isDisjoint(with: ["ja/surnames.tsv", "ja/given-names.tsv", "ja/kana-hepburn.tsv"])
     }
 }
 
