@@ -243,8 +243,9 @@ struct RomanizationTables: Sendable {
         if s.hasPrefix("tz") || s.hasPrefix("ts") { s = "ch" + s.dropFirst(2) }
         if s.hasPrefix("sh") { s = "s" + s.dropFirst(2) }
         if s.count > 2, s.hasSuffix("h"), let v = s.dropLast().last, "aeiou".contains(v) { s.removeLast() }
+        let ascii = s.utf8.allSatisfy { $0 < 0x80 }
         for (from, to) in [("yuen", "yun"), ("uen", "un"), ("eun", "un"), ("eui", "ui"), ("oo", "u"), ("ee", "i")] {
-            s = s.replacingOccurrences(of: from, with: to)
+            s = ascii ? Self.replacingASCII(s, from, to) : s.replacingOccurrences(of: from, with: to)
         }
         if s.hasSuffix("ei") { s = String(s.dropLast(2)) + "i" }
         return s
@@ -277,6 +278,26 @@ struct RomanizationTables: Sendable {
             }
         }
         return nil
+    }
+
+    /// Every occurrence of `from` replaced by `to`, left to right, in ASCII text: what
+    /// Foundation's `replacingOccurrences(of:with:)` does there, without bridging to NSString.
+    static func replacingASCII(_ text: String, _ from: String, _ to: String) -> String {
+        let bytes = Array(text.utf8), pattern = Array(from.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0, changed = false
+        while i < bytes.count {
+            if i + pattern.count <= bytes.count, bytes[i..<(i + pattern.count)].elementsEqual(pattern) {
+                out.append(contentsOf: to.utf8)
+                i += pattern.count
+                changed = true
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return changed ? String(decoding: out, as: UTF8.self) : text
     }
 
     static func unique(_ items: [String]) -> [String] {
