@@ -7,14 +7,38 @@ tables are compiled in. Run this after editing anything under Rules/:
     python3 scripts/embed_rules.py
 
 The test `GeneratedFilesTests` fails when the generated file no longer matches Rules/.
+
+The large tables keyed by one character (Han readings, Traditional/Simplified) are also compiled
+into CompiledRules+Generated.swift: sorted keys and a value pool in static strings, looked up by
+binary search, so the default engine reads them without parsing any TSV at start. Their rows are
+read here exactly as Tables.swift reads the TSV (for `--rules` overlays, which still parse).
 """
 import os
+import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RULES = os.path.join(ROOT, "Rules")
 OUT = os.path.join(ROOT, "Sources", "NameCanon", "Generated", "EmbeddedRules+Generated.swift")
+COMPILED_OUT = os.path.join(ROOT, "Sources", "NameCanon", "Generated", "CompiledRules+Generated.swift")
 EMBEDDED_SUFFIXES = (".tsv", ".txt")
+# Swift property name, rule file, value kind: "list" (comma-separated, trimmed: [String]),
+# "string" (column 2 trimmed: String) or "scalar" (column 2 is one Unicode scalar).
+COMPILED_TABLES = [
+    ("hanPinyin", "zh/han-pinyin.tsv", "list"),
+    ("hanviet", "vi/hanviet.tsv", "list"),
+    ("hantToHans", "zh/hant-hans.tsv", "scalar"),
+    ("hansToHant", "zh/hans-hant.tsv", "scalar"),
+    ("givenReadings", "zh/given-readings.tsv", "string"),
+    ("hanvietOverrides", "vi/hanviet-overrides.tsv", "string"),
+    ("hongKong", "zh/han-cantonese.tsv", "cantonese"),
+    ("hanja", "ko/hanja-readings.tsv", "list"),
+]
+# Tables keyed by a string (Japanese names in kanji): "READING,READING<TAB>COST" per key.
+COMPILED_STRING_TABLES = [
+    ("jaSurnames", "ja/surnames.tsv"),
+    ("jaGiven", "ja/given-names.tsv"),
+]
 
 
 def rule_files():
@@ -46,19 +70,272 @@ def render():
     return "".join(parts)
 
 
-def main():
-    rendered = render()
-    os.makedirs(os.path.dirname(OUT), exist_ok=True)
+def tsv_rows(rel):
+    """Rows as RuleFiles.rows reads them: LF lines, one trailing CR dropped, blank and # lines
+    skipped, columns split on TAB with empty columns kept."""
+    with open(os.path.join(RULES, rel), encoding="utf-8", newline="") as handle:
+        text = handle.read()
+    for line in text.split("\n"):
+        if line.endswith("\r"):
+            line = line[:-1]
+        if not line or line.startswith("#"):
+            continue
+        yield line.split("\t")
+
+
+def trim(s):
+    return s.strip(" \t\r")
+
+
+def compiled_entries(rel, kind):
+    """Key scalar → value text, later rows winning, as Tables.init builds its dictionaries."""
+    entries = {}
+    for columns in tsv_rows(rel):
+        if len(columns) < 2 or len(columns[0]) != 1:
+            continue
+        key = ord(columns[0])
+        if kind == "cantonese":
+            # RomanizationTables: column 3 split on commas, each spelling folded by foldZh, unique.
+            if len(columns) < 3:
+                continue
+            items = []
+            for p in columns[2].split(","):
+                if p == "":
+                    continue
+                folded = fold_zh(p)
+                if folded not in items:
+                    items.append(folded)
+            if not items or any("," in i for i in items):
+                sys.exit(f"{rel}: {columns[0]}: a reading list the compiled table cannot hold exactly")
+            entries[key] = ",".join(items)
+        elif kind == "list":
+            items = [trim(p) for p in columns[1].split(",") if p != ""]
+            if not items or any(not i or "," in i for i in items):
+                sys.exit(f"{rel}: {columns[0]}: a reading list the compiled table cannot hold exactly")
+            entries[key] = ",".join(items)
+        elif kind == "string":
+            entries[key] = trim(columns[1])
+        else:
+            if len(columns[1]) != 1:
+                continue
+            entries[key] = columns[1]
+    return entries
+
+
+def fold_zh(syllable):
+    """RomanizationTables.foldZh (RomanizationKeys.swift) for ASCII spellings; change both together."""
+    if not syllable.isascii():
+        sys.exit(f"zh/han-cantonese.tsv: {syllable!r}: not ASCII, which fold_zh does not fold as Swift does")
+    s = "".join(c for c in syllable if c.isalpha())
+    for a, b in [("tsz", "chi"), ("tze", "chi"), ("tzu", "chi"), ("ssu", "si"), ("szu", "si"), ("sze", "si")]:
+        if s == a:
+            s = b
+    if s.startswith("tz") or s.startswith("ts"):
+        s = "ch" + s[2:]
+    if s.startswith("sh"):
+        s = "s" + s[2:]
+    if len(s) > 2 and s.endswith("h") and s[-2] in "aeiou":
+        s = s[:-1]
+    for a, b in [("yuen", "yun"), ("uen", "un"), ("eun", "un"), ("eui", "ui"), ("oo", "u"), ("ee", "i")]:
+        s = s.replace(a, b)
+    if s.endswith("ei"):
+        s = s[:-2] + "i"
+    return s
+
+
+def japanese_entries(rel):
+    """JapaneseTables.init's entries(_:): key trimmed, readings split on commas, trimmed, empty
+    ones dropped (no readings: no row), cost from column 3 (20000 when absent or not a number)."""
+    entries = {}
+    for columns in tsv_rows(rel):
+        if len(columns) < 2:
+            continue
+        readings = [trim(p) for p in columns[1].split(",") if p != ""]
+        readings = [r for r in readings if r]
+        if not readings:
+            continue
+        cost = 20000
+        if len(columns) > 2:
+            text = trim(columns[2])
+            if re.fullmatch(r"[+-]?[0-9]+", text) and abs(int(text)) < 1 << 63:
+                cost = int(text)
+        if cost < 0:
+            sys.exit(f"{rel}: {columns[0]}: a negative cost the compiled table does not hold")
+        entries[trim(columns[0])] = ",".join(readings) + "\t" + str(cost)
+    return entries
+
+
+MACRON = {"a": "ā", "i": "ī", "u": "ū", "e": "ē", "o": "ō"}
+
+
+def hepburn_romanize(text, table):
+    """Hepburn.romanize (JapaneseNames.swift) with longVowels false; change both together
+    (CompiledTablesTests compares the keys with those Swift romanizes)."""
+    scalars = [chr(ord(c) + 0x60) if 0x3041 <= ord(c) <= 0x3096 else c for c in text]
+    out, geminate, after_n, i = "", False, False, 0
+    while i < len(scalars):
+        s = scalars[i]
+        if s == "ッ":
+            geminate = True
+            i += 1
+            continue
+        if s == "ー":
+            if out.endswith("e"):
+                out += "i"
+            elif out and out[-1] in MACRON:
+                out = out[:-1] + MACRON[out[-1]]
+            i += 1
+            continue
+        r = None
+        if i + 1 < len(scalars) and (s + scalars[i + 1]) in table:
+            r = table[s + scalars[i + 1]]
+            i += 2
+        elif s in table:
+            r = table[s]
+            i += 1
+        if r is None:
+            return None
+        if geminate and r and r[0] not in "aiueon":
+            r = ("t" if r.startswith("ch") else r[0]) + r
+        geminate = False
+        if after_n and r and r[0] in "aiueoy":
+            out += "'"
+        out += r
+        after_n = r == "n"
+    return out
+
+
+def hepburn_ascii_key(romaji):
+    """Hepburn.asciiKey for what hepburn_romanize writes (ASCII and macron vowels)."""
+    out = []
+    for c in romaji.lower():
+        if c in "āīūēō":
+            out.append("aiueo"["āīūēō".index(c)])
+        elif c in "âîûêô":
+            out.append("aiueo"["âîûêô".index(c)])
+        elif c.isascii() and c.isalnum():
+            out.append(c)
+        elif not c.isascii() and c.isalnum():
+            sys.exit(f"ja: {romaji!r}: a romanization hepburn_ascii_key does not fold as Swift does")
+    return "".join(out)
+
+
+def japanese_latin_tables():
+    """JapaneseTables.latinTables: ASCII keys of the surnames' romanizations → lowest cost, and
+    the given names' keys."""
+    kana = {}
+    for columns in tsv_rows("ja/kana-hepburn.tsv"):
+        if len(columns) >= 2:
+            kana[columns[0]] = columns[1]
+    if any(not v.isascii() for v in kana.values()):
+        sys.exit("ja/kana-hepburn.tsv: a non-ASCII romanization the compiled tables do not fold")
+    surnames, given = {}, {}
+    for value in japanese_entries("ja/surnames.tsv").values():
+        readings, cost = value.split("\t")
+        for reading in readings.split(","):
+            r = hepburn_romanize(reading, kana)
+            if r is None:
+                continue
+            key = hepburn_ascii_key(r)
+            surnames[key] = min(surnames.get(key, 1 << 62), int(cost))
+    for value in japanese_entries("ja/given-names.tsv").values():
+        for reading in value.split("\t")[0].split(","):
+            r = hepburn_romanize(reading, kana)
+            if r is not None:
+                given[hepburn_ascii_key(r)] = ""
+    return {key: str(cost) for key, cost in surnames.items()}, given
+
+
+def pooled(strings):
+    pool, offsets, size = [], [], 0
+    for text in strings:
+        offsets.append(size)
+        pool.append(text)
+        size += len(text.encode("utf-8"))
+    offsets.append(size)
+    if size >= 1 << 24:
+        sys.exit("a compiled pool over 16 MB")
+    return "".join(pool), "".join("%06X" % o for o in offsets)
+
+
+def swift_literal(text):
+    out = []
+    for ch in text:
+        if ch == "\\" or ch == '"':
+            out.append("\\" + ch)
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append("\\u{%x}" % ord(ch))
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def render_compiled():
+    parts = [
+        "// generated by scripts/embed_rules.py from Rules/; do not edit.\n",
+        "// Regenerate with `python3 scripts/embed_rules.py`; GeneratedFilesTests fails when this is stale.\n\n",
+        "/// The tables keyed by one character, compiled for lookup without parsing (CompiledTables.swift):\n",
+        "/// keys as six hex digits each, sorted; `offsets` six hex digits per key plus one, into `values`.\n",
+        "enum CompiledRules {\n",
+    ]
+    for name, rel, kind in COMPILED_TABLES:
+        entries = compiled_entries(rel, kind)
+        keys = sorted(entries)
+        pool = []
+        offsets = []
+        size = 0
+        for k in keys:
+            offsets.append(size)
+            encoded = entries[k].encode("utf-8")
+            pool.append(entries[k])
+            size += len(encoded)
+        offsets.append(size)
+        if size >= 1 << 24:
+            sys.exit(f"{rel}: values over 16 MB")
+        parts.append(f"    /// Rules/{rel}: {len(keys)} keys.\n")
+        parts.append(f"    static let {name} = CompiledScalarTable(\n")
+        parts.append(f"        path: \"{rel}\", count: {len(keys)},\n")
+        parts.append("        keys: \"" + "".join("%06X" % k for k in keys) + "\",\n")
+        parts.append("        offsets: \"" + "".join("%06X" % o for o in offsets) + "\",\n")
+        parts.append("        values: " + swift_literal("".join(pool)) + ")\n")
+    latin_surnames, latin_given = japanese_latin_tables()
+    string_tables = [(name, rel, japanese_entries(rel)) for name, rel in COMPILED_STRING_TABLES]
+    string_tables.append(("jaLatinSurnames", "ja/surnames.tsv (Latin keys, with ja/kana-hepburn.tsv)", latin_surnames))
+    string_tables.append(("jaLatinGiven", "ja/given-names.tsv (Latin keys, with ja/kana-hepburn.tsv)", latin_given))
+    for name, rel, entries in string_tables:
+        keys = sorted(entries, key=lambda k: k.encode("utf-8"))
+        key_pool, key_offsets = pooled(keys)
+        value_pool, value_offsets = pooled(entries[k] for k in keys)
+        longest = max((len(k) for k in keys), default=0)
+        parts.append(f"    /// Rules/{rel}: {len(keys)} keys.\n")
+        parts.append(f"    static let {name} = CompiledStringTable(\n")
+        path = rel.split(" ")[0]
+        parts.append(f"        path: \"{path}\", count: {len(keys)}, longestKey: {longest},\n")
+        parts.append("        keys: " + swift_literal(key_pool) + ",\n")
+        parts.append("        keyOffsets: \"" + key_offsets + "\",\n")
+        parts.append("        values: " + swift_literal(value_pool) + ",\n")
+        parts.append("        valueOffsets: \"" + value_offsets + "\")\n")
+    parts.append("}\n")
+    return "".join(parts)
+
+
+def write(path, rendered):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
     current = None
-    if os.path.exists(OUT):
-        with open(OUT, encoding="utf-8", newline="") as handle:
+    if os.path.exists(path):
+        with open(path, encoding="utf-8", newline="") as handle:
             current = handle.read()
     if current != rendered:
-        with open(OUT, "w", encoding="utf-8", newline="") as handle:
+        with open(path, "w", encoding="utf-8", newline="") as handle:
             handle.write(rendered)
-        print(f"wrote {os.path.relpath(OUT, ROOT)}")
+        print(f"wrote {os.path.relpath(path, ROOT)}")
     else:
-        print("up to date")
+        print(f"{os.path.relpath(path, ROOT)} up to date")
+
+
+def main():
+    write(OUT, render())
+    write(COMPILED_OUT, render_compiled())
 
 
 if __name__ == "__main__":

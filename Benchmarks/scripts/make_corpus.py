@@ -11,6 +11,12 @@ The mix (by construction, seeded, so every run writes the same bytes):
       given names from common given-name characters);
   20% pinyin in several orders and casings ("Xi Jinping", "XI Jinping", "Jinping Xi", "Xi Jin-ping");
   15% Western names.
+
+    python3 Benchmarks/scripts/make_corpus.py --slice KIND [COUNT] [OUT]
+
+writes only the names of one kind (han, vi, vi-plain, pinyin, western; han holds both simplified
+and traditional), drawn from the same seeded sequence, so each slice is the mixed corpus's lines
+of that kind, in order, continued until COUNT. Without --slice the output is unchanged.
 """
 import os
 import random
@@ -35,9 +41,19 @@ def fold(s):
     return "".join(c for c in unicodedata.normalize("NFD", s) if unicodedata.category(c) != "Mn")
 
 
+SLICES = {"vi": (0.0, 0.30), "vi-plain": (0.30, 0.40), "han": (0.40, 0.65), "pinyin": (0.65, 0.85), "western": (0.85, 1.0)}
+
+
 def main():
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
-    out = sys.argv[2] if len(sys.argv) > 2 else os.path.join(ROOT, "Benchmarks", "corpus", "names.txt")
+    args = sys.argv[1:]
+    slice_range = None
+    if args[:1] == ["--slice"]:
+        if len(args) < 2 or args[1] not in SLICES:
+            sys.exit(f"--slice needs one of: {', '.join(SLICES)}")
+        slice_range = SLICES[args[1]]
+        args = args[2:]
+    count = int(args[0]) if len(args) > 0 else 1_000_000
+    out = args[1] if len(args) > 1 else os.path.join(ROOT, "Benchmarks", "corpus", "names.txt")
     rng = random.Random(20231213)
     vi_surnames = [r[0] for r in table("vi/surnames.tsv") if " " not in r[0]][:60]
     vi_middles = [r[0] for r in table("vi/middle-names.tsv")][:40]
@@ -55,7 +71,7 @@ def main():
                         "Kierkegaard", "Nowak", "O'Brien", "Rossi", "Novák", "Jensen"]
     oldstyle = {"òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ", "ủy": "uỷ", "ùy": "uỳ", "úy": "uý", "ỏe": "oẻ"}
     lines = []
-    for i in range(count):
+    while len(lines) < count:
         r = rng.random()
         if r < 0.30:
             name = [rng.choice(vi_surnames), rng.choice(vi_middles), rng.choice(vi_givens)]
@@ -91,7 +107,8 @@ def main():
                 text = f"{s} {g}".lower()
         else:
             text = f"{rng.choice(western_given)} {rng.choice(western_surnames)}"
-        lines.append(text)
+        if slice_range is None or slice_range[0] <= r < slice_range[1]:
+            lines.append(text)
     os.makedirs(os.path.dirname(out), exist_ok=True)
     with open(out, "w", encoding="utf-8", newline="\n") as handle:
         handle.write("\n".join(lines) + "\n")

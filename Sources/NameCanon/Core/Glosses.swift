@@ -19,7 +19,7 @@ enum Glosses {
         var rest = text
         var glosses: [String] = []
         let lowered = rest.lowercased()
-        if lowered.count == rest.count {  // lowercasing kept the length, so indices line up
+        if mayHoldAkaPhrase(lowered), lowered.count == rest.count {  // lowercasing kept the length, so indices line up
             for phrase in akaPhrases {
                 guard let range = lowered.range(of: phrase) else { continue }
                 let start = rest.index(rest.startIndex, offsetBy: lowered.distance(from: lowered.startIndex, to: range.lowerBound))
@@ -39,6 +39,23 @@ enum Glosses {
             if outside.contains(where: \.isLetter), !inside.isEmpty { glosses.insert(inside, at: 0) }
         }
         return (rest, glosses)
+    }
+
+    /// False when no phrase of `akaPhrases` can occur in `lowered`, read off its bytes instead of
+    /// fourteen Foundation searches: the Latin phrases need a "k" (aka, a.k.a., known) or all of
+    /// c, n, g, i, l (còn gọi là), letters no canonically equivalent spelling lacks; the Han ones
+    /// need 又 (UTF-8 E5 8F 88), which no other character decomposes to.
+    static func mayHoldAkaPhrase(_ lowered: String) -> Bool {
+        var letters: UInt32 = 0
+        var b1: UInt8 = 0, b2: UInt8 = 0
+        for b in lowered.utf8 {
+            if b == 0x88 && b1 == 0x8F && b2 == 0xE5 { return true }
+            if b >= 0x61 && b <= 0x7A { letters |= 1 << UInt32(b &- 0x61) }
+            b2 = b1
+            b1 = b
+        }
+        func has(_ c: Unicode.Scalar) -> Bool { letters & (1 << (c.value - 0x61)) != 0 }
+        return has("k") || (has("c") && has("n") && has("g") && has("i") && has("l"))
     }
 
     /// Words a parenthetical holds that are never a name: captions, credits, places in photos.

@@ -131,9 +131,9 @@ struct RomanizationTables: Sendable {
     /// Toneless pinyin (ü as v) → Wade-Giles without apostrophes, folded (`zh:` space).
     let pinyinToWadeGiles: [String: String]
     /// Han character → Hong Kong spellings of its Cantonese readings, folded, in table order.
-    let hongKong: [Unicode.Scalar: [String]]
+    let hongKong: ScalarTable<[String]>
     /// Han character → Sino-Korean readings (Revised Romanization), South Korean form first.
-    let hanja: [Unicode.Scalar: [String]]
+    let hanja: ScalarTable<[String]>
     /// Hanja surname → its Hangul (the best-ranked row of ko/surnames.tsv).
     let hanjaSurnames: [String: String]
     /// Hangul transcriptions of Vietnamese syllables → the syllables (with diacritics).
@@ -155,18 +155,23 @@ struct RomanizationTables: Sendable {
         }
         pinyinToWadeGiles = toWG
         wadeGilesSyllables = wgSet
-        var hk: [Unicode.Scalar: [String]] = [:]
-        for row in rules.rows("zh/han-cantonese.tsv") where row.columns.count >= 3 {
-            guard let c = row.columns[0].unicodeScalars.first, row.columns[0].unicodeScalars.count == 1 else { continue }
-            hk[c] = Self.unique(row.columns[2].split(separator: ",").map { Self.foldZh(String($0)) })
+        // Compiled by embed_rules.py, which folds the Cantonese spellings as foldZh does.
+        hongKong = ScalarTable(CompiledRules.hongKong, rules) {
+            var hk: [Unicode.Scalar: [String]] = [:]
+            for row in rules.rows("zh/han-cantonese.tsv") where row.columns.count >= 3 {
+                guard let c = row.columns[0].unicodeScalars.first, row.columns[0].unicodeScalars.count == 1 else { continue }
+                hk[c] = Self.unique(row.columns[2].split(separator: ",").map { Self.foldZh(String($0)) })
+            }
+            return hk
         }
-        hongKong = hk
-        var kr: [Unicode.Scalar: [String]] = [:]
-        for row in rules.rows("ko/hanja-readings.tsv") where row.columns.count >= 2 {
-            guard let c = row.columns[0].unicodeScalars.first, row.columns[0].unicodeScalars.count == 1 else { continue }
-            kr[c] = row.columns[1].split(separator: ",").map { String($0).trimmingSpaces }
+        hanja = ScalarTable(CompiledRules.hanja, rules) {
+            var kr: [Unicode.Scalar: [String]] = [:]
+            for row in rules.rows("ko/hanja-readings.tsv") where row.columns.count >= 2 {
+                guard let c = row.columns[0].unicodeScalars.first, row.columns[0].unicodeScalars.count == 1 else { continue }
+                kr[c] = row.columns[1].split(separator: ",").map { String($0).trimmingSpaces }
+            }
+            return kr
         }
-        hanja = kr
         var surnames: [String: (String, Int)] = [:]
         for row in rules.rows("ko/surnames.tsv") where row.columns.count >= 4 {
             let hangul = String(row.columns[0]).trimmingSpaces, han = String(row.columns[1]).trimmingSpaces
@@ -228,6 +233,7 @@ struct RomanizationTables: Sendable {
     // MARK: - Folding
 
     /// Folds a lowercase ASCII syllable of any Chinese romanization into the `zh:` space.
+    /// embed_rules.py's `fold_zh` does the same for the compiled Cantonese table: change both.
     static func foldZh(_ syllable: String) -> String {
         var s = syllable.filter { $0.isLetter }
         for (from, to) in [("tsz", "chi"), ("tze", "chi"), ("tzu", "chi"), ("ssu", "si"), ("szu", "si"), ("sze", "si")]
@@ -237,8 +243,9 @@ struct RomanizationTables: Sendable {
         if s.hasPrefix("tz") || s.hasPrefix("ts") { s = "ch" + s.dropFirst(2) }
         if s.hasPrefix("sh") { s = "s" + s.dropFirst(2) }
         if s.count > 2, s.hasSuffix("h"), let v = s.dropLast().last, "aeiou".contains(v) { s.removeLast() }
+        let ascii = s.utf8.allSatisfy { $0 < 0x80 }
         for (from, to) in [("yuen", "yun"), ("uen", "un"), ("eun", "un"), ("eui", "ui"), ("oo", "u"), ("ee", "i")] {
-            s = s.replacingOccurrences(of: from, with: to)
+            s = ascii ? Self.replacingASCII(s, from, to) : s.replacingOccurrences(of: from, with: to)
         }
         if s.hasSuffix("ei") { s = String(s.dropLast(2)) + "i" }
         return s
@@ -271,6 +278,26 @@ struct RomanizationTables: Sendable {
             }
         }
         return nil
+    }
+
+    /// Every occurrence of `from` replaced by `to`, left to right, in ASCII text: what
+    /// Foundation's `replacingOccurrences(of:with:)` does there, without bridging to NSString.
+    static func replacingASCII(_ text: String, _ from: String, _ to: String) -> String {
+        let bytes = Array(text.utf8), pattern = Array(from.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0, changed = false
+        while i < bytes.count {
+            if i + pattern.count <= bytes.count, bytes[i..<(i + pattern.count)].elementsEqual(pattern) {
+                out.append(contentsOf: to.utf8)
+                i += pattern.count
+                changed = true
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return changed ? String(decoding: out, as: UTF8.self) : text
     }
 
     static func unique(_ items: [String]) -> [String] {

@@ -98,15 +98,45 @@ public struct RuleFiles: Sendable {
 
     /// Rows of a TSV table: comment and blank lines skipped, columns split on TAB, with the
     /// 1-based line number for error messages.
+    ///
+    /// Read over the UTF-8 bytes, with the result of splitting the text's Characters: a tab or
+    /// line feed is always a Character of its own, except CR LF, which is one Character and so
+    /// ends no line; a line whose last Character is CR loses it.
     func rows(_ path: String) -> [(line: Int, columns: [Substring])] {
         var rows: [(Int, [Substring])] = []
         for text in texts(path) {
+            let utf8 = text.utf8
             var lineNumber = 0
-            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-                lineNumber += 1
-                let trimmed = line.last == "\r" ? line.dropLast() : line
-                if trimmed.isEmpty || trimmed.first == "#" { continue }
-                rows.append((lineNumber, trimmed.split(separator: "\t", omittingEmptySubsequences: false)))
+            var start = utf8.startIndex, i = start
+            var previous: UInt8 = 0
+            while true {
+                let atEnd = i == utf8.endIndex
+                if atEnd || (utf8[i] == 0x0A && previous != 0x0D) {
+                    lineNumber += 1
+                    var end = i
+                    if end > start, utf8[utf8.index(before: end)] == 0x0D { end = utf8.index(before: end) }
+                    // "#" followed by a combining mark is not the Character "#".
+                    if end > start, !(utf8[start] == 0x23 && text[start..<end].first == "#") {
+                        var columns: [Substring] = []
+                        var column = start, j = start
+                        while j < end {
+                            if utf8[j] == 0x09 {
+                                columns.append(text[column..<j])
+                                column = utf8.index(after: j)
+                            }
+                            j = utf8.index(after: j)
+                        }
+                        columns.append(text[column..<end])
+                        rows.append((lineNumber, columns))
+                    }
+                    if atEnd { break }
+                    i = utf8.index(after: i)
+                    start = i
+                    previous = 0x0A
+                    continue
+                }
+                previous = utf8[i]
+                i = utf8.index(after: i)
             }
         }
         return rows

@@ -15,8 +15,9 @@ final class Tables: Sendable {
     let hanTitles: [Title]
     let hanTitleEnds: Set<Unicode.Scalar>
     // Chinese
-    let hanPinyin: [Unicode.Scalar: [String]]
-    let givenReadings: [Unicode.Scalar: String]
+    // The tables keyed by one character are compiled (CompiledTables.swift): no rows parsed at start.
+    let hanPinyin: ScalarTable<[String]>
+    let givenReadings: ScalarTable<String>
     let nameReadings: [String: [String]]
     let zhSurnames: [String: ChineseSurname]
     /// Toneless pinyin of each surname ("xi", "ouyang") → best frequency rank.
@@ -24,14 +25,14 @@ final class Tables: Sendable {
     let pinyinSyllables: Set<String>
     let wadeGiles: [String: [String]]
     let romanizedSurnames: [String: [RomanizedSurname]]
-    let hantToHans: [Unicode.Scalar: Unicode.Scalar]
-    let hansToHant: [Unicode.Scalar: Unicode.Scalar]
+    let hantToHans: ScalarTable<Unicode.Scalar>
+    let hansToHant: ScalarTable<Unicode.Scalar>
     let tsExceptions: [TSException]
     /// Exceptions for several characters at once (compound surnames: 谷梁 → 穀梁).
     let tsSequenceExceptions: [(text: String, toTraditional: Bool, instead: String)]
     // Vietnamese
-    let hanviet: [Unicode.Scalar: [String]]
-    let hanvietOverrides: [Unicode.Scalar: String]
+    let hanviet: ScalarTable<[String]>
+    let hanvietOverrides: ScalarTable<String>
     /// Folded ASCII surname ("nguyen", "ton nu") → surname.
     let viSurnames: [String: VietnameseSurname]
     /// Surnames as written with diacritics, lowercased ("nguyễn", "tôn nữ").
@@ -146,18 +147,22 @@ final class Tables: Sendable {
         hanTitles = han
         hanTitleEnds = Set(han.flatMap { [$0.text.unicodeScalars.first!, $0.text.unicodeScalars.last!] })
 
-        var hanPinyin: [Unicode.Scalar: [String]] = [:]
-        for row in rules.rows("zh/han-pinyin.tsv") where row.columns.count >= 2 {
-            guard let s = scalar(row.columns[0]) else { continue }
-            hanPinyin[s] = row.columns[1].split(separator: ",").map { String($0).trimmingSpaces }
+        hanPinyin = ScalarTable(CompiledRules.hanPinyin, rules) {
+            var hanPinyin: [Unicode.Scalar: [String]] = [:]
+            for row in rules.rows("zh/han-pinyin.tsv") where row.columns.count >= 2 {
+                guard let s = scalar(row.columns[0]) else { continue }
+                hanPinyin[s] = row.columns[1].split(separator: ",").map { String($0).trimmingSpaces }
+            }
+            return hanPinyin
         }
-        self.hanPinyin = hanPinyin
 
-        var given: [Unicode.Scalar: String] = [:]
-        for row in rules.rows("zh/given-readings.tsv") where row.columns.count >= 2 {
-            if let s = scalar(row.columns[0]) { given[s] = col(row.columns, 1) }
+        givenReadings = ScalarTable(CompiledRules.givenReadings, rules) {
+            var given: [Unicode.Scalar: String] = [:]
+            for row in rules.rows("zh/given-readings.tsv") where row.columns.count >= 2 {
+                if let s = scalar(row.columns[0]) { given[s] = col(row.columns, 1) }
+            }
+            return given
         }
-        givenReadings = given
 
         var names: [String: [String]] = [:]
         for row in rules.rows("zh/name-readings.tsv") where row.columns.count >= 2 {
@@ -202,16 +207,20 @@ final class Tables: Sendable {
         }
         romanizedSurnames = romanized
 
-        var t2s: [Unicode.Scalar: Unicode.Scalar] = [:]
-        for row in rules.rows("zh/hant-hans.tsv") where row.columns.count >= 2 {
-            if let a = scalar(row.columns[0]), let b = scalar(row.columns[1]) { t2s[a] = b }
+        hantToHans = ScalarTable(CompiledRules.hantToHans, rules) {
+            var t2s: [Unicode.Scalar: Unicode.Scalar] = [:]
+            for row in rules.rows("zh/hant-hans.tsv") where row.columns.count >= 2 {
+                if let a = scalar(row.columns[0]), let b = scalar(row.columns[1]) { t2s[a] = b }
+            }
+            return t2s
         }
-        hantToHans = t2s
-        var s2t: [Unicode.Scalar: Unicode.Scalar] = [:]
-        for row in rules.rows("zh/hans-hant.tsv") where row.columns.count >= 2 {
-            if let a = scalar(row.columns[0]), let b = scalar(row.columns[1]) { s2t[a] = b }
+        hansToHant = ScalarTable(CompiledRules.hansToHant, rules) {
+            var s2t: [Unicode.Scalar: Unicode.Scalar] = [:]
+            for row in rules.rows("zh/hans-hant.tsv") where row.columns.count >= 2 {
+                if let a = scalar(row.columns[0]), let b = scalar(row.columns[1]) { s2t[a] = b }
+            }
+            return s2t
         }
-        hansToHant = s2t
         var exceptions: [TSException] = []
         var sequences: [(String, Bool, String)] = []
         for row in rules.rows("zh/ts-exceptions.tsv") where row.columns.count >= 3 {
@@ -229,17 +238,21 @@ final class Tables: Sendable {
         tsExceptions = exceptions
         tsSequenceExceptions = sequences.sorted { $0.0.unicodeScalars.count > $1.0.unicodeScalars.count }
 
-        var hv: [Unicode.Scalar: [String]] = [:]
-        for row in rules.rows("vi/hanviet.tsv") where row.columns.count >= 2 {
-            guard let s = scalar(row.columns[0]) else { continue }
-            hv[s] = row.columns[1].split(separator: ",").map { String($0).trimmingSpaces }
+        hanviet = ScalarTable(CompiledRules.hanviet, rules) {
+            var hv: [Unicode.Scalar: [String]] = [:]
+            for row in rules.rows("vi/hanviet.tsv") where row.columns.count >= 2 {
+                guard let s = scalar(row.columns[0]) else { continue }
+                hv[s] = row.columns[1].split(separator: ",").map { String($0).trimmingSpaces }
+            }
+            return hv
         }
-        hanviet = hv
-        var hvo: [Unicode.Scalar: String] = [:]
-        for row in rules.rows("vi/hanviet-overrides.tsv") where row.columns.count >= 2 {
-            if let s = scalar(row.columns[0]) { hvo[s] = col(row.columns, 1) }
+        hanvietOverrides = ScalarTable(CompiledRules.hanvietOverrides, rules) {
+            var hvo: [Unicode.Scalar: String] = [:]
+            for row in rules.rows("vi/hanviet-overrides.tsv") where row.columns.count >= 2 {
+                if let s = scalar(row.columns[0]) { hvo[s] = col(row.columns, 1) }
+            }
+            return hvo
         }
-        hanvietOverrides = hvo
 
         var viSurnames: [String: VietnameseSurname] = [:]
         var exact = Set<String>()

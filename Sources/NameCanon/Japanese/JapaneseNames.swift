@@ -3,43 +3,64 @@ import Foundation
 /// The Japanese name tables of `Rules/ja/`: surnames and given names in kanji with their
 /// pronunciations (UniDic), and the kana → Hepburn table.
 struct JapaneseTables: Sendable {
-    struct Entry: Sendable {
+    struct Entry: CompiledValue, Equatable {
         /// Katakana pronunciations, most frequent first, long vowels written ー.
         let readings: [String]
         /// UniDic's word cost of the first reading: lower is more frequent.
         let cost: Int
+
+        /// Compiled as "READING,READING<TAB>COST" by embed_rules.py.
+        static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Entry {
+            let tab = bytes.firstIndex(of: 0x09)!
+            var cost = 0
+            for b in bytes[(tab + 1)...] { cost = cost * 10 + Int(b &- 0x30) }
+            return Entry(readings: [String].decode(UnsafeBufferPointer(rebasing: bytes[..<tab])), cost: cost)
+        }
     }
 
-    let surnames: [String: Entry]
-    let given: [String: Entry]
+    // Compiled by embed_rules.py (CompiledTables.swift): the first kanji name reads no rows.
+    let surnames: StringTable<Entry>
+    let given: StringTable<Entry>
     /// Whole names read one way (岸田文雄 → キシダ, フミオ), above both tables.
     let names: [String: (surname: String, given: String)]
     let kana: [String: String]
     let longestSurname: Int
-    private let latin = OnceBox<(surnames: [String: Int], given: Set<String>)>()
+    private let latin = OnceBox<(surnames: StringTable<Int>, given: StringTable<String>)>()
+    /// True when the three tables the Latin keys come from are the embedded ones, which
+    /// embed_rules.py has romanized already (CompiledRules.jaLatinSurnames, jaLatinGiven).
+    private let latinCompiled: Bool
 
     /// ASCII keys of the surnames' romanizations ("abe", "sato") → lowest cost, for Latin names;
     /// built on the first Latin Japanese name (kanji names never need it).
-    var latinSurnames: [String: Int] { latinTables.surnames }
+    var latinSurnames: StringTable<Int> { latinTables.surnames }
     /// ASCII keys of the given names' romanizations ("shinzo").
-    var latinGiven: Set<String> { latinTables.given }
+    var latinGiven: StringTable<String> { latinTables.given }
 
-    private var latinTables: (surnames: [String: Int], given: Set<String>) {
+    private var latinTables: (surnames: StringTable<Int>, given: StringTable<String>) {
         latin.get {
-            var surnames: [String: Int] = [:]
-            for (_, entry) in self.surnames {
-                for reading in entry.readings {
-                    guard let r = Hepburn.romanize(reading, table: kana) else { continue }
-                    let key = Hepburn.asciiKey(r)
-                    surnames[key] = min(surnames[key] ?? .max, entry.cost)
-                }
+            if latinCompiled {
+                return (StringTable(compiled: CompiledRules.jaLatinSurnames), StringTable(compiled: CompiledRules.jaLatinGiven))
             }
-            var given = Set<String>()
-            for (_, entry) in self.given {
-                for reading in entry.readings { if let r = Hepburn.romanize(reading, table: kana) { given.insert(Hepburn.asciiKey(r)) } }
-            }
-            return (surnames, given)
+            return romanizedLatinTables()
         }
+    }
+
+    /// The Latin keys romanized here, from the tables as loaded (for `--rules` overlays; tests
+    /// compare them with the compiled ones).
+    func romanizedLatinTables() -> (surnames: StringTable<Int>, given: StringTable<String>) {
+        var surnames: [String: Int] = [:]
+        for (_, entry) in self.surnames {
+            for reading in entry.readings {
+                guard let r = Hepburn.romanize(reading, table: kana) else { continue }
+                let key = Hepburn.asciiKey(r)
+                surnames[key] = min(surnames[key] ?? .max, entry.cost)
+            }
+        }
+        var given = Set<String>()
+        for (_, entry) in self.given {
+            for reading in entry.readings { if let r = Hepburn.romanize(reading, table: kana) { given.insert(Hepburn.asciiKey(r)) } }
+        }
+        return (StringTable(surnames), StringTable(Dictionary(uniqueKeysWithValues: given.map { ($0, "") })))
     }
 
     init(_ rules: RuleFiles) {
@@ -53,8 +74,8 @@ struct JapaneseTables: Sendable {
             }
             return out
         }
-        surnames = entries("ja/surnames.tsv")
-        given = entries("ja/given-names.tsv")
+        surnames = StringTable(CompiledRules.jaSurnames, rules) { entries("ja/surnames.tsv") }
+        given = StringTable(CompiledRules.jaGiven, rules) { entries("ja/given-names.tsv") }
         var names: [String: (surname: String, given: String)] = [:]
         for row in rules.rows("ja/name-readings.tsv") where row.columns.count >= 2 {
             let readings = row.columns[1].split(separator: " ").map(String.init)
@@ -66,7 +87,8 @@ struct JapaneseTables: Sendable {
             kana[String(row.columns[0])] = String(row.columns[1])
         }
         self.kana = kana
-        longestSurname = surnames.keys.map { $0.unicodeScalars.count }.max() ?? 0
+        longestSurname = surnames.longestKey
+        latinCompiled = rules.overlaidPaths.isDisjoint(with: ["ja/surnames.tsv", "ja/given-names.tsv", "ja/kana-hepburn.tsv"])
     }
 }
 

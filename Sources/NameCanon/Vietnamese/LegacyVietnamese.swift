@@ -34,6 +34,8 @@ struct LegacyVietnamese: Sendable {
     /// TCVN3 (TCVN 5712) as Windows-1252 shows it ("NguyÔn V¨n Kh¸nh"): one character a letter,
     /// from Rules/vi/tcvn3.tsv.
     let tcvn3: [Character: String]
+    /// The highest scalar of any character VNI or TCVN3 decoding replaces.
+    private let highestLegacyScalar: UInt32
 
     init(_ rules: RuleFiles) {
         var table: [Character: String] = [:]
@@ -42,11 +44,33 @@ struct LegacyVietnamese: Sendable {
             table[shown] = String(row.columns[1])
         }
         tcvn3 = table
+        let keys = Array(Self.marks.keys) + Array(Self.letters.keys) + Array(table.keys)
+        highestLegacyScalar = keys.flatMap { $0.unicodeScalars.map(\.value) }.max() ?? 0
+    }
+
+    /// True when `decode` must return nil, read off the scalars without Foundation's
+    /// normalization: text with nothing past ASCII but characters above every legacy one (Han,
+    /// kana, Hangul syllables), or text with a letter only Unicode Vietnamese has (ễ, ư, đ) and no
+    /// combining mark or other character that composition could change.
+    func certainlyNotLegacy(_ text: String) -> Bool {
+        var onlyAsciiOrHigh = true, sawUnicodeOnly = false, composable = false
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 { continue }
+            if v < 0x3000 || v <= highestLegacyScalar { onlyAsciiOrHigh = false }
+            if (0x1EA0...0x1EF9).contains(v) || Self.unicodeOnly.contains(v) {
+                sawUnicodeOnly = true
+            } else if !(v <= 0x2FF || (0x1E00...0x1EFF).contains(v) || (0x2000...0x206F).contains(v)) {
+                composable = true
+            }
+        }
+        return onlyAsciiOrHigh || (sawUnicodeOnly && !composable)
     }
 
     /// The decoded text and the encoding it was in ("vni", "tcvn3"), or nil when `text` reads
     /// as neither. `isSyllable` says whether a word is a Vietnamese syllable.
     func decode(_ text: String, isSyllable: (String) -> Bool) -> (text: String, encoding: String)? {
+        if certainlyNotLegacy(text) { return nil }
         // Composed, one plain space between words, no invisible characters but the soft hyphen
         // (TCVN3's ư shows as U+00AD).
         let text = String(String.UnicodeScalarView(text.precomposedStringWithCanonicalMapping.unicodeScalars.filter {
