@@ -121,6 +121,8 @@ extension Registry {
         var claimed: Set<String> = []
         var result: [String: String] = [:]
         var local = ReferenceSummary()
+        // IDs for the batch's new entities, asked for together on the first creation.
+        var freshIDs: [String] = []
         for (record, names) in prepared {
             let linkKey = record.source + "\u{1F}" + record.id
             let texts = Set(names.map(\.0))
@@ -172,7 +174,8 @@ extension Registry {
             for (i, (text, n)) in names.enumerated() {
                 stored.append(storedName(n, text: text, kind: i == 0 ? .primary : .alias, source: record.source))
             }
-            var id = try newID()
+            if freshIDs.isEmpty { freshIDs = try newIDs(prepared.count) }
+            var id = freshIDs.removeLast()
             while touched[id] != nil { id = try newID() }
             let entity = Entity(id: id, display: Self.clean(names[0].1.latin), names: stored)
             changes.append(.createEntity(entity))

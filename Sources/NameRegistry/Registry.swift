@@ -122,19 +122,41 @@ public final class Registry: @unchecked Sendable {
 
     /// A new ID: "p" and ten base-32 characters of a random 48-bit number, never one issued before.
     func newID() throws(RegistryError) -> String {
-        let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")
-        var generator = SystemRandomNumberGenerator()
         for _ in 0..<32 {
-            var value = UInt64.random(in: 0..<(1 << 48), using: &generator)
-            var chars: [Character] = []
-            for _ in 0..<10 {
-                chars.append(alphabet[Int(value & 31)])
-                value >>= 5
-            }
-            let id = "p" + String(chars.reversed())
+            let id = Self.randomID()
             if entities[id] == nil, redirects[id] == nil, try !store.isTaken(id) { return id }
         }
         throw RegistryError(.store, "could not find an unused ID")
+    }
+
+    /// `count` different new IDs, asking the store about all of them at once (a batch of
+    /// creations on a server then costs one round trip for its IDs, not one each).
+    func newIDs(_ count: Int) throws(RegistryError) -> [String] {
+        var ids: [String] = []
+        var chosen = Set<String>()
+        for _ in 0..<32 where ids.count < count {
+            var candidates: [String] = []
+            while candidates.count < count - ids.count {
+                let id = Self.randomID()
+                if entities[id] == nil, redirects[id] == nil, chosen.insert(id).inserted { candidates.append(id) }
+            }
+            let taken = try store.takenIDs(candidates)
+            ids += candidates.filter { !taken.contains($0) }
+        }
+        if ids.count < count { throw RegistryError(.store, "could not find an unused ID") }
+        return ids
+    }
+
+    private static func randomID() -> String {
+        let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")
+        var generator = SystemRandomNumberGenerator()
+        var value = UInt64.random(in: 0..<(1 << 48), using: &generator)
+        var chars: [Character] = []
+        for _ in 0..<10 {
+            chars.append(alphabet[Int(value & 31)])
+            value >>= 5
+        }
+        return "p" + String(chars.reversed())
     }
 
     /// True when `id` has the shape of a registry ID: 1 to 64 URL-safe characters.

@@ -42,6 +42,10 @@ public protocol RegistryStore: AnyObject, Sendable {
     /// True when `id` was ever issued: a live entity or a redirect.
     func isTaken(_ id: String) throws(RegistryError) -> Bool
 
+    /// Those of `ids` that were ever issued: `isTaken` for many IDs at once, which a server store
+    /// answers in one round trip. The default asks `isTaken` for each.
+    func takenIDs(_ ids: [String]) throws(RegistryError) -> Set<String>
+
     /// The IDs of the live entities that have a name with this key (for re-checks under
     /// concurrent writers; the resolver's own lookups use its index).
     func entities(withKey key: NameKeyValue) throws(RegistryError) -> [String]
@@ -65,6 +69,12 @@ public struct NameKeyValue: Sendable, Hashable {
 }
 
 extension RegistryStore {
+    public func takenIDs(_ ids: [String]) throws(RegistryError) -> Set<String> {
+        var taken = Set<String>()
+        for id in ids where try isTaken(id) { taken.insert(id) }
+        return taken
+    }
+
     /// Applies changes someone asked for (source `user`).
     @discardableResult
     public func apply(_ changes: [StoreChange]) throws(RegistryError) -> Int64 {

@@ -43,7 +43,13 @@ extension PostgresStore: ExternalIDStore {
             var out: [String: ExternalLink] = [:]
             for row in try s.query("SELECT external_id, entity_id FROM external_id WHERE source = \(source) AND external_id = ANY(\(ids))") {
                 let (id, entity) = try row.decode((String, String).self)
-                out[id] = ExternalLink(source: source, id: id, entity: entity, offered: try Self.offered(source, id, s))
+                out[id] = ExternalLink(source: source, id: id, entity: entity, offered: [])
+            }
+            if out.isEmpty { return out }
+            // Every record's offered names in one statement, not one each.
+            for row in try s.query("SELECT external_id, text FROM external_name WHERE source = \(source) AND external_id = ANY(\(Array(out.keys)))") {
+                let (id, text) = try row.decode((String, String).self)
+                out[id]?.offered.insert(text)
             }
             return out
         }
@@ -80,20 +86,8 @@ extension PostgresStore: ExternalIDStore {
     public func apply(_ changes: [StoreChange], links: [ExternalLink], source: ChangeSource) throws(RegistryError) {
         if changes.isEmpty && links.isEmpty { return }
         _ = try transaction("write to the registry", write: true) { s in
-            var last: Int64 = 0
-            for change in changes {
-                try Self.apply(change, s)
-                last = try Self.log(change, source: source, s)
-            }
-            for link in links {
-                try s.query("""
-                    INSERT INTO external_id (source, external_id, entity_id) VALUES (\(link.source), \(link.id), \(link.entity))
-                    ON CONFLICT (source, external_id) DO UPDATE SET entity_id = excluded.entity_id
-                    """)
-                for text in link.offered.sorted() {
-                    try s.query("INSERT INTO external_name (source, external_id, text) VALUES (\(link.source), \(link.id), \(text)) ON CONFLICT DO NOTHING")
-                }
-            }
+            let last = try Self.applyAll(changes, source: source, s)
+            try Self.write(links, s)
             if last > 0 { try s.query("SELECT pg_notify(\(Self.channel), \(String(last)))") }
             return last
         }

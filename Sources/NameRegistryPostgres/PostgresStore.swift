@@ -427,6 +427,18 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
         try transaction("check ID \(id)", write: false, single: true) { s in try Self.isTaken(id, s) }
     }
 
+    public func takenIDs(_ ids: [String]) throws(RegistryError) -> Set<String> {
+        if ids.isEmpty { return [] }
+        return try transaction("check IDs", write: false, single: true) { s in
+            var taken = Set<String>()
+            for row in try s.query("""
+                SELECT id FROM entity WHERE id = ANY(\(ids)::text[])
+                UNION ALL SELECT from_id FROM redirect WHERE from_id = ANY(\(ids)::text[])
+                """) { taken.insert(try row.decode(String.self)) }
+            return taken
+        }
+    }
+
     private static func isTaken(_ id: String, _ s: Session) throws -> Bool {
         let rows = try s.query("SELECT EXISTS (SELECT 1 FROM entity WHERE id = \(id)) OR EXISTS (SELECT 1 FROM redirect WHERE from_id = \(id))")
         return try rows.first?.decode(Bool.self) ?? false
@@ -489,28 +501,13 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
                             entity: entity, other: other, detail: detail)
     }
 
-    /// Writes the change's log row with the next sequence number (the write lock is held).
-    static func log(_ change: StoreChange, source: ChangeSource, _ s: Session) throws -> Int64 {
-        let entry = change.logEntry
-        let rows = try s.query("""
-            INSERT INTO change_log (seq, at, source, op, entity, other, detail)
-            SELECT COALESCE(MAX(seq), 0) + 1, \(ChangeRecord.now()), \(source.rawValue), \(entry.operation), \(entry.entity), \(entry.other), \(entry.detail)
-            FROM change_log RETURNING seq
-            """)
-        return try rows.first?.decode(Int64.self) ?? 0
-    }
-
     // MARK: - Writes
 
     @discardableResult
     public func apply(_ changes: [StoreChange], source: ChangeSource) throws(RegistryError) -> Int64 {
         if changes.isEmpty { return 0 }
         return try transaction("write to the registry", write: true) { s in
-            var last: Int64 = 0
-            for change in changes {
-                try Self.apply(change, s)
-                last = try Self.log(change, source: source, s)
-            }
+            let last = try Self.applyAll(changes, source: source, s)
             try s.query("SELECT pg_notify(\(Self.channel), \(String(last)))")
             return last
         }
@@ -522,8 +519,7 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
             // Under the write lock and READ COMMITTED, this sees every committed entity.
             let existing = try Self.entities(withKeys: Array(Set(keys)), s).filter { !known.contains($0) }
             if existing.isEmpty {
-                try Self.apply(.createEntity(entity), s)
-                let seq = try Self.log(.createEntity(entity), source: source, s)
+                let seq = try Self.applyAll([.createEntity(entity)], source: source, s)
                 try s.query("SELECT pg_notify(\(Self.channel), \(String(seq)))")
             }
             return existing
@@ -535,9 +531,9 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
         if !exists { throw RegistryError(.notFound, "no entity \(id)") }
     }
 
-    /// Appends names after the entity's last; `fresh`: the entity was just created and has none.
-    private static func insert(_ names: [StoredName], into entity: String, fresh: Bool = false, _ s: Session) throws {
-        var position = fresh ? 0 : try s.query("SELECT COALESCE(MAX(position) + 1, 0)::INTEGER FROM name WHERE entity_id = \(entity)")
+    /// Appends names after the entity's last.
+    private static func insert(_ names: [StoredName], into entity: String, _ s: Session) throws {
+        var position = try s.query("SELECT COALESCE(MAX(position) + 1, 0)::INTEGER FROM name WHERE entity_id = \(entity)")
             .first?.decode(Int32.self) ?? 0
         for name in names {
             let inserted = try s.query("""
@@ -560,9 +556,7 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
     static func apply(_ change: StoreChange, _ s: Session) throws {
         switch change {
         case .createEntity(let entity):
-            if try isTaken(entity.id, s) { throw RegistryError(.conflict, "the ID \(entity.id) is taken") }
-            try s.query("INSERT INTO entity (id, display, display_fixed) VALUES (\(entity.id), \(entity.display), \(entity.displayFixed))")
-            try insert(entity.names, into: entity.id, fresh: true, s)
+            try create([entity], s)
         case .addNames(let id, let names):
             try requireEntity(id, s)
             try insert(names, into: id, s)
