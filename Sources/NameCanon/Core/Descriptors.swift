@@ -150,6 +150,13 @@ extension NameCanon {
     private func latinMatch(_ e: DescriptorTables.Entry, _ folded: [String], _ lower: [String], at i: Int) -> Bool {
         guard i + e.folded.count <= folded.count else { return false }
         if e.needsExact { return lower[i] == e.exact[0] }
+        // A name written with Vietnamese marks spells its words exactly: Hoàng Tú Cường is a
+        // person, not hoàng tử (prince) Cường; only text without marks matches a folded title.
+        if e.language == "vi", lower.contains(where: Self.hasLatinMarks) {
+            // Either tone style (hoà, hòa) is the same word.
+            func canon(_ w: String) -> String { VietnameseSyllable(w)?.written(.new) ?? w }
+            return lower[i..<(i + e.exact.count)].map(canon) == e.exact.map(canon)
+        }
         // English descriptors are written without Vietnamese marks: Thái (a surname) is not Thai.
         if e.language == "en", lower[i..<(i + e.folded.count)].contains(where: Self.hasLatinMarks) { return false }
         for k in 0..<e.folded.count where folded[i + k] != e.folded[k] { return false }
