@@ -214,6 +214,9 @@ struct NameComparer {
         if d == 1 && shorter >= 5 && fx.count == fy.count && !given && !Self.adjacentSwap(Array(fx), Array(fy)) {
             return (0.8, "\(x) ~ \(y) (one letter replaced)")
         }
+        // A first letter added, dropped or changed is rarely a slip (it is the letter readers
+        // check) and often another name (Inseo, Minseo; Ryan, Bryan): a candidate, never a link.
+        if d == 1 && shorter >= 5 && fx.first != fy.first { return (0.8, "\(x) ~ \(y) (first letter differs)") }
         if d == 1 && shorter >= 5 { return (0.9, "\(x) ~ \(y) (one letter differs)") }
         if d == 1 && shorter >= 3 { return (0.75, "\(x) ~ \(y) (one letter differs in a short word)") }
         if d == 2 && shorter >= 7 { return (0.75, "\(x) ~ \(y) (two letters differ)") }
