@@ -64829,14 +64829,17 @@ yung
 #   rule (리, 림, 라, 로, 량 ...) are extra rows ranked '-'.
 # hanja: one surname a row; different surnames sharing a Hangul spelling (조 趙/曺, 정 鄭/丁) are
 #   separate rows, and one surname written two ways in Hangul (유/류 柳) has a row per spelling.
-# romanizations: comma-separated, the most common spelling first (what a key or display would use).
+# romanizations: comma-separated, the most common spelling first (what a key or display would use);
+#   the last may be ICU's Hangul-Latin transliteration (Bag, Seog, Lyang: final ㄱ as g, initial ㄹ
+#   as l), which is what namecanon's own latin column writes for Hangul, so its output reads back
+#   as a Korean name.
 # rank: approximate rank among surnames by bearers (hangul + hanja), '-' = not ranked (rare compound
 #   surnames, North Korean spellings).
 # compound (two-syllable) surnames are marked in the note; they must be matched before one-syllable
 #   surnames (남궁 before 남, 황보 before 황, 제갈 before 제, 선우 before 선, 독고 before 독).
 김	金	Kim,Gim	1	Gim is the Revised Romanization, rare in passports
 이	李	Lee,Yi,Rhee,Ri	2	Rhee as in Syngman Rhee; Ri is the North Korean spelling; the RR form I is almost never used
-박	朴	Park,Bak,Pak	3	Pak is frequent for North Koreans
+박	朴	Park,Bak,Pak,Bag	3	Pak is frequent for North Koreans
 최	崔	Choi,Choe	4	Choe is RR and North Korean usage
 정	鄭	Jung,Jeong,Chung,Cheong	5	Chung in older spellings (Chung Ju-yung)
 강	姜	Kang,Gang	6	
@@ -64862,7 +64865,7 @@ yung
 손	孫	Son,Sohn	25	
 배	裵	Bae,Pae	26	
 조	曺	Cho,Jo	27	a different surname from 趙 with the same Hangul
-백	白	Baek,Paik,Paek	28	
+백	白	Baek,Paik,Paek,Baeg	28	
 허	許	Heo,Hur,Huh	29	
 유	劉	Yoo,Yu	30	
 남	南	Nam	31	
@@ -64870,7 +64873,7 @@ yung
 노	盧	Roh,Noh,No	33	Roh as in Roh Moo-hyun and Roh Tae-woo
 정	丁	Jung,Jeong,Chung	34	a different surname from 鄭 with the same Hangul
 하	河	Ha	35	
-곽	郭	Kwak,Gwak	36	
+곽	郭	Kwak,Gwak,Gwag	36	
 성	成	Sung,Seong	37	
 차	車	Cha	38	
 주	朱	Joo,Ju,Chu	39	
@@ -64903,7 +64906,7 @@ yung
 도	都	Do,To	66	
 소	蘇	So	67	
 신	愼	Shin,Sin	68	a different surname from 申 and 辛 with the same Hangul
-석	石	Seok,Suk	69	
+석	石	Seok,Suk,Seog	69	
 선	宣	Sun,Seon	70	
 설	薛	Seol,Sul	71	
 마	馬	Ma	72	
@@ -64918,16 +64921,16 @@ yung
 반	潘	Ban,Pan	81	Ban Ki-moon
 왕	王	Wang	82	
 금	琴	Keum,Geum,Kum	83	
-옥	玉	Ok	84	
-육	陸	Yook,Yuk	85	
+옥	玉	Ok,Og	84	
+육	陸	Yook,Yuk,Yug	85	
 인	印	In	86	
 맹	孟	Maeng	87	
 제	諸	Je,Jae	88	
 모	牟	Mo	89	
 장	蔣	Jang,Chang	90	a different surname from 張 with the same Hangul
 남궁	南宮	Namgung,Namkoong,Namkung	91	compound surname (two syllables)
-탁	卓	Tak	92	
-국	鞠	Kook,Guk,Kuk	93	
+탁	卓	Tak,Tag	92	
+국	鞠	Kook,Guk,Kuk,Gug	93	
 여	余	Yeo	94	a different surname from 呂 with the same Hangul
 진	秦	Jin,Chin	95	a different surname from 陳 with the same Hangul
 어	魚	Eo,Uh	96	
@@ -64942,9 +64945,9 @@ yung
 부	夫	Boo,Bu	105	
 황보	皇甫	Hwangbo	106	compound surname (two syllables)
 가	賈	Ka,Ga	107	
-복	卜	Bok	108	
+복	卜	Bok,Bog	108	
 천	天	Chun,Cheon	109	a different surname from 千 with the same Hangul
-목	睦	Mok	110	
+목	睦	Mok,Mog	110	
 태	太	Tae	111	
 형	邢	Hyung,Hyeong	112	
 피	皮	Pi,Pee	113	
@@ -64972,11 +64975,11 @@ yung
 림	林	Rim,Lim	-	North Korean spelling of 임 林
 라	羅	Ra,Na	-	North Korean spelling of 나 羅
 로	盧	Ro,Roh	-	North Korean spelling of 노 盧
-량	梁	Ryang,Yang	-	North Korean spelling of 양 梁
-렴	廉	Ryom,Yeom	-	North Korean spelling of 염 廉
-려	呂	Ryo,Yeo	-	North Korean spelling of 여 呂
-룡	龍	Ryong,Yong	-	North Korean spelling of 용 龍
-륙	陸	Ryuk,Yook	-	North Korean spelling of 육 陸
+량	梁	Ryang,Yang,Lyang	-	North Korean spelling of 양 梁
+렴	廉	Ryom,Yeom,Lyeom	-	North Korean spelling of 염 廉
+려	呂	Ryo,Yeo,Lyeo	-	North Korean spelling of 여 呂
+룡	龍	Ryong,Yong,Lyong	-	North Korean spelling of 용 龍
+륙	陸	Ryuk,Yook,Lyug	-	North Korean spelling of 육 陸
 
 """#),
         ("ko/vietnamese-hangul.tsv", #"""
