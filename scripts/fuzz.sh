@@ -38,10 +38,10 @@ seed() {  # seed TARGET DIR: writes the seed inputs of one target into DIR
   case $target in
     normalize)
       # The first column of every normalize fixture, one file a name.
-      cat Fixtures/normalize/*.tsv | grep -v '^#' | cut -f1 | grep -v '^@' | grep . | head -2000 |
+      cat Fixtures/normalize/*.tsv | grep -v '^#' | cut -f1 | grep -v '^@' | grep . | awk 'NR <= 2000' |
         split -l 1 - "$dir/name-" ;;
     protocol)
-      cut -f1 Fixtures/normalize/*.tsv | grep -v '^[#@]' | grep . | head -300 |
+      cut -f1 Fixtures/normalize/*.tsv | grep -v '^[#@]' | grep . | awk 'NR <= 300' |
         python3 -c 'import json,sys
 for i,l in enumerate(sys.stdin):
     n=l.rstrip("\n"); op=["normalize","transliterate","resolve","compare"][i%4]
