@@ -113,6 +113,8 @@ final class Tables: Sendable {
         var titles: [Title] = []
         for row in rules.rows("titles.tsv") where row.columns.count >= 2 {
             let text = col(row.columns, 0)
+            // A row without a title (an overlay's stray tab) has nothing to match.
+            guard !text.isEmpty else { continue }
             let words = text.split(separator: " ").map { Self.foldWord(String($0), fold) }
             let lang = col(row.columns, 2)
             titles.append(Title(text: text, words: words, exactWords: text.lowercased().split(separator: " ").map(String.init),
