@@ -57,8 +57,8 @@ let package = Package(
         // Shared by the test targets only: the subprocess runner for the real binary, `serve`
         // sessions, temporary directories.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "NameCanonTests", dependencies: ["NameCanon"]),
-        .testTarget(name: "NameProtocolTests", dependencies: ["NameProtocol", "NameCanon"]),
+        .testTarget(name: "NameCanonTests", dependencies: ["NameCanon", "TestSupport"]),
+        .testTarget(name: "NameProtocolTests", dependencies: ["NameProtocol", "NameCanon", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["NameCanon", "TestSupport"]),
         .testTarget(
             name: "NameRegistryTests",

@@ -121,13 +121,7 @@ public final class Registry: @unchecked Sendable {
     }
 
     /// A new ID: "p" and ten base-32 characters of a random 48-bit number, never one issued before.
-    func newID() throws(RegistryError) -> String {
-        for _ in 0..<32 {
-            let id = Self.randomID()
-            if entities[id] == nil, redirects[id] == nil, try !store.isTaken(id) { return id }
-        }
-        throw RegistryError(.store, "could not find an unused ID")
-    }
+    func newID() throws(RegistryError) -> String { try newIDs(1)[0] }
 
     /// `count` different new IDs, asking the store about all of them at once (a batch of
     /// creations on a server then costs one round trip for its IDs, not one each).

@@ -9,12 +9,10 @@ import TestSupport
 /// increase, fields lie inside their record, nothing is read past the end, and the records with
 /// their terminators give back the input byte for byte unless a record was dropped as too long.
 @Suite struct RecordFuzzRegressionTests {
-    @Test func hostileRecordInputsAreReadWithoutLoss() throws {
-        let dir = packageRoot.appendingPathComponent("Fixtures/fuzz/records")
-        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { !$0.hasPrefix(".") }.sorted()
-        #expect(files.count >= 10)
-        for file in files {
-            let bytes = Array(try Data(contentsOf: dir.appendingPathComponent(file)))
+    @Test func hostileRecordInputsAreReadWithoutLoss() {
+        let inputs = fuzzInputs("records")
+        #expect(inputs.count >= 10)
+        for (file, bytes) in inputs {
             for format in [RecordFormat.csv, .tsv, .jsonl, .lines] {
                 for chunk in [1, 2, 3, 7, 4096] {
                     let reader = RecordReader(source: TrickleSource(bytes: bytes, chunk: chunk), format: format, maxRecordBytes: 4096)

@@ -1,19 +1,10 @@
 import Foundation
 import Testing
 @testable import NameCanon
+import TestSupport
 
-/// Inputs under Fixtures/fuzz/ (hand-made hostile inputs from scripts/fuzz/make_regressions.py and
-/// crashes that libFuzzer found, minimized), replayed through the entry points of the fuzz targets
-/// of Tests/Fuzz with the same invariants, so a regression shows in `swift test` without a fuzzer.
-func fuzzInputs(_ target: String) -> [(name: String, bytes: [UInt8])] {
-    let dir = repositoryRoot.appendingPathComponent("Fixtures/fuzz/\(target)")
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path))?.filter { !$0.hasPrefix(".") }.sorted() ?? []
-    return names.compactMap { name in
-        guard let data = FileManager.default.contents(atPath: dir.appendingPathComponent(name).path) else { return nil }
-        return (name, Array(data))
-    }
-}
-
+/// Inputs under Fixtures/fuzz/ replayed through the entry points of the fuzz targets of
+/// Tests/Fuzz with the same invariants, so a regression shows in `swift test` without a fuzzer.
 @Suite struct FuzzRegressionTests {
     /// Caches off, as in FuzzNormalize: every input runs the analyzers.
     static let canon = try! NameCanon(cacheSize: 0)

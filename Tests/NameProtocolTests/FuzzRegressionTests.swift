@@ -2,20 +2,17 @@ import Foundation
 import Testing
 import NameCanon
 @testable import NameProtocol
+import TestSupport
 
 /// Fixtures/fuzz/protocol/ (see scripts/fuzz/make_regressions.py): every line, however hostile,
 /// gets exactly one response line, a JSON object that says ok or names an error code, as in the
 /// FuzzProtocol target of Tests/Fuzz.
 @Suite struct ProtocolFuzzRegressionTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    @Test func everyHostileLineGetsOneWellFormedAnswer() throws {
-        let dir = Self.root.appendingPathComponent("Fixtures/fuzz/protocol")
-        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { !$0.hasPrefix(".") }.sorted()
-        #expect(files.count >= 30)
+    @Test func everyHostileLineGetsOneWellFormedAnswer() {
+        let inputs = fuzzInputs("protocol")
+        #expect(inputs.count >= 30)
         let handler = ProtocolHandler(canon: .shared)
-        for file in files {
-            let bytes = Array(try Data(contentsOf: dir.appendingPathComponent(file)))
+        for (file, bytes) in inputs {
             let text = handler.respond(to: bytes)
             #expect(!text.isEmpty && !text.contains("\n"), "\(file): one line")
             guard let answer = JSON.parse(Array(text.utf8)), case .object = answer else {

@@ -169,7 +169,7 @@ struct NameComparer {
            !a.display.allSatisfy(\.isASCII), !b.display.allSatisfy(\.isASCII) {
             // Tone marks placed either way (hòa, hoà) are one spelling.
             func words(_ n: NormalizedName) -> [String] {
-                n.display.lowercased().split(separator: " ").map { VietnameseSyllable(String($0))?.written(.new) ?? String($0) }
+                n.display.lowercased().split(separator: " ").map { VietnameseSyllable.newStyle(String($0)) }
             }
             let wa = words(a), wb = words(b)
             if wa.count == wb.count {

@@ -209,11 +209,9 @@ struct StringTable<Value: CompiledValue>: Sendable, Sequence {
 
     init(_ table: CompiledStringTable, _ rules: RuleFiles, parse: () -> [String: Value]) {
         if rules.overlaidPaths.contains(table.path.description) {
-            compiled = nil
-            dictionary = parse()
+            self.init(parse())
         } else {
-            compiled = table
-            dictionary = [:]
+            self.init(compiled: table)
         }
     }
 

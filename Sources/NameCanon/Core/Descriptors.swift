@@ -154,8 +154,7 @@ extension NameCanon {
         // person, not hoàng tử (prince) Cường; only text without marks matches a folded title.
         if e.language == "vi", lower.contains(where: Self.hasLatinMarks) {
             // Either tone style (hoà, hòa) is the same word.
-            func canon(_ w: String) -> String { VietnameseSyllable(w)?.written(.new) ?? w }
-            return lower[i..<(i + e.exact.count)].map(canon) == e.exact.map(canon)
+            return lower[i..<(i + e.exact.count)].map(VietnameseSyllable.newStyle) == e.exact.map(VietnameseSyllable.newStyle)
         }
         // English descriptors are written without Vietnamese marks: Thái (a surname) is not Thai.
         if e.language == "en", lower[i..<(i + e.folded.count)].contains(where: Self.hasLatinMarks) { return false }

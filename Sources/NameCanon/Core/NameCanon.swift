@@ -76,7 +76,7 @@ public final class NameCanon: Sendable {
         for (han, surname) in tables.zhSurnames where surname.pinyin.count == 1 && surname.rank <= 400 {
             guard let c = han.unicodeScalars.first, let r = Self.hanvietReading(c, tables) else { continue }
             let lowered = r.lowercased()
-            readings.insert(VietnameseSyllable(lowered)?.written(.new) ?? lowered)
+            readings.insert(VietnameseSyllable.newStyle(lowered))
         }
         sinoVietnameseSurnames = readings
         try compileOverlaidICURules()

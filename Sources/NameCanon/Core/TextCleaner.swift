@@ -46,16 +46,14 @@ enum TextCleaner {
                 markRun = 0
             }
             var mapped = scalar
+            var then: Unicode.Scalar? = nil
             switch v {
             case 0x0149:
                 // ŉ is ʼn (its compatibility decomposition): written out here, or casing it later
                 // makes an ʼ that the next cleaning turns into ', and a name that changes when
                 // normalized twice (found by the normalize regression inputs).
-                if pendingSpace && !out.isEmpty { out.append(" ") }
-                pendingSpace = false
-                out.append("'")
-                out.append("n")
-                continue
+                mapped = "'"
+                then = "n"
             case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x2035, 0x02BC, 0x02B9, 0x02BB, 0x02BD, 0x02C8, 0x00B4, 0xFF07:
                 mapped = "'"
             case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x2036, 0x00AB, 0x00BB, 0x02DD, 0x3003, 0xFF02:
@@ -75,6 +73,7 @@ enum TextCleaner {
             if pendingSpace && !out.isEmpty { out.append(" ") }
             pendingSpace = false
             out.append(mapped)
+            if let then { out.append(then) }
         }
         var result = String(out)
         if needsNFC, let normalized = try? ICU.normalize(result, .nfc) {

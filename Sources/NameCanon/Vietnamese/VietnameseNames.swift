@@ -33,7 +33,7 @@ extension NameCanon {
         if tables.viSurnamesExact.contains(lowered) { return true }
         // Old/new tone placement must not hide a surname ("Hoà" style never affects surnames much,
         // but compare with the tone re-placed to be sure).
-        let replaced = words.map { VietnameseSyllable($0.lowercased())?.written(.new) ?? $0.lowercased() }.joined(separator: " ")
+        let replaced = words.map { VietnameseSyllable.newStyle($0.lowercased()) }.joined(separator: " ")
         return tables.viSurnamesExact.contains(replaced)
     }
 
@@ -140,7 +140,7 @@ extension NameCanon {
         // Not when the first word is a Vietnamese middle name (Văn is also the surname 文) or the
         // last is one of the commonest Vietnamese surnames.
         let lowered = first.text.lowercased()
-        let key = VietnameseSyllable(lowered)?.written(.new) ?? lowered
+        let key = VietnameseSyllable.newStyle(lowered)
         guard sinoVietnameseSurnames.contains(key), !tables.viMiddlesExact.contains(key) else { return true }
         let last = words.suffix(surnameLength).map(\.folded).joined(separator: " ")
         return (tables.viSurnames[last]?.rank ?? Int.max) <= 20

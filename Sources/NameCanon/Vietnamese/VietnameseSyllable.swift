@@ -151,6 +151,10 @@ struct VietnameseSyllable {
         return 0
     }
 
+    /// `word` with its tone mark placed the new way when it is one Vietnamese syllable (hoà →
+    /// hòa), else as it is: one spelling for either tone style.
+    static func newStyle(_ word: String) -> String { VietnameseSyllable(word)?.written(.new) ?? word }
+
     /// The syllable written with its tone mark placed by `style`, keeping each letter's case.
     func written(_ style: ToneStyle) -> String {
         var vs = vowels
