@@ -6,6 +6,7 @@ import NameProtocol
 
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "compare",
         abstract: "Score how likely two names are one person's, 0 to 1, and say why.",
         discussion: """
             With two names, prints one TSV line: score, verdict (same, likely,

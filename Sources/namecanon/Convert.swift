@@ -6,6 +6,7 @@ import NameRegistry
 
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "convert",
         abstract: "Add normalized name columns to a CSV, TSV, JSON Lines or plain-lines file.",
         discussion: """
             Every input byte is written back as it was; the chosen columns are appended to each

@@ -7,6 +7,7 @@ import NameRegistry
 
 struct Normalize: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "normalize",
         abstract: "Normalize names, one per line.",
         discussion: """
             Reads one name per line from each FILE (none, or -, reads stdin) and

@@ -13,6 +13,7 @@ extension RegistryCommand {
 
     struct Register: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "register",
             abstract: "Register a person under a name; a known person gets the new names instead.",
             discussion: """
                 A name the registry already knows (the same text, or one entity with the same key
@@ -49,7 +50,8 @@ extension RegistryCommand {
     }
 
     struct Alias: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a name to an entity (a merged-away ID works too).")
+        static let configuration = CommandConfiguration(
+            commandName: "alias",abstract: "Add a name to an entity (a merged-away ID works too).")
         @OptionGroup var engine: EngineOptions
         @OptionGroup var store: RegistryOptions
         @Argument(help: "The entity ID.") var id: String
@@ -66,6 +68,7 @@ extension RegistryCommand {
 
     struct Rename: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "rename",
             abstract: "Set an entity's canonical display form (fixed), or --auto to let the registry choose it again.")
         @OptionGroup var engine: EngineOptions
         @OptionGroup var store: RegistryOptions
@@ -84,7 +87,8 @@ extension RegistryCommand {
     }
 
     struct Forget: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove one name (not the primary one) from an entity.")
+        static let configuration = CommandConfiguration(
+            commandName: "forget",abstract: "Remove one name (not the primary one) from an entity.")
         @OptionGroup var engine: EngineOptions
         @OptionGroup var store: RegistryOptions
         @Argument(help: "The entity ID.") var id: String
@@ -101,6 +105,7 @@ extension RegistryCommand {
 
     struct Split: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "split",
             abstract: "Undo a merge: move names of an entity to a new entity (or --into an existing one).",
             discussion: """
                 The two entities are then recorded as different people (see distinct).
@@ -126,6 +131,7 @@ extension RegistryCommand {
 
     struct Distinct: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "distinct",
             abstract: "Record that two entities are different people (--undo withdraws it).",
             discussion: """
                 They are never merged automatically, and a mention that fits both resolves as

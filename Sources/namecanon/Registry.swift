@@ -77,7 +77,8 @@ struct RegistryCommand: ParsableCommand {
     )
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add the entities of JSON-lines files: an export (default), FollowTheMoney or Wikidata entities.")
+        static let configuration = CommandConfiguration(
+            commandName: "import",abstract: "Add the entities of JSON-lines files: an export (default), FollowTheMoney or Wikidata entities.")
         @OptionGroup var engine: EngineOptions
         @OptionGroup var store: RegistryOptions
         @Option(help: "jsonl (an export), ftm (FollowTheMoney entities) or wikidata (entity JSON).") var format: ImportFormat = .jsonl
@@ -105,7 +106,8 @@ struct RegistryCommand: ParsableCommand {
     }
 
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write every entity as one JSON line, sorted by ID.")
+        static let configuration = CommandConfiguration(
+            commandName: "export",abstract: "Write every entity as one JSON line, sorted by ID.")
         @OptionGroup var engine: EngineOptions
         @OptionGroup var store: RegistryOptions
 
@@ -118,7 +120,8 @@ struct RegistryCommand: ParsableCommand {
     }
 
     struct Stats: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Count entities, names, keys and redirects.")
+        static let configuration = CommandConfiguration(
+            commandName: "stats",abstract: "Count entities, names, keys and redirects.")
         @OptionGroup var engine: EngineOptions
         @OptionGroup var store: RegistryOptions
 
@@ -129,7 +132,8 @@ struct RegistryCommand: ParsableCommand {
     }
 
     struct Get: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show an entity with all its names (a merged-away ID works too).")
+        static let configuration = CommandConfiguration(
+            commandName: "get",abstract: "Show an entity with all its names (a merged-away ID works too).")
         @OptionGroup var engine: EngineOptions
         @OptionGroup var store: RegistryOptions
         @Argument(help: "The entity ID.") var id: String
@@ -149,6 +153,7 @@ struct RegistryCommand: ParsableCommand {
 
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "merge",
             abstract: "Merge entity FROM into INTO; FROM stays a redirect to INTO forever.")
         @OptionGroup var engine: EngineOptions
         @OptionGroup var store: RegistryOptions

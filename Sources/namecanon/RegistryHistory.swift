@@ -7,6 +7,7 @@ import NameRegistry
 extension RegistryCommand {
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "history",
             abstract: "Show every recorded change of an entity, oldest first (a merged-away ID works too).",
             discussion: """
                 One tab-separated line per change: sequence number, UTC time, source

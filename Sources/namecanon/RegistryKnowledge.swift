@@ -13,6 +13,7 @@ enum ImportFormat: String, ExpressibleByArgument, CaseIterable {
 extension RegistryCommand {
     struct Seed: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "seed",
             abstract: "Load the people seed (well-known people from CC-CEDICT) into the registry.",
             discussion: """
                 Adds about 1,700 people with their names in Han, pinyin, English, Hán-Việt and

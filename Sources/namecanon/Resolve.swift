@@ -6,6 +6,7 @@ import NameRegistry
 
 struct Resolve: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "resolve",
         abstract: "Resolve name mentions to registry entities, one per line.",
         discussion: """
             Reads one mention per line: a name, or fields separated by TAB with

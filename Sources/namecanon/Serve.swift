@@ -7,6 +7,7 @@ import NameRegistry
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Answer JSON-lines requests on stdin, one response line per request.",
         discussion: """
             Each line of stdin is one JSON request,

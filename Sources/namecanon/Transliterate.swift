@@ -9,6 +9,7 @@ extension TransliterationTarget: ExpressibleByArgument {
 
 struct Transliterate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "transliterate",
         abstract: "Transliterate names, one per line.",
         discussion: """
             Targets: latin, ascii, pinyin (press form: Xi Jinping), pinyin-tones
