@@ -60,6 +60,14 @@ public enum Confusables {
     /// Confusables.check("Вill Gates")   // .mixedScript(word: "Вill")
     /// Confusables.check("山田たろう")      // nil
     /// ```
+    /// A scalar that is a Latin letter, or ASCII: no combining mark, no symbol that ICU calls
+    /// Common or Inherited outside ASCII.
+    static func isPlainLatin(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        if v < 0x80 { return true }
+        return (0xC0...0x24F).contains(v) && v != 0xD7 && v != 0xF7 || (0x1E00...0x1EFF).contains(v)
+    }
+
     public static func check(_ text: String) -> Finding? {
         // Plain ASCII has nothing to confuse; most names stop here.
         guard text.utf8.contains(where: { $0 >= 0x80 }), let checker = ICU.SpoofChecker.shared else { return nil }
@@ -67,6 +75,12 @@ public enum Confusables {
         var lookalikes: [(Substring, String)] = []
         var latinWord = false
         for word in words {
+            // Latin letters alone (ASCII, Latin-1 to Latin Extended-B, Latin Extended Additional)
+            // are one script and confuse nothing: most names with marks stop here, without ICU.
+            if word.unicodeScalars.allSatisfy(Self.isPlainLatin) {
+                if word.unicodeScalars.contains(where: { $0.value >= 0x80 || $0.properties.isAlphabetic }) { latinWord = true }
+                continue
+            }
             if checker.mixesScripts(word) { return .mixedScript(word: String(word)) }
             var latin = false, other = false, symbolLetters = false
             for scalar in word.unicodeScalars where scalar.properties.isAlphabetic {

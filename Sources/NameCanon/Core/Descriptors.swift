@@ -24,6 +24,8 @@ struct DescriptorTables: Sendable {
         /// Lowercased words as written: one-word Vietnamese rows must match them exactly
         /// (Mỹ the country is not My the given name).
         let exact: [String]
+        /// `exact` with tone marks placed the new way (hoà → hòa), for comparing in either style.
+        let exactNewStyle: [String]
         var needsExact: Bool { language == "vi" && exact.count == 1 && exact != folded }
     }
 
@@ -47,7 +49,8 @@ struct DescriptorTables: Sendable {
             guard !words.isEmpty, seen.insert(text.lowercased()).inserted else { return }
             let folded = words.map { Tables.foldWord($0, tables.asciiFold) }
             let entry = Entry(text: text, kind: kind, before: position != "after", after: position != "before", language: language,
-                              implies: implies, folded: folded, exact: words.map { $0.lowercased() })
+                              implies: implies, folded: folded, exact: words.map { $0.lowercased() },
+                              exactNewStyle: language == "vi" ? words.map { VietnameseSyllable.newStyle($0.lowercased()) } : [])
             let script = Script.of(text)
             if script == .hangul {
                 hangul[words.joined(separator: " ")] = entry
@@ -62,10 +65,10 @@ struct DescriptorTables: Sendable {
                     if let old = cjk[form] {
                         cjk[form] = Entry(text: form, kind: old.kind.anchors ? old.kind : kind, before: old.before || entry.before,
                                           after: old.after || entry.after, language: old.language, implies: old.implies ?? implies,
-                                          folded: [], exact: [])
+                                          folded: [], exact: [], exactNewStyle: [])
                     } else {
                         cjk[form] = Entry(text: form, kind: kind, before: entry.before, after: entry.after, language: language,
-                                          implies: implies, folded: [], exact: [])
+                                          implies: implies, folded: [], exact: [], exactNewStyle: [])
                     }
                 }
             } else if entry.before, let first = folded.first, !first.isEmpty {
@@ -147,14 +150,39 @@ extension NameCanon {
 
     // MARK: - Latin (Vietnamese, English)
 
-    private func latinMatch(_ e: DescriptorTables.Entry, _ folded: [String], _ lower: [String], at i: Int) -> Bool {
+    /// The words of one mention as ``latinMatch`` compares them: lowercased, whether any word
+    /// carries marks, and each word's new-style spelling, computed once per mention and only
+    /// when a Vietnamese row asks for it.
+    final class LatinWords {
+        let lower: [String]
+        let hasMarks: Bool
+        private var styled: [String?]
+
+        init(_ lower: [String]) {
+            self.lower = lower
+            hasMarks = lower.contains(where: NameCanon.hasLatinMarks)
+            styled = Array(repeating: nil, count: lower.count)
+        }
+
+        func newStyle(_ i: Int) -> String {
+            if let s = styled[i] { return s }
+            let s = VietnameseSyllable.newStyle(lower[i])
+            styled[i] = s
+            return s
+        }
+    }
+
+    private func latinMatch(_ e: DescriptorTables.Entry, _ folded: [String], _ words: LatinWords, at i: Int) -> Bool {
         guard i + e.folded.count <= folded.count else { return false }
+        let lower = words.lower
         if e.needsExact { return lower[i] == e.exact[0] }
         // A name written with Vietnamese marks spells its words exactly: Hoàng Tú Cường is a
         // person, not hoàng tử (prince) Cường; only text without marks matches a folded title.
-        if e.language == "vi", lower.contains(where: Self.hasLatinMarks) {
+        if e.language == "vi", words.hasMarks {
             // Either tone style (hoà, hòa) is the same word.
-            return lower[i..<(i + e.exact.count)].map(VietnameseSyllable.newStyle) == e.exact.map(VietnameseSyllable.newStyle)
+            guard i + e.exact.count <= lower.count else { return false }
+            for k in 0..<e.exact.count where words.newStyle(i + k) != e.exactNewStyle[k] { return false }
+            return true
         }
         // English descriptors are written without Vietnamese marks: Thái (a surname) is not Thai.
         if e.language == "en", lower[i..<(i + e.folded.count)].contains(where: Self.hasLatinMarks) { return false }
@@ -172,7 +200,7 @@ extension NameCanon {
         word.unicodeScalars.contains { (0xC0...0x24F).contains($0.value) || (0x1E00...0x1EFF).contains($0.value) }
     }
 
-    private func latinChain(_ folded: [String], _ lower: [String], from i: Int, previous: DescriptorTables.Entry?,
+    private func latinChain(_ folded: [String], _ lower: LatinWords, from i: Int, previous: DescriptorTables.Entry?,
                             depth: Int = 0) -> [DescriptorTables.Entry] {
         guard i < folded.count - 1, depth < 12, let entries = descriptors.latin[folded[i]] else { return [] }
         var best: [DescriptorTables.Entry] = []
@@ -205,17 +233,17 @@ extension NameCanon {
     func stripLatinDescriptors(_ text: String, before: inout [String], after: inout [String], uncertain: inout Bool) -> String {
         var text = text
         // "Zhao Leji, chairman of the NPC": a description after a comma.
-        if let comma = text.firstIndex(of: ",") {
+        if text.utf8.contains(0x2C), let comma = text.firstIndex(of: ",") {
             let head = String(text[..<comma]).trimmingSpaces, tail = String(text[text.index(after: comma)...]).trimmingSpaces
-            let tailWords = tail.split(separator: " ").map(String.init)
+            let tailWords = tail.spaceSeparatedWords
             let f = tailWords.map { fold($0) }, l = tailWords.map { $0.lowercased() }
-            let chain = latinChain(f + ["x"], l + ["x"], from: 0, previous: nil)
+            let chain = latinChain(f + ["x"], LatinWords(l + ["x"]), from: 0, previous: nil)
             if !head.isEmpty, !tailWords.isEmpty, chainIsTitle(chain) == tailWords.count, head.contains(where: \.isLetter) {
                 after.append(tail)
                 text = head
             }
         }
-        var words = text.split(separator: " ").map(String.init)
+        var words = text.spaceSeparatedWords
         guard words.count >= 2 else { return text }
         // An owner in the possessive before a name ("Tencent's Ma Huateng", "Taiwan's
         // President ..."): a name never ends in 's, so the word is description.
@@ -229,7 +257,7 @@ extension NameCanon {
             while let c = w.last, c == "." || c == "," || c == ":" { w.removeLast() }
             return w
         }
-        let chain = latinChain(folded, lower, from: 0, previous: nil)
+        let chain = latinChain(folded, LatinWords(lower), from: 0, previous: nil)
         let consumed = chainIsTitle(chain)
         var vietnamese = false
         if consumed > 0 {
@@ -258,13 +286,14 @@ extension NameCanon {
         // Leji" with an unknown body). Acronyms and descriptor words go to the title; other
         // words leave the span uncertain.
         if words.count >= 3 {
+            let latinWords = LatinWords(lower)
             for k in 1..<(words.count - 1) {
                 guard let entries = descriptors.latin[folded[k]] else { continue }
                 guard let e = entries.first(where: {
                     ($0.kind == .role || $0.kind == .job) && ($0.language == "en" || $0.folded.count > 1)
                         && ($0.folded.count > 1 || !Self.namelikePosts.contains($0.folded[0])
                             || looksLikeEastAsianName(words[(k + 1)...]))
-                        && latinMatch($0, folded, lower, at: k) && k + $0.folded.count < words.count
+                        && latinMatch($0, folded, latinWords, at: k) && k + $0.folded.count < words.count
                 }) else { continue }
                 let head = words[0..<k]
                 // An acronym stands out only in text that is not all capitals.

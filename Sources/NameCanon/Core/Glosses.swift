@@ -33,7 +33,7 @@ enum Glosses {
                 break
             }
         }
-        if let open = rest.firstIndex(of: "("), let close = rest[open...].firstIndex(of: ")") {
+        if rest.utf8.contains(0x28), let open = rest.firstIndex(of: "("), let close = rest[open...].firstIndex(of: ")") {
             let inside = rest[rest.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
             let outside = String(rest[..<open]) + String(rest[rest.index(after: close)...])
             if outside.contains(where: \.isLetter), !inside.isEmpty { glosses.insert(inside, at: 0) }
@@ -42,20 +42,25 @@ enum Glosses {
     }
 
     /// False when no phrase of `akaPhrases` can occur in `lowered`, read off its bytes instead of
-    /// fourteen Foundation searches: the Latin phrases need a "k" (aka, a.k.a., known) or all of
-    /// c, n, g, i, l (còn gọi là), letters no canonically equivalent spelling lacks; the Han ones
-    /// need 又 (UTF-8 E5 8F 88), which no other character decomposes to.
+    /// fourteen Foundation searches: the Latin phrases need "kn", "ak" or ".k" (known, aka, a.k.a.) or both
+    /// "n g" and "i l" (còn gọi là: its n and i carry no mark, so every canonically equivalent
+    /// spelling has those bytes); the Han ones need 又 (UTF-8 E5 8F 88), which no other character
+    /// decomposes to.
     static func mayHoldAkaPhrase(_ lowered: String) -> Bool {
-        var letters: UInt32 = 0
         var b1: UInt8 = 0, b2: UInt8 = 0
+        var nG = false, iL = false
         for b in lowered.utf8 {
             if b == 0x88 && b1 == 0x8F && b2 == 0xE5 { return true }
-            if b >= 0x61 && b <= 0x7A { letters |= 1 << UInt32(b &- 0x61) }
+            // "kn" (known), "ak" (aka), ".k" (a.k.a.): never "kh", "ki" of Vietnamese names.
+            if b == 0x6E && b1 == 0x6B || b == 0x6B && (b1 == 0x61 || b1 == 0x2E) { return true }
+            if b1 == 0x20 {
+                if b == 0x67 && b2 == 0x6E { nG = true }  // "n g"
+                if b == 0x6C && b2 == 0x69 { iL = true }  // "i l"
+            }
             b2 = b1
             b1 = b
         }
-        func has(_ c: Unicode.Scalar) -> Bool { letters & (1 << (c.value - 0x61)) != 0 }
-        return has("k") || (has("c") && has("n") && has("g") && has("i") && has("l"))
+        return nG && iL
     }
 
     /// Words a parenthetical holds that are never a name: captions, credits, places in photos.
@@ -77,7 +82,7 @@ extension NameCanon {
     public static func withoutGlosses(_ text: String) -> String {
         let folded = text.replacingOccurrences(of: "（", with: "(").replacingOccurrences(of: "）", with: ")")
         var rest = Glosses.split(folded).text
-        if let open = rest.firstIndex(of: "("), let close = rest[open...].firstIndex(of: ")") {
+        if rest.utf8.contains(0x28), let open = rest.firstIndex(of: "("), let close = rest[open...].firstIndex(of: ")") {
             let outside = String(rest[..<open]) + " " + String(rest[rest.index(after: close)...])
             if outside.contains(where: \.isLetter) { rest = outside }
         }

@@ -94,8 +94,8 @@ extension NameCanon {
         let repaired = word.repairingDLookalikes
         guard let syllable = VietnameseSyllable(repaired) else { return false }
         if tables.viRhymesFolded.isEmpty { return true }
-        let onset = fold(String(syllable.onset))
-        let rhyme = fold(String(syllable.vowels) + String(syllable.coda))
+        let onset = fold(VietnameseSyllable.string(syllable.onset))
+        let rhyme = fold(VietnameseSyllable.string(syllable.vowels + syllable.coda))
         guard viOnsetsFolded.contains(onset) else { return false }
         if viRhymesFolded.contains(rhyme) { return true }
         // After qu a rhyme's own u is not written again (Quỳnh = qu + uynh); after gi a rhyme's

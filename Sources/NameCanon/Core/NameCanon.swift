@@ -259,7 +259,7 @@ public final class NameCanon: Sendable {
                 }
             }
         }
-        var words = rest.split(separator: " ").map(String.init)
+        var words = rest.spaceSeparatedWords
         var prefixTitles: [String] = []
         var suffixTitles: [String] = []
         var changed = true
@@ -318,7 +318,7 @@ public final class NameCanon: Sendable {
 
     /// Lowercase ASCII of a Latin word: diacritics removed by the table, đ → d, other
     /// characters kept only if ASCII letters or digits.
-    func fold(_ word: some StringProtocol) -> String { Tables.foldWord(word, tables.asciiFold) }
+    func fold(_ word: some StringProtocol) -> String { Tables.foldWord(word, tables.latinFold) }
 
     /// "xi" → "Xi", "NGUYỄN" → "Nguyễn", "o'brien" → "O'Brien", "jin-ping" → "Jin-ping".
     func capitalizeWord(_ word: String, afterHyphen: Bool = false) -> String {

@@ -104,40 +104,46 @@ public struct RuleFiles: Sendable {
     /// ends no line; a line whose last Character is CR loses it.
     func rows(_ path: String) -> [(line: Int, columns: [Substring])] {
         var rows: [(Int, [Substring])] = []
-        for text in texts(path) {
-            let utf8 = text.utf8
-            var lineNumber = 0
-            var start = utf8.startIndex, i = start
-            var previous: UInt8 = 0
-            while true {
-                let atEnd = i == utf8.endIndex
-                if atEnd || (utf8[i] == 0x0A && previous != 0x0D) {
-                    lineNumber += 1
-                    var end = i
-                    if end > start, utf8[utf8.index(before: end)] == 0x0D { end = utf8.index(before: end) }
-                    // "#" followed by a combining mark is not the Character "#".
-                    if end > start, !(utf8[start] == 0x23 && text[start..<end].first == "#") {
-                        var columns: [Substring] = []
-                        var column = start, j = start
-                        while j < end {
-                            if utf8[j] == 0x09 {
-                                columns.append(text[column..<j])
-                                column = utf8.index(after: j)
+        for var text in texts(path) {
+            text.makeContiguousUTF8()
+            let base = text.utf8.startIndex
+            func index(_ offset: Int) -> String.Index { text.utf8.index(base, offsetBy: offset) }
+            let read: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
+                var lineNumber = 0
+                var start = 0, i = 0
+                var previous: UInt8 = 0
+                let count = utf8.count
+                while true {
+                    let atEnd = i == count
+                    if atEnd || (utf8[i] == 0x0A && previous != 0x0D) {
+                        lineNumber += 1
+                        var end = i
+                        if end > start, utf8[end - 1] == 0x0D { end -= 1 }
+                        // "#" followed by a combining mark is not the Character "#".
+                        if end > start, !(utf8[start] == 0x23 && text[index(start)..<index(end)].first == "#") {
+                            var columns: [Substring] = []
+                            var column = start
+                            var columnIndex = index(start)
+                            for j in start..<end where utf8[j] == 0x09 {
+                                let tab = text.utf8.index(columnIndex, offsetBy: j - column)
+                                columns.append(text[columnIndex..<tab])
+                                column = j + 1
+                                columnIndex = text.utf8.index(after: tab)
                             }
-                            j = utf8.index(after: j)
+                            columns.append(text[columnIndex..<text.utf8.index(columnIndex, offsetBy: end - column)])
+                            rows.append((lineNumber, columns))
                         }
-                        columns.append(text[column..<end])
-                        rows.append((lineNumber, columns))
+                        if atEnd { break }
+                        i += 1
+                        start = i
+                        previous = 0x0A
+                        continue
                     }
-                    if atEnd { break }
-                    i = utf8.index(after: i)
-                    start = i
-                    previous = 0x0A
-                    continue
+                    previous = utf8[i]
+                    i += 1
                 }
-                previous = utf8[i]
-                i = utf8.index(after: i)
             }
+            precondition(read != nil, "a native string has contiguous UTF-8 after makeContiguousUTF8()")
         }
         return rows
     }

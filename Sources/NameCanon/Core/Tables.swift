@@ -2,6 +2,8 @@
 final class Tables: Sendable {
     // Latin
     let asciiFold: [Character: String]
+    /// `asciiFold` read by scalar, for the Latin ranges names use (see ``LatinFold``).
+    let latinFold: LatinFold
     // Titles, longest first.
     let titles: [Title]
     /// Latin-script titles by their first folded word (prefix) or last folded word (suffix).
@@ -109,6 +111,7 @@ final class Tables: Sendable {
             if let c = row.columns[0].first, row.columns[0].count == 1 { fold[c] = String(row.columns[1]) }
         }
         asciiFold = fold
+        latinFold = LatinFold(fold)
 
         var titles: [Title] = []
         for row in rules.rows("titles.tsv") where row.columns.count >= 2 {
@@ -355,9 +358,78 @@ final class Tables: Sendable {
     }
 }
 
+/// The folding table of ``Tables/foldWord(_:_:)`` for one table, with its answers for Latin-1
+/// Supplement to Latin Extended-B and Latin Extended Additional worked out once: what the
+/// table gives for the scalar as a `Character`, its letters and digits only, lowercased.
+struct LatinFold: Sendable {
+    private static let ranges: [ClosedRange<UInt32>] = [0x80...0x24F, 0x1E00...0x1EFF]
+    private let low: [String?]
+    private let additional: [String?]
+    let table: [Character: String]
+
+    init(_ table: [Character: String]) {
+        self.table = table
+        func entry(_ v: UInt32) -> String? {
+            guard let scalar = Unicode.Scalar(v), let f = table[Character(scalar)] else { return nil }
+            var out = String.UnicodeScalarView()
+            for c in f.unicodeScalars where c.properties.isAlphabetic || c.properties.numericType != nil {
+                out.append(c.value >= 0x41 && c.value <= 0x5A ? Unicode.Scalar(c.value + 0x20)! : c)
+            }
+            return String(out)
+        }
+        low = Self.ranges[0].map(entry)
+        additional = Self.ranges[1].map(entry)
+    }
+
+    /// The folded letters for a scalar past ASCII, nil when the table drops it.
+    @inline(__always)
+    func callAsFunction(_ scalar: Unicode.Scalar) -> String? {
+        let v = scalar.value
+        if v <= 0x24F { return low[Int(v - 0x80)] }
+        if v >= 0x1E00 && v <= 0x1EFF { return additional[Int(v - 0x1E00)] }
+        guard let f = table[Character(scalar)] else { return nil }
+        var out = String.UnicodeScalarView()
+        for c in f.unicodeScalars where c.properties.isAlphabetic || c.properties.numericType != nil {
+            out.append(c.value >= 0x41 && c.value <= 0x5A ? Unicode.Scalar(c.value + 0x20)! : c)
+        }
+        return String(out)
+    }
+}
+
+extension Tables {
+    /// ``foldWord(_:_:)`` through a ``LatinFold``: the same answer, without hashing a
+    /// `Character` for every letter with a diacritic.
+    static func foldWord(_ word: some StringProtocol, _ fold: LatinFold) -> String {
+        var out = ""
+        out.reserveCapacity(word.utf8.count)
+        for scalar in word.unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 {
+                if v >= 0x41 && v <= 0x5A { out.unicodeScalars.append(Unicode.Scalar(v + 0x20)!) }
+                else if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) { out.unicodeScalars.append(scalar) }
+                continue
+            }
+            if let f = fold(scalar) { out += f }
+        }
+        return out
+    }
+}
+
 extension StringProtocol {
+    /// Without spaces, tabs and carriage returns at either end (as characters: a space that a
+    /// combining mark joins stays). Read off the bytes; text where a trimmed byte would have
+    /// been part of a larger character takes the character route.
     var trimmingSpaces: String {
-        var s = Substring(self)
+        let whole = Substring(self)
+        let u = whole.utf8
+        func blank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D }
+        var lo = u.startIndex, hi = u.endIndex
+        while lo < hi, blank(u[lo]) { lo = u.index(after: lo) }
+        while hi > lo, blank(u[u.index(before: hi)]) { hi = u.index(before: hi) }
+        let joinsAtStart = lo != u.startIndex && lo < hi && (u[lo] >= 0x80 || u[lo] == 0x0A)
+        let joinsAtEnd = hi != u.endIndex && hi > lo && u[u.index(before: hi)] >= 0x80
+        if !joinsAtStart && !joinsAtEnd { return String(whole[lo..<hi]) }
+        var s = whole
         while let f = s.first, f == " " || f == "\t" || f == "\r" { s.removeFirst() }
         while let l = s.last, l == " " || l == "\t" || l == "\r" { s.removeLast() }
         return String(s)

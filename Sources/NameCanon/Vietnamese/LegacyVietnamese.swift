@@ -120,6 +120,12 @@ struct LegacyVietnamese: Sendable {
         var out: [String] = []
         var onlyDecoded = 0, either = 0, sawD = false
         for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            // Plain ASCII decodes to itself (every legacy character is past ASCII).
+            if word.utf8.allSatisfy({ $0 < 0x80 }) {
+                guard isSyllable(String(word)) else { return nil }
+                out.append(String(word))
+                continue
+            }
             let decoded = decodeWord(word).precomposedStringWithCanonicalMapping
             if decoded == String(word).precomposedStringWithCanonicalMapping {
                 // Every word of a Vietnamese name is a syllable ("Seán Ó Briain" is not one).

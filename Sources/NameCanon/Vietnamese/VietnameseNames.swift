@@ -190,7 +190,7 @@ extension NameCanon {
     private func hanvietNameSyllableUncached(_ reading: String) -> String {
         var w = reading.lowercased()
         if let syllable = VietnameseSyllable(w), syllable.vowels.count == 1, syllable.coda.isEmpty,
-           syllable.vowels[0] == "i", let onset = syllable.onset.first, syllable.onset.count == 1, "hklmst".contains(onset) {
+           syllable.vowels[0] == "i", let onset = syllable.onset.first, syllable.onset.count == 1, "hklmst".unicodeScalars.contains(onset) {
             var s = syllable
             s.vowels = ["y"]
             w = s.written(toneStyle == .keep ? .new : toneStyle)

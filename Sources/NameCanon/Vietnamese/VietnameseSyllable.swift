@@ -1,3 +1,5 @@
+import Foundation
+
 /// Vietnamese letters, tones and the placement of the tone mark within a syllable.
 ///
 /// A Vietnamese syllable carries at most one tone mark (huyền, sắc, hỏi, ngã, nặng) on one of its
@@ -71,18 +73,70 @@ enum VietnameseLetters {
 }
 
 /// One Vietnamese syllable split into onset, vowel cluster, coda and tone, so the tone mark can
-/// be put back by a fixed rule.
+/// be put back by a fixed rule. Letters are Unicode scalars of the composed (NFC) spelling:
+/// every Vietnamese letter is one scalar there.
 struct VietnameseSyllable {
-    var onset: [Character]
-    var vowels: [Character]
-    var coda: [Character]
+    var onset: [Unicode.Scalar]
+    var vowels: [Unicode.Scalar]
+    var coda: [Unicode.Scalar]
     var tone: Tone
 
-    private static let onsets: [[Character]] = [
+    /// Scalar → toneless base letter and tone, for every scalar below U+1F00 (0: none), packed
+    /// as base << 3 | tone.
+    private static let splitTable: [UInt32] = {
+        var table = [UInt32](repeating: 0, count: 0x1F00)
+        for (c, (base, tone)) in VietnameseLetters.split {
+            guard c.unicodeScalars.count == 1, let b = base.unicodeScalars.first else { continue }
+            let v = c.unicodeScalars.first!.value
+            if v < 0x1F00 { table[Int(v)] = b.value << 3 | UInt32(tone.rawValue) }
+        }
+        return table
+    }()
+
+    /// The toned forms of each toneless vowel, as scalars (index: tone).
+    private static let joinTable: [UInt32: [Unicode.Scalar]] = {
+        var map: [UInt32: [Unicode.Scalar]] = [:]
+        for (base, forms) in VietnameseLetters.join {
+            map[base.unicodeScalars.first!.value] = forms.map { $0.unicodeScalars.first! }
+        }
+        return map
+    }()
+
+    /// Lowercase of a toneless letter (ASCII, ă â ê ô ơ ư đ).
+    private static func lower(_ s: Unicode.Scalar) -> Unicode.Scalar {
+        switch s.value {
+        case 0x41...0x5A: return Unicode.Scalar(s.value + 0x20)!
+        case 0x102: return "ă"
+        case 0xC2: return "â"
+        case 0xCA: return "ê"
+        case 0xD4: return "ô"
+        case 0x1A0: return "ơ"
+        case 0x1AF: return "ư"
+        case 0x110: return "đ"
+        default: return s
+        }
+    }
+
+    private static func isVowel(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y": return true
+        default: return false
+        }
+    }
+
+    private static func isMarked(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "ă", "â", "ê", "ô", "ơ", "ư": return true
+        default: return false
+        }
+    }
+
+    private static let onsets: [[Unicode.Scalar]] = [
         "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "th", "tr", "qu",
         "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
-    ].map { Array($0) }
-    private static func isCoda(_ c: ArraySlice<Character>) -> Bool {
+    ].map { Array($0.unicodeScalars) }
+
+    private static func isCoda(_ c: ArraySlice<Unicode.Scalar>) -> Bool {
         switch c.count {
         case 0: return true
         case 1: return c.first == "c" || c.first == "m" || c.first == "n" || c.first == "p" || c.first == "t"
@@ -93,25 +147,37 @@ struct VietnameseSyllable {
         }
     }
 
-    /// Parses a word written in Vietnamese letters; nil when it cannot be one syllable.
+    /// Parses a word written in Vietnamese letters; nil when it cannot be one syllable. Text
+    /// that is not composed is composed first (a letter with its marks is one scalar then).
     init?(_ word: String) {
-        var tone = Tone.level
-        var letters: [Character] = []
-        letters.reserveCapacity(word.count)
-        for c in word {
-            if let (base, t) = VietnameseLetters.split[c] {
-                if t != .level {
-                    if tone != .level { return nil }  // two tone marks
-                    tone = t
-                }
-                letters.append(base)
-            } else {
-                letters.append(c)
-            }
+        if word.unicodeScalars.allSatisfy({ $0.value < 0x300 || (0x1E00...0x1EFF).contains($0.value) }) {
+            self.init(scalars: word.unicodeScalars)
+        } else {
+            self.init(scalars: word.precomposedStringWithCanonicalMapping.unicodeScalars)
         }
-        let lower = letters.map { c -> Character in
-            if c.isASCII { return c.isUppercase ? Character(c.lowercased()) : c }
-            return VietnameseLetters.lowercase[c] ?? c
+    }
+
+    private init?(scalars: String.UnicodeScalarView) {
+        var tone = Tone.level
+        var letters: [Unicode.Scalar] = []
+        var lower: [Unicode.Scalar] = []
+        letters.reserveCapacity(8)
+        lower.reserveCapacity(8)
+        for c in scalars {
+            var base = c
+            if c.value < 0x1F00 {
+                let packed = Self.splitTable[Int(c.value)]
+                if packed != 0 {
+                    let t = Tone(rawValue: Int(packed & 7))!
+                    if t != .level {
+                        if tone != .level { return nil }  // two tone marks
+                        tone = t
+                    }
+                    base = Unicode.Scalar(packed >> 3)!
+                }
+            }
+            letters.append(base)
+            lower.append(Self.lower(base))
         }
         var onsetLength = 0
         for cs in Self.onsets {
@@ -122,46 +188,58 @@ struct VietnameseSyllable {
         }
         // "gi" and "qu" are onsets only when a vowel follows ("gì" is g + i, "giá" is gi + a).
         if onsetLength == 2, lower[0] == "g", lower[1] == "i" {
-            if lower.count == 2 || !VietnameseLetters.vowels.contains(lower[2]) { onsetLength = 1 }
+            if lower.count == 2 || !Self.isVowel(lower[2]) { onsetLength = 1 }
         }
         if onsetLength == 2, lower[0] == "q", lower.count == 2 { return nil }
-        var index = onsetLength
+        let index = onsetLength
         var vowelEnd = index
-        while vowelEnd < lower.count, VietnameseLetters.vowels.contains(lower[vowelEnd]) { vowelEnd += 1 }
+        while vowelEnd < lower.count, Self.isVowel(lower[vowelEnd]) { vowelEnd += 1 }
         guard vowelEnd > index, vowelEnd - index <= 3 else { return nil }
         guard Self.isCoda(lower[vowelEnd...]) else { return nil }
         onset = Array(letters[0..<onsetLength])
         vowels = Array(letters[index..<vowelEnd])
-        self.coda = Array(letters[vowelEnd...])
+        coda = Array(letters[vowelEnd...])
         self.tone = tone
-        index = vowelEnd
     }
 
     /// Which vowel of the cluster carries the tone mark in `style`.
     func toneIndex(_ style: ToneStyle) -> Int {
-        let lower = vowels.map { Character($0.lowercased()) }
+        let lower = vowels.map(Self.lower)
         // ươ: the mark goes on ơ; otherwise on the last vowel carrying a diacritic.
         if let i = lower.firstIndex(of: "ơ") { return i }
-        if let i = lower.lastIndex(where: { VietnameseLetters.marked.contains($0) }) { return i }
+        if let i = lower.lastIndex(where: Self.isMarked) { return i }
         if lower.count == 1 { return 0 }
         if !coda.isEmpty { return lower.count - 1 }
         if lower.count == 3 { return 1 }
-        let pair = String(lower)
-        if pair == "oa" || pair == "oe" || pair == "uy" { return style == .old ? 1 : 0 }
+        if lower.count == 2 {
+            let a = lower[0], b = lower[1]
+            if (a == "o" && (b == "a" || b == "e")) || (a == "u" && b == "y") { return style == .old ? 1 : 0 }
+        }
         return 0
     }
 
     /// `word` with its tone mark placed the new way when it is one Vietnamese syllable (hoà →
     /// hòa), else as it is: one spelling for either tone style.
-    static func newStyle(_ word: String) -> String { VietnameseSyllable(word)?.written(.new) ?? word }
+    static func newStyle(_ word: String) -> String {
+        // A word without marks has no tone mark to move.
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { return word }
+        return VietnameseSyllable(word)?.written(.new) ?? word
+    }
 
     /// The syllable written with its tone mark placed by `style`, keeping each letter's case.
     func written(_ style: ToneStyle) -> String {
         var vs = vowels
         if tone != .level {
             let i = toneIndex(style)
-            if let forms = VietnameseLetters.join[vs[i]] { vs[i] = forms[tone.rawValue] }
+            if let forms = Self.joinTable[vs[i].value] { vs[i] = forms[tone.rawValue] }
         }
-        return String(onset) + String(vs) + String(coda)
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: onset)
+        out.append(contentsOf: vs)
+        out.append(contentsOf: coda)
+        return String(out)
     }
+
+    /// The letters without the tone, as a string (onset, vowels, coda).
+    static func string(_ scalars: [Unicode.Scalar]) -> String { String(String.UnicodeScalarView(scalars)) }
 }

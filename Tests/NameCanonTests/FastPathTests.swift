@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+@testable import NameCanon
+
+/// The byte-level shortcuts of the hot path give what the slower code they replace gave.
+@Suite struct FastPathTests {
+    /// Random strings over an alphabet that holds every case the shortcut must hand back to
+    /// `Character` splitting: combining marks and ZWJ after a space, prepending marks before it.
+    @Test func spaceSeparatedWordsSplitAsCharactersDo() {
+        let alphabet: [String] = [" ", " ", " ", "a", "B", "é", "e\u{301}", "\u{301}", "\u{200D}", "\u{600}", "\u{D4E}",
+                                  "ữ", "한", "习", "\u{903}", "\u{20DD}", "\u{200B}", "-", "'", "\u{1F468}", "\u{FE0F}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let length = Int.random(in: 0...8, using: &generator)
+            let text = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            #expect(text.spaceSeparatedWords == text.split(separator: " ").map(String.init), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect("Nguyễn  Phú Trọng ".spaceSeparatedWords == ["Nguyễn", "Phú", "Trọng"])
+        #expect("a \u{301}b".spaceSeparatedWords == ["a \u{301}b"])
+    }
+
+    /// Composed and decomposed spellings parse alike, and the tone mark goes where the rule says.
+    @Test func vietnameseSyllablesInEitherNormalForm() {
+        let cases: [(String, String, String)] = [  // word, new style, old style
+            ("hoà", "hòa", "hoà"), ("Thuỷ", "Thủy", "Thuỷ"), ("khoẻ", "khỏe", "khoẻ"), ("Quỳnh", "Quỳnh", "Quỳnh"),
+            ("giá", "giá", "giá"), ("gì", "gì", "gì"), ("Trường", "Trường", "Trường"), ("NGUYỄN", "NGUYỄN", "NGUYỄN"),
+            ("Đức", "Đức", "Đức"), ("khuya", "khuya", "khuya"), ("hoạ", "họa", "hoạ"),
+        ]
+        for (word, new, old) in cases {
+            for form in [word, word.decomposedStringWithCanonicalMapping] {
+                let s = VietnameseSyllable(form)
+                #expect(s?.written(.new) == new, "\(word)")
+                #expect(s?.written(.old) == old, "\(word)")
+            }
+        }
+        for word in ["Smith", "qu", "trăngg", "hoàà", "ñam", "x", "a\u{358}", "Ψa", "ngh", ""] {
+            #expect(VietnameseSyllable(word) == nil, "\(word)")
+        }
+        #expect(VietnameseSyllable.newStyle("thuỷ") == "thủy")
+        #expect(VietnameseSyllable.newStyle("Smith") == "Smith")
+    }
+
+    /// The byte test in front of the "also known as" search never says no when a phrase is there,
+    /// in any case or normal form, and says no for ordinary Vietnamese names.
+    @Test func akaPrefilterKeepsEveryPhrase() {
+        for phrase in Glosses.akaPhrases {
+            for form in [phrase, phrase.decomposedStringWithCanonicalMapping] {
+                let text = ("Lai Ching-te" + form + "William Lai").lowercased()
+                #expect(Glosses.mayHoldAkaPhrase(text), "\(phrase)")
+            }
+        }
+        for name in ["nguyễn khánh linh", "phan văn khải", "lê kiên giang", "ngô bảo châu"] {
+            #expect(!Glosses.mayHoldAkaPhrase(name), "\(name)")
+        }
+    }
+
+    /// Plain Latin words never reach the spoof checker, and lookalikes still do.
+    @Test func confusableShortcutKeepsFindings() {
+        #expect(Confusables.check("Nguyễn Phú Trọng") == nil)
+        #expect(Confusables.check("Søren Kierkegaard") == nil)
+        #expect(Confusables.check("Xi Jіnping") != nil)  // Cyrillic і
+        #expect(Confusables.check("Хі Jinping") != nil)  // a Cyrillic word that reads as Latin
+    }
+
+    /// Folding through the scalar table answers as the `Character` table does, for every scalar
+    /// of the first three planes' worth of Latin, Greek, Cyrillic, symbols and marks, and words.
+    @Test func latinFoldMatchesTheTable() {
+        let tables = NameCanon.shared.tables
+        for v in UInt32(0)...0x3000 {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let word = "A" + String(scalar) + "b"
+            #expect(Tables.foldWord(word, tables.latinFold) == Tables.foldWord(word, tables.asciiFold), "U+\(String(v, radix: 16))")
+        }
+        for word in ["Nguyễn", "Đặng", "Søren", "Straße", "ǅemal", "Ångström", "Ωmega", "e\u{301}"] {
+            #expect(Tables.foldWord(word, tables.latinFold) == Tables.foldWord(word, tables.asciiFold))
+        }
+    }
+
+    /// Trimming on bytes answers as trimming characters does, joiners and CR LF included.
+    @Test func trimmingSpacesTrimsAsCharactersDo() {
+        func slow(_ text: String) -> String {
+            var s = Substring(text)
+            while let f = s.first, f == " " || f == "\t" || f == "\r" { s.removeFirst() }
+            while let l = s.last, l == " " || l == "\t" || l == "\r" { s.removeLast() }
+            return String(s)
+        }
+        let alphabet: [String] = [" ", "\t", "\r", "\n", "\r\n", "a", "é", "\u{301}", "\u{200D}", "\u{600}", "习", "\u{903}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...6, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            #expect(text.trimmingSpaces == slow(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+}
