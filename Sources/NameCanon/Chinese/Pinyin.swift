@@ -32,7 +32,8 @@ enum Pinyin {
 
     /// Spelling with ü: "lv" → "lü"; after j, q, x, y the ü is written u ("jv" → "ju").
     static func withUmlaut(_ plain: String) -> String {
-        guard plain.contains("v") else { return plain }
+        // Without the byte there is no "v" Character to replace (Foundation's search is skipped).
+        guard plain.utf8.contains(0x76) else { return plain }
         if let first = plain.first, "jqxy".contains(first) { return plain.replacingCharacter("v", with: "u") }
         return plain.replacingCharacter("v", with: "ü")
     }

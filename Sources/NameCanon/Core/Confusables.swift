@@ -71,8 +71,11 @@ public enum Confusables {
     public static func check(_ text: String) -> Finding? {
         // Plain ASCII has nothing to confuse; most names stop here.
         guard text.utf8.contains(where: { $0 >= 0x80 }), let checker = ICU.SpoofChecker.shared else { return nil }
-        let words = text.split(whereSeparator: { $0.isWhitespace })
-        var lookalikes: [(Substring, String)] = []
+        // Spaces only (as cleaned names have): split on the bytes; other white space, on Characters.
+        let onlySpaces = !text.unicodeScalars.contains { $0 != " " && $0.properties.isWhitespace }
+        let words = (onlySpaces ? text.simpleSpaceSeparatedWords : nil)
+            ?? text.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+        var lookalikes: [(String, String)] = []
         var latinWord = false
         for word in words {
             // Latin letters alone (ASCII, Latin-1 to Latin Extended-B, Latin Extended Additional)
@@ -81,7 +84,7 @@ public enum Confusables {
                 if word.unicodeScalars.contains(where: { $0.value >= 0x80 || $0.properties.isAlphabetic }) { latinWord = true }
                 continue
             }
-            if checker.mixesScripts(word) { return .mixedScript(word: String(word)) }
+            if checker.mixesScripts(word[...]) { return .mixedScript(word: String(word)) }
             var latin = false, other = false, symbolLetters = false
             for scalar in word.unicodeScalars where scalar.properties.isAlphabetic {
                 switch ICU.script(scalar) {
@@ -92,7 +95,7 @@ public enum Confusables {
             }
             if latin { latinWord = true; continue }
             guard other || symbolLetters else { continue }
-            let looks = checker.skeleton(word)
+            let looks = checker.skeleton(word[...])
             let letters = looks.unicodeScalars.filter { $0.properties.isAlphabetic }
             guard !letters.isEmpty, letters.allSatisfy({ $0.isASCII }) else { continue }
             // Mathematical letters are never honest writing; a Cyrillic or Greek word that

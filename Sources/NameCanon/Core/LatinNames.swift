@@ -22,7 +22,10 @@ extension NameCanon {
     func analyzeLatin(_ text: String, hint: NameLanguage?, repairs: inout [String]) -> Analysis {
         var comma = false
         var raw: [String]
-        if let c = text.firstIndex(of: ","), text[text.index(after: c)...].contains(where: { $0.isLetter }),
+        if !text.utf8.contains(0x2C) {
+            // No comma byte, so no comma Character: the words between spaces.
+            raw = text.spaceSeparatedWords
+        } else if let c = text.firstIndex(of: ","), text[text.index(after: c)...].contains(where: { $0.isLetter }),
            text[..<c].contains(where: { $0.isLetter }) {
             comma = true
             let before = text[..<c].split(separator: " ").map(String.init)

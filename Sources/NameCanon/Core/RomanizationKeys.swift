@@ -255,26 +255,50 @@ struct RomanizationTables: Sendable {
     /// spellings people choose) folded to the classes romanizations confuse; nil when it is not
     /// one syllable.
     static func koreanClass(_ syllable: String) -> String? {
-        let s = Array(syllable.lowercased().filter { $0.isLetter })
-        let initials: [(String, String)] = [
-            ("kk", "k"), ("tt", "t"), ("pp", "p"), ("ss", "s"), ("jj", "c"), ("ch", "c"), ("sh", "s"), ("g", "k"),
-            ("k", "k"), ("n", "n"), ("d", "t"), ("t", "t"), ("r", "l"), ("l", "l"), ("m", "m"), ("b", "p"), ("p", "p"),
-            ("s", "s"), ("j", "c"), ("h", "h"), ("", ""),
-        ]
-        let vowels: [(String, String)] = [
-            ("yeo", "yo"), ("yae", "ye"), ("wae", "we"), ("weo", "wo"), ("yoo", "yo"), ("you", "yo"), ("eui", "i"), ("eo", "o"),
-            ("ae", "e"), ("ya", "ya"), ("ye", "ye"), ("wa", "wa"), ("oe", "we"), ("yo", "yo"), ("wo", "wo"), ("we", "we"),
-            ("wi", "wi"), ("yu", "yo"), ("eu", "o"), ("ui", "i"), ("oo", "o"), ("ou", "o"), ("ee", "i"), ("a", "a"),
-            ("e", "e"), ("o", "o"), ("u", "o"), ("i", "i"),
-        ]
-        let finals: [String: String] = ["": "", "k": "k", "g": "k", "ck": "k", "n": "n", "t": "t", "d": "t", "l": "l",
-                                        "r": "l", "m": "m", "p": "p", "b": "p", "ng": "ng"]
-        for (i, ic) in initials where s.starts(with: Array(i)) {
-            let rest = Array(s.dropFirst(i.count))
-            for (v, vc) in vowels where rest.starts(with: Array(v)) {
+        // Letters only, lowercased; the patterns are ASCII, so any other letter matches nothing.
+        var s: [UInt8] = []
+        s.reserveCapacity(syllable.utf8.count)
+        for b in syllable.utf8 {
+            if b >= 0x80 { return koreanClassOfLetters(syllable) }
+            if b >= 0x61 && b <= 0x7A { s.append(b) } else if b >= 0x41 && b <= 0x5A { s.append(b + 0x20) }
+        }
+        return koreanClass(ascii: s[...])
+    }
+
+    /// `koreanClass` for text past ASCII: its letters after lowercasing (the Kelvin sign is a k),
+    /// nil when one of them is not ASCII.
+    private static func koreanClassOfLetters(_ syllable: String) -> String? {
+        var s: [UInt8] = []
+        for c in syllable.lowercased() where c.isLetter {
+            guard c.isASCII, let b = c.asciiValue else { return nil }
+            s.append(b)
+        }
+        return koreanClass(ascii: s[...])
+    }
+
+    private static let koreanInitials: [([UInt8], String)] = [
+        ("kk", "k"), ("tt", "t"), ("pp", "p"), ("ss", "s"), ("jj", "c"), ("ch", "c"), ("sh", "s"), ("g", "k"),
+        ("k", "k"), ("n", "n"), ("d", "t"), ("t", "t"), ("r", "l"), ("l", "l"), ("m", "m"), ("b", "p"), ("p", "p"),
+        ("s", "s"), ("j", "c"), ("h", "h"), ("", ""),
+    ].map { (Array($0.0.utf8), $0.1) }
+    private static let koreanVowels: [([UInt8], String)] = [
+        ("yeo", "yo"), ("yae", "ye"), ("wae", "we"), ("weo", "wo"), ("yoo", "yo"), ("you", "yo"), ("eui", "i"), ("eo", "o"),
+        ("ae", "e"), ("ya", "ya"), ("ye", "ye"), ("wa", "wa"), ("oe", "we"), ("yo", "yo"), ("wo", "wo"), ("we", "we"),
+        ("wi", "wi"), ("yu", "yo"), ("eu", "o"), ("ui", "i"), ("oo", "o"), ("ou", "o"), ("ee", "i"), ("a", "a"),
+        ("e", "e"), ("o", "o"), ("u", "o"), ("i", "i"),
+    ].map { (Array($0.0.utf8), $0.1) }
+    private static let koreanFinals: [[UInt8]: String] = Dictionary(uniqueKeysWithValues: [
+        ("", ""), ("k", "k"), ("g", "k"), ("ck", "k"), ("n", "n"), ("t", "t"), ("d", "t"), ("l", "l"),
+        ("r", "l"), ("m", "m"), ("p", "p"), ("b", "p"), ("ng", "ng"),
+    ].map { (Array($0.0.utf8), $0.1) })
+
+    private static func koreanClass(ascii s: ArraySlice<UInt8>) -> String? {
+        for (i, ic) in koreanInitials where s.starts(with: i) {
+            let rest = s.dropFirst(i.count)
+            for (v, vc) in koreanVowels where rest.starts(with: v) {
                 // Conventional spellings: "yung"/"young" for 영 and 명 (Jae-myung, Young-sam), "hee"
                 // for 희 (Chung-hee), "duck" for 덕 (Duck-soo) fold with the Revised forms.
-                if let f = finals[String(rest.dropFirst(v.count))] { return ic + vc + f }
+                if let f = koreanFinals[Array(rest.dropFirst(v.count))] { return ic + vc + f }
             }
         }
         return nil

@@ -4,7 +4,10 @@ extension String {
     /// grapheme clusters. A space that joins a grapheme cluster (a combining mark after it, a
     /// prepending mark before it) is not a word break for `Character`; such text takes the
     /// `Character` route, so the answer is the same for every input.
-    var spaceSeparatedWords: [String] {
+    var spaceSeparatedWords: [String] { simpleSpaceSeparatedWords ?? split(separator: " ").map(String.init) }
+
+    /// ``spaceSeparatedWords`` when no space joins a grapheme cluster, else nil.
+    var simpleSpaceSeparatedWords: [String]? {
         let utf8 = self.utf8
         var words: [String] = []
         var start = utf8.startIndex
@@ -15,7 +18,7 @@ extension String {
             if b == 0x20 {
                 if Self.joinsSpaceAfter(self.unicodeScalars[utf8.index(after: i)...].first)
                     || previous >= 0x80 && Self.mayPrepend(self.unicodeScalars[..<i].last) {
-                    return split(separator: " ").map(String.init)
+                    return nil
                 }
                 if start != i { words.append(String(self[start..<i])) }
                 start = utf8.index(after: i)
@@ -43,4 +46,8 @@ extension String {
         let v = s.value
         return (0x600...0x8FF).contains(v) || v == 0xD4E || (0x11000...0x11FFF).contains(v) || s.properties.generalCategory == .format
     }
+
+    /// False when no middle dot (U+00B7, or U+0387 which decomposes to it) can be in the text:
+    /// neither's last UTF-8 byte (B7, 87) occurs. Lets hot code skip Foundation's `contains`.
+    var mayHoldMiddleDot: Bool { utf8.contains { $0 == 0xB7 || $0 == 0x87 } }
 }
