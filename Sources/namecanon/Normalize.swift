@@ -42,6 +42,8 @@ struct Normalize: ParsableCommand {
 
     static let columns = ["input", "key", "display", "latin", "surname", "middle", "given", "title", "reference",
                           "language", "script", "order", "keys.syllable", "keys.hanviet"]
+    /// How each column after "input" is read, looked up once.
+    static let readers = columns.dropFirst().map { NormalizedName.reader(for: $0)! }
 
     @Option(name: .long, help: "Worker threads (default: all cores). Output order is input order.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -159,13 +161,21 @@ struct Normalize: ParsableCommand {
                     if let person { members += [("entity", .string(person.entity)), ("canonical", .string(person.canonical))] }
                     return Outcome(row: JSON.object(members).serialized + "\n")
                 }
-                var row = tsvField(text)
-                for column in Self.columns.dropFirst() {
-                    row += "\t"
-                    row += tsvField(name.field(column) ?? "")
+                var row: [UInt8] = []
+                row.reserveCapacity(text.utf8.count * 8 + 64)
+                appendTSVField(text, to: &row)
+                for read in Self.readers {
+                    row.append(0x09)
+                    appendTSVField(read(name), to: &row)
                 }
-                if known.registry != nil { row += "\t" + (person?.entity ?? "") + "\t" + tsvField(person?.canonical ?? "") }
-                return Outcome(row: row + "\n")
+                if known.registry != nil {
+                    row.append(0x09)
+                    appendTSVField(person?.entity ?? "", to: &row)
+                    row.append(0x09)
+                    appendTSVField(person?.canonical ?? "", to: &row)
+                }
+                row.append(0x0A)
+                return Outcome(row: String(decoding: row, as: UTF8.self))
             } catch {
                 failure = (error as? NameCanonError)?.message ?? "\(error)"
             }
@@ -184,16 +194,24 @@ struct Normalize: ParsableCommand {
 /// row stays one line of the same columns and the value can be read back exactly.
 func tsvField(_ s: String) -> String {
     guard s.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x5C }) else { return s }
-    var out = ""
-    out.reserveCapacity(s.utf8.count + 4)
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\\": out += "\\\\"
-        case "\t": out += "\\t"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        default: out.unicodeScalars.append(scalar)
+    var out: [UInt8] = []
+    appendTSVField(s, to: &out)
+    return String(decoding: out, as: UTF8.self)
+}
+
+/// `tsvField(s)` appended to a row of UTF-8 bytes.
+func appendTSVField(_ s: String, to row: inout [UInt8]) {
+    guard s.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x5C }) else {
+        row.append(contentsOf: s.utf8)
+        return
+    }
+    for b in s.utf8 {
+        switch b {
+        case 0x5C: row.append(0x5C); row.append(0x5C)
+        case 0x09: row.append(0x5C); row.append(0x74)
+        case 0x0A: row.append(0x5C); row.append(0x6E)
+        case 0x0D: row.append(0x5C); row.append(0x72)
+        default: row.append(b)
         }
     }
-    return out
 }

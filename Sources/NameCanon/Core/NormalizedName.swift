@@ -125,27 +125,31 @@ public struct NormalizedName: Sendable, Codable, Hashable {
     public var fields: [(String, String)] { Self.fieldNames.map { ($0, field($0) ?? "") } }
 
     /// One field by name (see `fields`).
-    public func field(_ name: String) -> String? {
-        switch name {
-        case "display": return display
-        case "latin": return latin
-        case "key": return key
-        case "surname": return surname
-        case "middle": return middle
-        case "given": return given
-        case "title": return title
-        case "reference": return reference
-        case "script": return script.rawValue
-        case "language": return language.rawValue
-        case "order": return order.rawValue
-        case "han-variant": return hanVariant?.rawValue ?? ""
-        case "romanization": return romanization?.rawValue ?? ""
-        case "keys.ascii": return key
-        case "keys.syllable": return key(.syllable) ?? ""
-        case "keys.hanviet": return key(.hanviet) ?? ""
-        case "alternates": return alternates.joined(separator: "|")
-        case "repairs": return repairs.joined(separator: ",")
-        default: return nil
-        }
-    }
+    public func field(_ name: String) -> String? { Self.readers[name]?(self) }
+
+    /// A function reading the field `name` (one of `fieldNames`), for callers that read the same
+    /// fields of many names: the name is looked up once, not per value.
+    public static func reader(for name: String) -> (@Sendable (NormalizedName) -> String)? { readers[name] }
+
+    /// The one table of fields: each name of `fieldNames` with how its value is read.
+    private static let readers: [String: @Sendable (NormalizedName) -> String] = [
+        "display": { $0.display },
+        "latin": { $0.latin },
+        "key": { $0.key },
+        "surname": { $0.surname },
+        "middle": { $0.middle },
+        "given": { $0.given },
+        "title": { $0.title },
+        "reference": { $0.reference },
+        "script": { $0.script.rawValue },
+        "language": { $0.language.rawValue },
+        "order": { $0.order.rawValue },
+        "han-variant": { $0.hanVariant?.rawValue ?? "" },
+        "romanization": { $0.romanization?.rawValue ?? "" },
+        "keys.ascii": { $0.key },
+        "keys.syllable": { $0.key(.syllable) ?? "" },
+        "keys.hanviet": { $0.key(.hanviet) ?? "" },
+        "alternates": { $0.alternates.joined(separator: "|") },
+        "repairs": { $0.repairs.joined(separator: ",") },
+    ]
 }
