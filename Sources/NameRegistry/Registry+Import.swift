@@ -113,10 +113,14 @@ public enum ReferenceFormat: String, Sendable, CaseIterable {
 /// let summary = try importer.finish()
 /// ```
 public final class ReferenceImporter {
+    /// The registry the records are loaded into.
     public let registry: Registry
+    /// How each line is read.
     public let format: ReferenceFormat
     /// Records per transaction.
     public let batchSize: Int
+    /// What the lines read so far did; records still waiting in an unwritten batch are counted
+    /// as read but not yet as created, linked or added.
     public private(set) var summary = ReferenceSummary()
     private var pending: [ReferenceRecord] = []
     private let report: (Int, String) -> Void

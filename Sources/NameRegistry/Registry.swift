@@ -24,7 +24,9 @@ public final class Registry: @unchecked Sendable {
         var han: Bool
     }
 
+    /// Where the registry's entities are kept and every write is committed.
     public let store: any RegistryStore
+    /// The engine that normalizes mentions and names and derives their keys.
     public let canon: NameCanon
 
     let lock = NSLock()
@@ -609,6 +611,10 @@ public final class Registry: @unchecked Sendable {
         return (entity, live == id ? nil : id, olds)
     }
 
+    /// Counts of what the store holds, and the number of documents whose mentions are held in
+    /// memory for short forms.
+    ///
+    /// - Throws: `RegistryError` `.store` when the store cannot be read.
     public func stats() throws(RegistryError) -> RegistryStats {
         let counts = try store.counts()
         lock.lock()
