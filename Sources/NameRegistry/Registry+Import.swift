@@ -125,7 +125,13 @@ public final class ReferenceImporter {
     private var pending: [ReferenceRecord] = []
     private let report: (Int, String) -> Void
 
-    /// - Parameter report: called with the line number and the reason for each bad record.
+    /// An importer of `format` lines into `registry`; nothing is written before a batch is full.
+    ///
+    /// - Parameters:
+    ///   - registry: the registry the records are loaded into.
+    ///   - format: how each line is read.
+    ///   - batchSize: records per store transaction (at least 1).
+    ///   - report: called with the line number and the reason for each bad record.
     public init(registry: Registry, format: ReferenceFormat, batchSize: Int = 1_000, report: @escaping (Int, String) -> Void) {
         self.registry = registry
         self.format = format

@@ -48,7 +48,10 @@ public final class Registry: @unchecked Sendable {
 
     /// Opens a registry over a store, loading the store into the in-memory index.
     ///
-    /// - Parameter documents: how many documents' mentions are kept for short forms.
+    /// - Parameters:
+    ///   - store: where the entities are kept; every write is committed to it.
+    ///   - canon: the engine that normalizes mentions and derives their keys.
+    ///   - documents: how many documents' mentions are kept for short forms.
     public init(store: any RegistryStore, canon: NameCanon = .shared, documents: Int = 10_000) throws(RegistryError) {
         self.store = store
         self.canon = canon

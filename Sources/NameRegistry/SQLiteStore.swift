@@ -25,7 +25,9 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
 
     /// Opens (creating if needed) the registry file at `path` and migrates it.
     ///
-    /// - Parameter busyTimeout: how long a write waits for another process's write lock.
+    /// - Parameters:
+    ///   - path: the registry file, created 0600 when missing (its directory is not created).
+    ///   - busyTimeout: how long a write waits for another process's write lock.
     public init(path: String, busyTimeout: TimeInterval = 10) throws(RegistryError) {
         location = path
         var config = Self.configuration()
