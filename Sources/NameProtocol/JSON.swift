@@ -10,6 +10,8 @@ public enum JSON: Sendable, Equatable {
     case array([JSON])
     case object([(String, JSON)])
 
+    /// Two values are equal when they serialize to the same text, so objects with the same
+    /// members in a different order differ, and `.int(1)` equals `.double(1)`.
     public static func == (a: JSON, b: JSON) -> Bool { a.serialized == b.serialized }
 
     /// Compact serialization, no trailing newline.
@@ -19,6 +21,8 @@ public enum JSON: Sendable, Equatable {
         return out
     }
 
+    /// Appends the compact serialization to `out`: object members in their stored order,
+    /// non-finite doubles as `null`, whole doubles below 1e15 without a fraction.
     public func write(to out: inout String) {
         switch self {
         case .null: out += "null"
@@ -69,7 +73,9 @@ public enum JSON: Sendable, Equatable {
         return nil
     }
 
+    /// The string, when this is a `.string`; nil for every other case.
     public var stringValue: String? { if case .string(let s) = self { return s }; return nil }
+    /// The boolean, when this is a `.bool`; nil for every other case (no truthiness).
     public var boolValue: Bool? { if case .bool(let b) = self { return b }; return nil }
 
     /// Parses JSON text (RFC 8259) through Foundation; nil when it is not valid JSON.
@@ -89,6 +95,8 @@ extension JSON: Decodable {
         init?(intValue: Int) { nil }
     }
 
+    /// Decodes any JSON value. Object members come out sorted by key (the decoder does not keep
+    /// their order), and numbers beyond `Double`'s range decode as `.double(.infinity)`.
     public init(from decoder: Decoder) throws {
         if let object = try? decoder.container(keyedBy: Key.self) {
             self = .object(try object.allKeys.sorted { $0.stringValue < $1.stringValue }.map {

@@ -21,9 +21,12 @@ public struct ProtocolError: Error, Sendable {
         case internalError = "internal"
     }
 
+    /// The stable code, sent as `error.code`.
     public let code: Code
+    /// The explanation for people, sent as `error.message`.
     public let message: String
 
+    /// An error with `code`, explained by `message`.
     public init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
@@ -32,8 +35,11 @@ public struct ProtocolError: Error, Sendable {
 
 /// A parsed request: its id (echoed back) and its members.
 public struct Request: Sendable {
+    /// The request's `id` member as parsed (`.null` when absent); the response echoes it as written.
     public let id: JSON
+    /// The operation's name, the `op` member.
     public let op: String
+    /// The whole request object, `id` and `op` included; the field readers look members up here.
     public let body: JSON
 
     /// A required string field.
@@ -84,12 +90,17 @@ public final class ProtocolHandler: @unchecked Sendable {
     /// Lines longer than this many bytes are answered with `line_too_long`, unread.
     public static let maxLineBytes = 65_536
 
+    /// An operation: the response members that follow `"ok":true`, in order. A thrown
+    /// ``ProtocolError`` is answered as it is, a `NameCanonError` with the matching code, and
+    /// anything else as `internal`.
     public typealias Operation = (Request) throws -> [(String, JSON)]
 
     private let canon: NameCanon
     private var canons: [ToneStyle: NameCanon] = [:]
     private var operations: [String: Operation] = [:]
 
+    /// A handler answering `ping`, `version`, `normalize`, `compare` and `transliterate` with
+    /// `canon`; `register(op:_:)` adds more.
     public init(canon: NameCanon) {
         self.canon = canon
         operations["ping"] = { _ in [("pong", .bool(true))] }
@@ -216,6 +227,7 @@ public final class ProtocolHandler: @unchecked Sendable {
         failure(id: .null, ProtocolError(.lineTooLong, "line of \(length) bytes exceeds the limit of \(maxLineBytes)"))
     }
 
+    /// The response line for `error`: `{"id":…,"ok":false,"error":{"code":…,"message":…}}`.
     public static func failure(id: JSON, _ error: ProtocolError) -> String {
         failure(idText: id.serialized, error)
     }

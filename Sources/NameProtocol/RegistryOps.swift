@@ -25,7 +25,10 @@ extension ProtocolHandler {
     /// `rename`, `split`, `distinct`, `history`, `stats`. Every write is committed to the store before the operation returns, so a
     /// response a client has read is never lost.
     ///
-    /// - Parameter open: opens the registry; called once, on the first registry request.
+    /// - Parameters:
+    ///   - consultOnNormalize: also wrap `normalize`, so that it answers with the registry's
+    ///     canonical form and entity of a person the registry knows (it never creates one).
+    ///   - open: opens the registry; called once, on the first registry request.
     ///
     /// ```swift
     /// let handler = ProtocolHandler(canon: .shared)

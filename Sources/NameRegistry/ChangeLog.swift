@@ -16,9 +16,11 @@ public enum ChangeSource: String, Sendable, Codable, CaseIterable {
 /// pruned. The sequence number is the store's, strictly increasing in commit order, so a process
 /// that has seen number N has seen every change up to N (what catch-up across processes needs).
 public struct ChangeRecord: Sendable, Hashable {
+    /// The store's number for the change, strictly increasing in commit order.
     public var sequence: Int64
     /// UTC, ISO 8601 with milliseconds: "2026-12-02T07:15:03.120Z".
     public var time: String
+    /// Who or what made the change.
     public var source: ChangeSource
     /// The change's name: "create", "add_names", "remove_name", "set_display", "merge", "redirect".
     public var operation: String
@@ -29,6 +31,7 @@ public struct ChangeRecord: Sendable, Hashable {
     /// What changed, as a JSON object with sorted keys.
     public var detail: String
 
+    /// A record with the given columns, as a store reads them back from its log.
     public init(sequence: Int64, time: String, source: ChangeSource, operation: String, entity: String, other: String?, detail: String) {
         self.sequence = sequence
         self.time = time
@@ -42,9 +45,13 @@ public struct ChangeRecord: Sendable, Hashable {
 
 /// The log columns of a change, before the store numbers it.
 public struct ChangeEntry: Sendable, Hashable {
+    /// The change's name, as in `ChangeRecord.operation`.
     public var operation: String
+    /// The entity the change is about, as in `ChangeRecord.entity`.
     public var entity: String
+    /// A second entity the change touches, as in `ChangeRecord.other`.
     public var other: String?
+    /// What changed, a JSON object with sorted keys, as in `ChangeRecord.detail`.
     public var detail: String
 }
 

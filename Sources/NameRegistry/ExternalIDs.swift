@@ -17,6 +17,7 @@ public struct ExternalLink: Sendable, Hashable {
     /// The name texts the source has offered for this record.
     public var offered: Set<String>
 
+    /// A link of record `id` of `source` to `entity`, which has been offered the texts in `offered`.
     public init(source: String, id: String, entity: String, offered: Set<String>) {
         self.source = source
         self.id = id
@@ -80,6 +81,8 @@ extension SQLiteStore: ExternalIDStore {
         Set(try String.fetchAll(db, sql: "SELECT text FROM external_name WHERE source = ? AND external_id = ?", arguments: [source, id]))
     }
 
+    /// Reads each record's link and offered texts in one read transaction; IDs without a link
+    /// are left out.
     public func links(source: String, ids: [String]) throws(RegistryError) -> [String: ExternalLink] {
         try readLinks { db in
             var out: [String: ExternalLink] = [:]
@@ -92,6 +95,7 @@ extension SQLiteStore: ExternalIDStore {
         }
     }
 
+    /// Reads the entity's links with their offered texts, sorted by source and ID.
     public func links(entity: String) throws(RegistryError) -> [ExternalLink] {
         try readLinks { db in
             try Row.fetchAll(db, sql: "SELECT source, external_id FROM external_id WHERE entity_id = ? ORDER BY source, external_id",
@@ -101,6 +105,7 @@ extension SQLiteStore: ExternalIDStore {
         }
     }
 
+    /// Reads the whole `external_id` table, without the offered texts.
     public func allLinks() throws(RegistryError) -> [ExternalLink] {
         try readLinks { db in
             var out: [ExternalLink] = []
@@ -110,6 +115,7 @@ extension SQLiteStore: ExternalIDStore {
         }
     }
 
+    /// Answers from the `external_id` index by entity and source.
     public func isLinked(entity: String, source: String) throws(RegistryError) -> Bool {
         try readLinks { db in
             try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM external_id WHERE entity_id = ? AND source = ?)",
@@ -117,6 +123,8 @@ extension SQLiteStore: ExternalIDStore {
         }
     }
 
+    /// Applies and logs the changes and writes the links in one write transaction; nothing to
+    /// do when both are empty.
     public func apply(_ changes: [StoreChange], links: [ExternalLink], source: ChangeSource) throws(RegistryError) {
         if changes.isEmpty && links.isEmpty { return }
         do {

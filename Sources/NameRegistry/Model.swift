@@ -21,12 +21,14 @@ public struct StoredName: Sendable, Hashable, Codable {
     public var language: String
     /// ISO 15924 script code of the text.
     public var script: String
+    /// How the name came to belong to the entity.
     public var kind: NameKind
     /// Who added it: "register", "alias", "resolve", "import", or a caller's label.
     public var source: String
     /// Every key of the text, the ASCII key first. Derived: recomputed on import.
     public var keys: [NameKey]
 
+    /// A stored name with the given fields, taken as they are (nothing is normalized or checked).
     public init(text: String, language: String, script: String, kind: NameKind, source: String, keys: [NameKey]) {
         self.text = text
         self.language = language
@@ -49,6 +51,7 @@ public struct Entity: Sendable, Hashable {
     /// In the order they were added; the first is the primary name.
     public var names: [StoredName]
 
+    /// An entity with the given fields, taken as they are; `displayFixed` defaults to false.
     public init(id: String, display: String, displayFixed: Bool = false, names: [StoredName]) {
         self.id = id
         self.display = display
@@ -59,6 +62,7 @@ public struct Entity: Sendable, Hashable {
 
 /// Everything a store holds, as loaded when a registry opens.
 public struct RegistrySnapshot: Sendable {
+    /// The live entities, sorted by ID, each with its names in the order added.
     public var entities: [Entity]
     /// Merged-away ID → the ID it was merged into (always a live entity: chains are flattened).
     public var redirects: [String: String]
@@ -67,6 +71,7 @@ public struct RegistrySnapshot: Sendable {
     /// The sequence number of the last change the snapshot includes (0: none logged).
     public var sequence: Int64
 
+    /// A snapshot of the given contents; no distinct pairs and sequence 0 unless given.
     public init(entities: [Entity], redirects: [String: String], distinct: [DistinctPair] = [], sequence: Int64 = 0) {
         self.entities = entities
         self.redirects = redirects
@@ -78,7 +83,9 @@ public struct RegistrySnapshot: Sendable {
 /// A recorded judgement that two entities are different people: they are never merged
 /// automatically, and a mention that fits both is ambiguous. Stored with `first < second`.
 public struct DistinctPair: Sendable, Hashable {
+    /// The ID that sorts first.
     public let first: String
+    /// The ID that sorts second.
     public let second: String
 
     /// The pair of `a` and `b` in either order.
@@ -97,6 +104,8 @@ public enum StoreChange: Sendable, Hashable {
     case addNames(entity: String, names: [StoredName])
     /// Removes the name with this exact text from the entity.
     case removeName(entity: String, text: String)
+    /// Sets the entity's display form; `fixed` marks it as chosen by someone (see
+    /// `Entity.displayFixed`).
     case setDisplay(entity: String, display: String, fixed: Bool)
     /// Moves `from`'s names to `into` (skipping texts `into` has; its primary name becomes an
     /// alias), deletes `from`, and makes `from`
@@ -120,11 +129,16 @@ public enum StoreChange: Sendable, Hashable {
 
 /// Counts for `stats`.
 public struct StoreCounts: Sendable, Hashable {
+    /// Live entities.
     public var entities: Int
+    /// Stored names, over all entities.
     public var names: Int
+    /// Stored keys, over all names (a name usually has several).
     public var keys: Int
+    /// Merged-away IDs that redirect to a live entity.
     public var redirects: Int
 
+    /// Counts with the given values.
     public init(entities: Int, names: Int, keys: Int, redirects: Int) {
         self.entities = entities
         self.names = names
@@ -135,6 +149,7 @@ public struct StoreCounts: Sendable, Hashable {
 
 /// An error of the registry: a stable code, a message and, for store failures, the cause.
 public struct RegistryError: Error, Sendable, CustomStringConvertible {
+    /// Stable error codes; their raw values are what the protocol and CLI print.
     public enum Code: String, Sendable {
         /// No entity (or redirect) has this ID; no name with this text.
         case notFound = "not_found"
@@ -147,16 +162,21 @@ public struct RegistryError: Error, Sendable, CustomStringConvertible {
         case store
     }
 
+    /// What kind of failure this is; switch on it rather than on ``message``.
     public let code: Code
+    /// What went wrong, naming the entity, name or store location at fault.
     public let message: String
+    /// The underlying error (SQLite's, PostgreSQL's, the file system's) for `store` failures.
     public let cause: (any Error)?
 
+    /// An error of kind `code`, described by `message`, caused by `cause` if given.
     public init(_ code: Code, _ message: String, cause: (any Error)? = nil) {
         self.code = code
         self.message = message
         self.cause = cause
     }
 
+    /// The message, followed by the cause when there is one: "cannot load the registry …: …".
     public var description: String {
         if let cause { return "\(message): \(cause)" }
         return message

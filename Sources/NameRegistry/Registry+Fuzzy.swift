@@ -23,6 +23,7 @@ public struct FuzzySettings: Sendable, Hashable {
     /// At most this many entities are scored per mention, those sharing the most postings first.
     public var maxScored = 64
 
+    /// The default settings: link at 0.9, report candidates from 0.6.
     public init() {}
 }
 

@@ -113,15 +113,25 @@ public enum ReferenceFormat: String, Sendable, CaseIterable {
 /// let summary = try importer.finish()
 /// ```
 public final class ReferenceImporter {
+    /// The registry the records are loaded into.
     public let registry: Registry
+    /// How each line is read.
     public let format: ReferenceFormat
     /// Records per transaction.
     public let batchSize: Int
+    /// What the lines read so far did; records still waiting in an unwritten batch are counted
+    /// as read but not yet as created, linked or added.
     public private(set) var summary = ReferenceSummary()
     private var pending: [ReferenceRecord] = []
     private let report: (Int, String) -> Void
 
-    /// - Parameter report: called with the line number and the reason for each bad record.
+    /// An importer of `format` lines into `registry`; nothing is written before a batch is full.
+    ///
+    /// - Parameters:
+    ///   - registry: the registry the records are loaded into.
+    ///   - format: how each line is read.
+    ///   - batchSize: records per store transaction (at least 1).
+    ///   - report: called with the line number and the reason for each bad record.
     public init(registry: Registry, format: ReferenceFormat, batchSize: Int = 1_000, report: @escaping (Int, String) -> Void) {
         self.registry = registry
         self.format = format

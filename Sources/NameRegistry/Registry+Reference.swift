@@ -4,11 +4,14 @@ import NameCanon
 /// One person of a reference source (the seed, a Wikidata or FollowTheMoney file): its ID in
 /// the source and the names the source gives, the display form first.
 public struct ReferenceRecord: Sendable, Hashable {
+    /// One name a source gives a person, with the language the source claims for it.
     public struct Name: Sendable, Hashable {
+        /// The name as the source writes it.
         public var text: String
         /// The language the source says the name is in, when it says.
         public var language: NameLanguage?
 
+        /// A name with `text`, in `language` when the source says which.
         public init(_ text: String, language: NameLanguage? = nil) {
             self.text = text
             self.language = language
@@ -24,6 +27,7 @@ public struct ReferenceRecord: Sendable, Hashable {
     /// The line the record came from, for messages (0 when it came from no file).
     public var line: Int
 
+    /// A record of `source` with its ID and names, from `line` (0: from no file).
     public init(source: String, id: String, names: [Name], line: Int = 0) {
         self.source = source
         self.id = id
@@ -40,15 +44,18 @@ public struct ReferenceSummary: Sendable, Hashable {
     public var skipped = 0
     /// Records that could not be read, skipped and reported with their line numbers.
     public var bad = 0
+    /// Records that became a new entity.
     public var entitiesCreated = 0
     /// Records that became an entity the registry already had (by their names), and linked to it.
     public var entitiesLinked = 0
     /// Records already linked (from an earlier load) that this load updated or left as they were.
     public var entitiesKnown = 0
+    /// Names added to entities, new or existing (texts the source offered before are not re-added).
     public var namesAdded = 0
     /// Batches committed to the store.
     public var batches = 0
 
+    /// A summary with every count at zero.
     public init() {}
 }
 

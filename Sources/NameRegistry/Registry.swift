@@ -24,7 +24,9 @@ public final class Registry: @unchecked Sendable {
         var han: Bool
     }
 
+    /// Where the registry's entities are kept and every write is committed.
     public let store: any RegistryStore
+    /// The engine that normalizes mentions and names and derives their keys.
     public let canon: NameCanon
 
     let lock = NSLock()
@@ -46,7 +48,10 @@ public final class Registry: @unchecked Sendable {
 
     /// Opens a registry over a store, loading the store into the in-memory index.
     ///
-    /// - Parameter documents: how many documents' mentions are kept for short forms.
+    /// - Parameters:
+    ///   - store: where the entities are kept; every write is committed to it.
+    ///   - canon: the engine that normalizes mentions and derives their keys.
+    ///   - documents: how many documents' mentions are kept for short forms.
     public init(store: any RegistryStore, canon: NameCanon = .shared, documents: Int = 10_000) throws(RegistryError) {
         self.store = store
         self.canon = canon
@@ -609,6 +614,10 @@ public final class Registry: @unchecked Sendable {
         return (entity, live == id ? nil : id, olds)
     }
 
+    /// Counts of what the store holds, and the number of documents whose mentions are held in
+    /// memory for short forms.
+    ///
+    /// - Throws: `RegistryError` `.store` when the store cannot be read.
     public func stats() throws(RegistryError) -> RegistryStats {
         let counts = try store.counts()
         lock.lock()

@@ -50,6 +50,7 @@ public protocol RegistryStore: AnyObject, Sendable {
     /// concurrent writers; the resolver's own lookups use its index).
     func entities(withKey key: NameKeyValue) throws(RegistryError) -> [String]
 
+    /// How many entities, names, keys and redirects the store holds (for `stats`).
     func counts() throws(RegistryError) -> StoreCounts
 
     /// The version of the engine's keys the stored keys were derived with (`setKeyVersion`), nil
@@ -59,9 +60,12 @@ public protocol RegistryStore: AnyObject, Sendable {
 
 /// A key as stored: kind name and value.
 public struct NameKeyValue: Sendable, Hashable {
+    /// The raw value of a `NameKey.Kind`: "ascii", "syllable", "hanviet", "reading", "spelled".
     public var kind: String
+    /// The key text, as in `NameKey.value`.
     public var value: String
 
+    /// A stored key of `kind` with the text `value`.
     public init(kind: String, value: String) {
         self.kind = kind
         self.value = value
@@ -69,6 +73,7 @@ public struct NameKeyValue: Sendable, Hashable {
 }
 
 extension RegistryStore {
+    /// Asks `isTaken` for each ID in turn: one query per ID. Server stores answer in one round trip.
     public func takenIDs(_ ids: [String]) throws(RegistryError) -> Set<String> {
         var taken = Set<String>()
         for id in ids where try isTaken(id) { taken.insert(id) }

@@ -58,7 +58,10 @@ public struct Resolution: Sendable {
     public var entity: String?
     /// The entity's canonical display form.
     public var canonical: String?
+    /// How far the answer is trusted, 0...1: the match kind's score, the comparison's own score
+    /// for `fuzzy` and `phonetic`, and 0 when no entity was chosen.
     public var score: Double
+    /// How the entity was found, or why none was.
     public var match: MatchKind
     /// A sentence a person can read: "習近平 → key xi jinping = Xi Jinping (p0…)".
     public var explain: String
@@ -75,7 +78,9 @@ public struct Resolution: Sendable {
 
 /// An entity `resolve` offers without choosing it (or beside the one it chose).
 public struct Candidate: Sendable, Hashable {
+    /// The candidate entity's ID.
     public var entity: String
+    /// The candidate entity's canonical display form.
     public var canonical: String
     /// How close the mention is to the entity's closest name, 0...1 (the stage's score for ties).
     public var score: Double
@@ -84,6 +89,7 @@ public struct Candidate: Sendable, Hashable {
     /// What was compared: "given emanuel ~ emmanuel (spelling variant); surname macron = macron".
     public var explain: String
 
+    /// A candidate with the given fields; `explain` is empty unless given.
     public init(entity: String, canonical: String, score: Double, match: MatchKind, explain: String = "") {
         self.entity = entity
         self.canonical = canonical
@@ -95,7 +101,9 @@ public struct Candidate: Sendable, Hashable {
 
 /// The answer of `Registry.register`.
 public struct Registration: Sendable {
+    /// The ID of the entity the name is registered to, new or existing.
     public var entity: String
+    /// That entity's canonical display form after the call.
     public var canonical: String
     /// True when the call made a new entity; false when the name was already registered.
     public var created: Bool
@@ -105,6 +113,7 @@ public struct Registration: Sendable {
     /// when no existing entity's display changed.
     public var previousCanonical: String? = nil
 
+    /// A registration with the given fields; `previousCanonical` is nil unless given.
     public init(entity: String, canonical: String, created: Bool, added: [String], previousCanonical: String? = nil) {
         self.entity = entity
         self.canonical = canonical
@@ -116,17 +125,25 @@ public struct Registration: Sendable {
 
 /// The answer of `Registry.importLines`.
 public struct ImportSummary: Sendable, Hashable {
+    /// Lines read, blank ones included.
     public var lines = 0
+    /// Entities that were not in the registry and were created with their IDs.
     public var entitiesCreated = 0
+    /// Names added, to new entities and to known ones.
     public var namesAdded = 0
+    /// Redirects recorded that the registry did not have.
     public var redirectsAdded = 0
 }
 
 /// The answer of `Registry.stats`.
 public struct RegistryStats: Sendable, Hashable {
+    /// Live entities in the store.
     public var entities: Int
+    /// Stored names, over all entities.
     public var names: Int
+    /// Stored keys, over all names.
     public var keys: Int
+    /// Merged-away IDs that redirect to a live entity.
     public var redirects: Int
     /// Documents whose mentions are held for short forms.
     public var documents: Int

@@ -25,7 +25,9 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
 
     /// Opens (creating if needed) the registry file at `path` and migrates it.
     ///
-    /// - Parameter busyTimeout: how long a write waits for another process's write lock.
+    /// - Parameters:
+    ///   - path: the registry file, created 0600 when missing (its directory is not created).
+    ///   - busyTimeout: how long a write waits for another process's write lock.
     public init(path: String, busyTimeout: TimeInterval = 10) throws(RegistryError) {
         location = path
         var config = Self.configuration()
@@ -166,6 +168,7 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
         return migrator
     }
 
+    /// Reads the `key_version` row of the `meta` table.
     public func keyVersion() throws(RegistryError) -> String? {
         try read("read the key version") { db in
             try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'key_version'")
@@ -185,6 +188,7 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
         }
     }
 
+    /// Reads every table in one read transaction, so the snapshot and its sequence number agree.
     public func load() throws(RegistryError) -> RegistrySnapshot {
         try read("load the registry") { db in
             var entities: [Entity] = []
@@ -223,6 +227,7 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
                    kind: NameKind(rawValue: row["kind"]) ?? .alias, source: row["source"], keys: keys)
     }
 
+    /// Reads the entity's row, its names and their keys in one read transaction.
     public func entity(_ id: String) throws(RegistryError) -> Entity? {
         try read("read entity \(id)") { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT id, display, display_fixed FROM entity WHERE id = ?", arguments: [id]) else {
@@ -242,6 +247,7 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
         }
     }
 
+    /// Looks the ID up among the entities and the redirects in one query.
     public func isTaken(_ id: String) throws(RegistryError) -> Bool {
         try read("check ID \(id)") { db in try Self.isTaken(id, db) }
     }
@@ -251,6 +257,7 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
                           arguments: [id, id]) ?? false
     }
 
+    /// Queries the key index, sorted by entity ID.
     public func entities(withKey key: NameKeyValue) throws(RegistryError) -> [String] {
         try read("look up a key") { db in try Self.entities(withKey: key, db) }
     }
@@ -262,6 +269,8 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
             """, arguments: [key.kind, key.value])
     }
 
+    /// Checks the keys and inserts the entity in one IMMEDIATE write transaction, which holds
+    /// SQLite's write lock across both, so a second process waits and then sees the new row.
     public func create(_ entity: Entity, unlessAnyKeyOf keys: [NameKeyValue], besides known: Set<String>,
                        source: ChangeSource) throws(RegistryError) -> [String] {
         do {
@@ -282,6 +291,7 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
         }
     }
 
+    /// Counts the rows of the entity, name, key and redirect tables.
     public func counts() throws(RegistryError) -> StoreCounts {
         try read("count") { db in
             StoreCounts(entities: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entity") ?? 0,
@@ -291,6 +301,8 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
         }
     }
 
+    /// Applies and logs the changes in one write transaction, repeated whole if SQLite still
+    /// reports the database busy after the busy timeout.
     @discardableResult
     public func apply(_ changes: [StoreChange], source: ChangeSource) throws(RegistryError) -> Int64 {
         if changes.isEmpty { return 0 }
@@ -330,6 +342,8 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
         return db.lastInsertedRowID
     }
 
+    /// Returns `[]` unread when `PRAGMA data_version` shows no other connection has committed
+    /// since the last call (and `confirm` is not set); otherwise reads the change log.
     public func changes(after sequence: Int64, limit: Int, confirm: Bool) throws(RegistryError) -> [ChangeRecord] {
         do {
             // data_version changes when another connection (another process) commits; this
@@ -349,6 +363,7 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
         }
     }
 
+    /// Reads the change log rows that name any of `ids` as their entity or other entity.
     public func history(of ids: [String]) throws(RegistryError) -> [ChangeRecord] {
         if ids.isEmpty { return [] }
         let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")

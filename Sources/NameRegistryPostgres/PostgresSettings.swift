@@ -27,11 +27,18 @@ public struct PostgresSettings: Sendable, Hashable, CustomStringConvertible {
         case verifyFull = "verify-full"
     }
 
+    /// A host name or address, or (starting with "/") the directory of a Unix socket; from the
+    /// URL, its `host` parameter or `PGHOST`, else "localhost".
     public var host: String
+    /// The TCP port, or the number in the socket file's name; from the URL or `PGPORT`, else 5432.
     public var port: Int
+    /// The role to connect as; from the URL, `PGUSER` or `USER`, else "postgres".
     public var user: String
+    /// The password, if any; from the URL or `PGPASSWORD`. Never printed by `description`.
     public var password: String?
+    /// The database name; from the URL's path, its `dbname` parameter or `PGDATABASE`, else the user's name.
     public var database: String
+    /// How TLS is used; from `sslmode` or `PGSSLMODE`, else `prefer` (libpq's `allow` is read as `disable`).
     public var tls: TLSMode
 
     /// True when `host` is a Unix socket directory.

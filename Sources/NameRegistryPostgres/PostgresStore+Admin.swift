@@ -9,7 +9,10 @@ extension PostgresStore {
     /// Creates an empty database on the server `url` points at (connecting to the URL's own
     /// database), for tests and benchmarks that need a registry of their own.
     ///
-    /// - Parameter name: lowercase letters, digits and underscores only.
+    /// - Parameters:
+    ///   - name: lowercase letters, digits and underscores only.
+    ///   - url: a `postgres://` URL of the server, naming a database to connect to for the
+    ///     `CREATE DATABASE` (its role must be allowed to create databases).
     /// - Returns: the URL of the new database.
     public static func createDatabase(_ name: String, server url: String) throws(RegistryError) -> String {
         try admin(url, "CREATE DATABASE \(try quoted(name)) TEMPLATE template0 ENCODING 'UTF8'")

@@ -38,6 +38,7 @@ extension PostgresStore: ExternalIDStore {
         return out
     }
 
+    /// Reads the links and then all their offered texts in two queries; IDs without a link are left out.
     public func links(source: String, ids: [String]) throws(RegistryError) -> [String: ExternalLink] {
         try transaction("read external IDs", write: false) { s in
             var out: [String: ExternalLink] = [:]
@@ -55,6 +56,7 @@ extension PostgresStore: ExternalIDStore {
         }
     }
 
+    /// Reads the entity's links with their offered texts, sorted by source and ID in byte order.
     public func links(entity: String) throws(RegistryError) -> [ExternalLink] {
         try transaction("read external IDs", write: false) { s in
             var pairs: [(String, String)] = []
@@ -65,6 +67,7 @@ extension PostgresStore: ExternalIDStore {
         }
     }
 
+    /// Reads the whole `external_id` table, without the offered texts, in byte order.
     public func allLinks() throws(RegistryError) -> [ExternalLink] {
         try transaction("read external IDs", write: false) { s in
             var out: [ExternalLink] = []
@@ -76,6 +79,7 @@ extension PostgresStore: ExternalIDStore {
         }
     }
 
+    /// Answers from the `external_id` index by entity and source.
     public func isLinked(entity: String, source: String) throws(RegistryError) -> Bool {
         try transaction("read external IDs", write: false) { s in
             try s.query("SELECT EXISTS (SELECT 1 FROM external_id WHERE entity_id = \(entity) AND source = \(source))")
@@ -83,6 +87,8 @@ extension PostgresStore: ExternalIDStore {
         }
     }
 
+    /// Applies and logs the changes and writes the links in one write transaction under the
+    /// write lock, notifying other processes when a change was logged.
     public func apply(_ changes: [StoreChange], links: [ExternalLink], source: ChangeSource) throws(RegistryError) {
         if changes.isEmpty && links.isEmpty { return }
         _ = try transaction("write to the registry", write: true) { s in

@@ -55,6 +55,11 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
         try self.init(settings: try PostgresSettings(url: url))
     }
 
+    /// Connects with `settings`, runs any migration the database lacks (under an advisory lock,
+    /// so processes starting together migrate once) and starts listening for other processes'
+    /// changes.
+    ///
+    /// - Throws: `RegistryError` `.store` when the server cannot be reached or migrated.
     public init(settings: PostgresSettings) throws(RegistryError) {
         self.settings = settings
         location = settings.description
@@ -351,6 +356,7 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
 
     // MARK: - Reads
 
+    /// Reads every table in one read-only transaction, so the snapshot and its sequence number agree.
     public func load() throws(RegistryError) -> RegistrySnapshot {
         try transaction("load the registry", write: false) { s in
             var entities: [Entity] = []
@@ -388,12 +394,14 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
         }
     }
 
+    /// Reads the `key_version` row of the `meta` table.
     public func keyVersion() throws(RegistryError) -> String? {
         try transaction("read the key version", write: false) { s in
             try s.query("SELECT value FROM meta WHERE key = 'key_version'").first?.decode(String.self)
         }
     }
 
+    /// Reads the entity with its names and their keys (one joined query for the names).
     public func entity(_ id: String) throws(RegistryError) -> Entity? {
         try transaction("read entity \(id)", write: false) { s in try Self.entity(id, s) }
     }
@@ -423,10 +431,12 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
         return entity
     }
 
+    /// Looks the ID up among the entities and the redirects in one query.
     public func isTaken(_ id: String) throws(RegistryError) -> Bool {
         try transaction("check ID \(id)", write: false, single: true) { s in try Self.isTaken(id, s) }
     }
 
+    /// Looks all the IDs up in one query (one round trip), rather than `isTaken` for each.
     public func takenIDs(_ ids: [String]) throws(RegistryError) -> Set<String> {
         if ids.isEmpty { return [] }
         return try transaction("check IDs", write: false, single: true) { s in
@@ -444,6 +454,7 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
         return try rows.first?.decode(Bool.self) ?? false
     }
 
+    /// Queries the key index, sorted by entity ID in byte order.
     public func entities(withKey key: NameKeyValue) throws(RegistryError) -> [String] {
         try transaction("look up a key", write: false, single: true) { s in try Self.entities(withKeys: [key], s) }
     }
@@ -459,6 +470,7 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
         return try rows.map { try $0.decode(String.self) }
     }
 
+    /// Counts the rows of the entity, name, key and redirect tables in one query.
     public func counts() throws(RegistryError) -> StoreCounts {
         try transaction("count", write: false, single: true) { s in
             let row = try s.query("""
@@ -472,6 +484,8 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
 
     // MARK: - Change log
 
+    /// Returns `[]` unread when the LISTEN connection has had no notification since the last
+    /// call (and `confirm` is not set); otherwise reads the change log.
     public func changes(after sequence: Int64, limit: Int, confirm: Bool) throws(RegistryError) -> [ChangeRecord] {
         lock.lock()
         startListening()
@@ -485,6 +499,7 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
         }
     }
 
+    /// Reads the change log rows that name any of `ids` as their entity or other entity.
     public func history(of ids: [String]) throws(RegistryError) -> [ChangeRecord] {
         if ids.isEmpty { return [] }
         return try transaction("read the change log", write: false, single: true) { s in
@@ -503,6 +518,8 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
 
     // MARK: - Writes
 
+    /// Applies and logs the changes in one write transaction under the write lock, and notifies
+    /// the other processes' listeners on commit.
     @discardableResult
     public func apply(_ changes: [StoreChange], source: ChangeSource) throws(RegistryError) -> Int64 {
         if changes.isEmpty { return 0 }
@@ -513,6 +530,8 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
         }
     }
 
+    /// Checks the keys against committed data and inserts the entity in one write transaction
+    /// under the write lock, so processes creating the same person end with one entity.
     public func create(_ entity: Entity, unlessAnyKeyOf keys: [NameKeyValue], besides known: Set<String>,
                        source: ChangeSource) throws(RegistryError) -> [String] {
         try transaction("write to the registry", write: true) { s in

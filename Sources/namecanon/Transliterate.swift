@@ -4,6 +4,7 @@ import NameBatch
 import NameCanon
 
 extension TransliterationTarget: ExpressibleByArgument {
+    /// The target named by `--to`, in any letter case ("Pinyin", "hanviet").
     public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
 }
 

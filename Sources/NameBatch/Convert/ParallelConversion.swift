@@ -28,8 +28,11 @@ extension Converter {
     /// (handed to `output` only when `writeHeader`), then every data record.
     ///
     /// - Parameters:
+    ///   - records: the input records, read once, in order.
     ///   - jobs: worker threads; with more than one, batches of `batchSize` records are
     ///     converted concurrently and handed to `output` in input order.
+    ///   - batchSize: records per batch handed to a worker, and between `progress` calls.
+    ///   - writeHeader: whether the header record goes to `output` (when `expectsHeader`).
     ///   - output: receives each converted record, in input order, on the calling thread.
     ///   - onIssue: called for each bad row before its record goes to `output`; return false
     ///     to stop there, without writing it.

@@ -27,9 +27,11 @@ public struct NameComparison: Sendable, Hashable {
             else { self = .different }
         }
 
-        /// The lowest score of each band.
+        /// The lowest score that is ``same``.
         public static let sameScore = 0.9
+        /// The lowest score that is ``likely``.
         public static let likelyScore = 0.75
+        /// The lowest score that is ``possible``; anything below it is ``different``.
         public static let possibleScore = 0.6
     }
 
@@ -47,17 +49,22 @@ public struct NameComparison: Sendable, Hashable {
 
     /// 0...1; 1 only for names with the same key.
     public var score: Double
+    /// The band ``score`` falls in.
     public var verdict: Verdict
+    /// Whether a shared key, a fuzzy word-by-word match, sound, or a conflict decided the score.
     public var method: Method
     /// What was matched (or told them apart), one item per name part: "surname lavrov = lavrov".
     public var matched: [String]
     /// The two names as the engine normalized them.
     public var a: NormalizedName
+    /// The second name, as the engine normalized it.
     public var b: NormalizedName
 
     /// The items of `matched` joined into one sentence.
     public var explanation: String { matched.joined(separator: "; ") }
 
+    /// A comparison with `score` clamped to 0...1 and rounded to three decimals, and the verdict
+    /// that rounded score falls in.
     public init(score: Double, method: Method, matched: [String], a: NormalizedName, b: NormalizedName) {
         let rounded = (min(1, max(0, score)) * 1000).rounded() / 1000
         self.score = rounded

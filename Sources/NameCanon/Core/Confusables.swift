@@ -54,12 +54,6 @@ public enum Confusables {
         return changed ? out : nil
     }
 
-    /// The first reason `text` looks like a forgery, or nil for honest writing.
-    ///
-    /// ```swift
-    /// Confusables.check("Вill Gates")   // .mixedScript(word: "Вill")
-    /// Confusables.check("山田たろう")      // nil
-    /// ```
     /// A scalar that is a Latin letter, or ASCII: no combining mark, no symbol that ICU calls
     /// Common or Inherited outside ASCII.
     static func isPlainLatin(_ s: Unicode.Scalar) -> Bool {
@@ -68,6 +62,12 @@ public enum Confusables {
         return (0xC0...0x24F).contains(v) && v != 0xD7 && v != 0xF7 || (0x1E00...0x1EFF).contains(v)
     }
 
+    /// The first reason `text` looks like a forgery, or nil for honest writing.
+    ///
+    /// ```swift
+    /// Confusables.check("Вill Gates")   // .mixedScript(word: "Вill")
+    /// Confusables.check("山田たろう")      // nil
+    /// ```
     public static func check(_ text: String) -> Finding? {
         // Plain ASCII has nothing to confuse; most names stop here.
         guard text.utf8.contains(where: { $0 >= 0x80 }), let checker = ICU.SpoofChecker.shared else { return nil }

@@ -57,8 +57,13 @@ public final class NameCanon: Sendable {
 
     /// Loads the rules; `rules` may be the embedded set laid over with a directory.
     ///
-    /// - Parameter cacheSize: how many recent names to remember (words get twice as many);
-    ///   memory stays bounded at roughly 1 KB per remembered name. 0 turns the caches off.
+    /// - Parameters:
+    ///   - rules: the rule tables; `.embedded`, the copy built into the binary, unless given.
+    ///   - toneStyle: where Vietnamese tone marks go in display forms (keys never depend on it).
+    ///   - cacheSize: how many recent names to remember (words get twice as many);
+    ///     memory stays bounded at roughly 1 KB per remembered name. 0 turns the caches off.
+    /// - Throws: `NameCanonError` `.badRules` for a malformed rule file, or ICU rules in the
+    ///   overlay that ICU cannot compile.
     public init(rules: RuleFiles = .embedded, toneStyle: ToneStyle = .new, cacheSize: Int = 10_000) throws {
         nameCache = BoundedCache(limit: cacheSize)
         wordCache = BoundedCache(limit: cacheSize * 2)

@@ -11,13 +11,17 @@ public struct NameCanonError: Error, CustomStringConvertible, Sendable, Equatabl
         case icu = "icu_error"
     }
 
+    /// What kind of failure this is; switch on it rather than on ``message``.
     public let code: Code
+    /// A human-readable account of the failure, naming the input or rule at fault.
     public let message: String
 
+    /// An error of kind `code`, described by `message`.
     public init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
     }
 
+    /// The code's raw value and the message, as the CLI prints them: "empty_name: …".
     public var description: String { "\(code.rawValue): \(message)" }
 }

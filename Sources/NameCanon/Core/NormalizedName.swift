@@ -29,6 +29,7 @@ public enum Romanization: String, Sendable, Codable {
 
 /// A matching key with its kind, for indexing.
 public struct NameKey: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// Which space a key lives in; keys meet only keys of a kind they can be compared with.
     public enum Kind: String, Sendable, Codable, CaseIterable {
         /// Lowercase ASCII, surname first: "xi jinping", "nguyen phu trong".
         case ascii
@@ -46,14 +47,19 @@ public struct NameKey: Hashable, Sendable, Codable, CustomStringConvertible {
         case spelled
     }
 
+    /// Which space the key lives in.
     public let kind: Kind
+    /// The key itself, lowercase ASCII words separated by single spaces ("xi jin ping"); `reading`
+    /// and `spelled` keys start with a language prefix ("zh:teng hsiao ping").
     public let value: String
 
+    /// A key of `kind` with the text `value`, taken as given.
     public init(_ kind: Kind, _ value: String) {
         self.kind = kind
         self.value = value
     }
 
+    /// The kind and the value joined by a colon, as indexes store them: "syllable:xi jin ping".
     public var description: String { "\(kind.rawValue):\(value)" }
 }
 
@@ -77,9 +83,11 @@ public struct NormalizedName: Sendable, Codable, Hashable {
     public var key: String
     /// Every key the name yields, the ASCII key first.
     public var keys: [NameKey]
+    /// The family name as displayed ("Xi", "Nguyễn"); empty when none was found.
     public var surname: String
     /// Vietnamese middle name(s); empty otherwise.
     public var middle: String
+    /// The given name as displayed ("Jinping", "Trọng"); empty when none was found.
     public var given: String
     /// Everything around the name span that is not the name: titles, posts, bodies, country
     /// adjectives, former markers, honorifics, jobs ("Chủ tịch Trung Quốc", "主席", "미국 대통령").
@@ -87,8 +95,11 @@ public struct NormalizedName: Sendable, Codable, Hashable {
     /// The short form writers use after the first mention: the surname for Chinese, the given
     /// name for Vietnamese.
     public var reference: String
+    /// The script the name is written in, as detected from its letters.
     public var script: Script
+    /// The language the name is taken to be in, from its script, surnames and spelling.
     public var language: NameLanguage
+    /// The order the parts were written in (``display`` puts Chinese and Vietnamese surnames first).
     public var order: NameOrder
     /// How sure the order is, 0...1.
     public var orderConfidence: Double

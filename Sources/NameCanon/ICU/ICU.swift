@@ -44,6 +44,7 @@ public struct ICUError: Error, CustomStringConvertible, Sendable, Equatable {
     public let operation: String
     /// For rule-compilation errors: the 1-based line and the offset within it.
     public let line: Int32?
+    /// For rule-compilation errors: the offset within ``line`` where ICU stopped.
     public let offset: Int32?
 
     static let bufferOverflow: Int32 = 15
@@ -51,6 +52,8 @@ public struct ICUError: Error, CustomStringConvertible, Sendable, Equatable {
     /// ICU's symbolic name for `code`, e.g. "U_INVALID_ID".
     public var name: String { String(cString: CICU_error_name(code)) }
 
+    /// The operation, ICU's symbolic name and, for rule errors, where: "ICU compile rules
+    /// Zh-Latn failed: U_MALFORMED_RULE at line 3, offset 7".
     public var description: String {
         var text = "ICU \(operation) failed: \(name)"
         if let line { text += " at line \(line)" }
