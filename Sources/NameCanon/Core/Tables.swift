@@ -339,6 +339,13 @@ final class Tables: Sendable {
     /// table (đ → d, ß → ss), everything else dropped. Tables and names fold the same way, so
     /// a table entry and a word of a name meet however either was cased or punctuated.
     static func foldWord(_ word: some StringProtocol, _ fold: [Character: String]) -> String {
+        foldWord(word) { LatinFold.letters(of: fold[Character($0)]) }
+    }
+
+    /// The loop of both `foldWord`s: ASCII letters lowercased and digits kept here, every other
+    /// scalar replaced by what `folded` gives (nothing when nil).
+    @inline(__always)
+    static func foldWord(_ word: some StringProtocol, folding folded: (Unicode.Scalar) -> String?) -> String {
         var out = ""
         out.reserveCapacity(word.utf8.count)
         for scalar in word.unicodeScalars {
@@ -348,11 +355,7 @@ final class Tables: Sendable {
                 else if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) { out.unicodeScalars.append(scalar) }
                 continue
             }
-            if let f = fold[Character(scalar)] {
-                for c in f.unicodeScalars where c.properties.isAlphabetic || c.properties.numericType != nil {
-                    out.unicodeScalars.append(c.value >= 0x41 && c.value <= 0x5A ? Unicode.Scalar(c.value + 0x20)! : c)
-                }
-            }
+            if let f = folded(scalar) { out += f }
         }
         return out
     }
@@ -369,14 +372,7 @@ struct LatinFold: Sendable {
 
     init(_ table: [Character: String]) {
         self.table = table
-        func entry(_ v: UInt32) -> String? {
-            guard let scalar = Unicode.Scalar(v), let f = table[Character(scalar)] else { return nil }
-            var out = String.UnicodeScalarView()
-            for c in f.unicodeScalars where c.properties.isAlphabetic || c.properties.numericType != nil {
-                out.append(c.value >= 0x41 && c.value <= 0x5A ? Unicode.Scalar(c.value + 0x20)! : c)
-            }
-            return String(out)
-        }
+        func entry(_ v: UInt32) -> String? { Unicode.Scalar(v).flatMap { Self.letters(of: table[Character($0)]) } }
         low = Self.ranges[0].map(entry)
         additional = Self.ranges[1].map(entry)
     }
@@ -387,9 +383,15 @@ struct LatinFold: Sendable {
         let v = scalar.value
         if v <= 0x24F { return low[Int(v - 0x80)] }
         if v >= 0x1E00 && v <= 0x1EFF { return additional[Int(v - 0x1E00)] }
-        guard let f = table[Character(scalar)] else { return nil }
+        return Self.letters(of: table[Character(scalar)])
+    }
+
+    /// What a folding-table entry contributes to a folded word: its letters and digits, ASCII
+    /// capitals lowercased; nil for no entry.
+    static func letters(of entry: String?) -> String? {
+        guard let entry else { return nil }
         var out = String.UnicodeScalarView()
-        for c in f.unicodeScalars where c.properties.isAlphabetic || c.properties.numericType != nil {
+        for c in entry.unicodeScalars where c.properties.isAlphabetic || c.properties.numericType != nil {
             out.append(c.value >= 0x41 && c.value <= 0x5A ? Unicode.Scalar(c.value + 0x20)! : c)
         }
         return String(out)
@@ -400,18 +402,7 @@ extension Tables {
     /// ``foldWord(_:_:)`` through a ``LatinFold``: the same answer, without hashing a
     /// `Character` for every letter with a diacritic.
     static func foldWord(_ word: some StringProtocol, _ fold: LatinFold) -> String {
-        var out = ""
-        out.reserveCapacity(word.utf8.count)
-        for scalar in word.unicodeScalars {
-            let v = scalar.value
-            if v < 0x80 {
-                if v >= 0x41 && v <= 0x5A { out.unicodeScalars.append(Unicode.Scalar(v + 0x20)!) }
-                else if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) { out.unicodeScalars.append(scalar) }
-                continue
-            }
-            if let f = fold(scalar) { out += f }
-        }
-        return out
+        foldWord(word) { fold($0) }
     }
 }
 
