@@ -81,10 +81,16 @@ public enum Binary {
     }
 }
 
+/// Writing to a child that has already exited raises SIGPIPE, whose default action ends the whole
+/// test process (every suite with it). Tests want EPIPE instead, an error they can ignore: every
+/// runner of child processes touches this first, which ignores SIGPIPE once for the process.
+public let ignoringSIGPIPE: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
+
 /// Runs `executable` to completion. stdin is written and stderr drained on other threads while
 /// stdout is read here, so no pipe fills up and blocks the child.
 public func runProcess(_ executable: URL, _ arguments: [String], input: Data, environment: [String: String?],
                        directory: URL?) throws -> Binary.Result {
+    _ = ignoringSIGPIPE
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments

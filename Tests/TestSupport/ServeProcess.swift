@@ -20,6 +20,7 @@ public final class ServeProcess {
 
     /// Starts `namecanon serve` with `arguments`; `environment` as for `Binary.run`.
     public init(_ arguments: [String], environment: [String: String?] = [:]) throws {
+        _ = ignoringSIGPIPE
         process.executableURL = Binary.url
         process.arguments = ["serve"] + arguments
         if !environment.isEmpty {
