@@ -193,7 +193,7 @@ struct Normalize: ParsableCommand {
 /// a backslash becomes `\\`, a TAB `\t`, a line feed `\n` and a carriage return `\r`, so every
 /// row stays one line of the same columns and the value can be read back exactly.
 func tsvField(_ s: String) -> String {
-    guard s.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x5C }) else { return s }
+    guard needsTSVEscape(s) else { return s }
     var out: [UInt8] = []
     appendTSVField(s, to: &out)
     return String(decoding: out, as: UTF8.self)
@@ -201,7 +201,7 @@ func tsvField(_ s: String) -> String {
 
 /// `tsvField(s)` appended to a row of UTF-8 bytes.
 func appendTSVField(_ s: String, to row: inout [UInt8]) {
-    guard s.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x5C }) else {
+    guard needsTSVEscape(s) else {
         row.append(contentsOf: s.utf8)
         return
     }
@@ -215,3 +215,6 @@ func appendTSVField(_ s: String, to row: inout [UInt8]) {
         }
     }
 }
+
+/// Whether `s` holds a byte `tsvField` escapes (backslash, TAB, LF, CR).
+private func needsTSVEscape(_ s: String) -> Bool { s.utf8.contains { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x5C } }

@@ -95,7 +95,7 @@ private func makeReadOnly(_ directory: String) -> (() -> Void)? {
 @Suite("Lookalike names")
 struct ConfusableTests {
     // A child that exits early (as it should, on a refused input) must not kill the test runner.
-    init() { signal(SIGPIPE, SIG_IGN) }
+    init() { _ = ignoringSIGPIPE }
 
     struct Case { let input: String; let flagged: Bool; let why: String }
 
@@ -182,7 +182,7 @@ struct ConfusableTests {
 @Suite("Output safety")
 struct OutputSafetyTests {
     // A child that exits early (as it should, on a refused input) must not kill the test runner.
-    init() { signal(SIGPIPE, SIG_IGN) }
+    init() { _ = ignoringSIGPIPE }
 
     @Test func tsvEscapesTabsNewlinesAndBackslashes() throws {
         let r = try Binary.run(["normalize", "--no-header"], input: "Xi\\Jin\tping\n")
@@ -218,7 +218,7 @@ struct OutputSafetyTests {
 @Suite("Fault trials", .serialized)
 struct FaultTrialTests {
     // A child that exits early (as it should, on a refused input) must not kill the test runner.
-    init() { signal(SIGPIPE, SIG_IGN) }
+    init() { _ = ignoringSIGPIPE }
 
     static let trials = 3
 
@@ -370,7 +370,7 @@ struct FaultTrialTests {
 @Suite("Bounded work")
 struct BoundedWorkTests {
     // A child that exits early (as it should, on a refused input) must not kill the test runner.
-    init() { signal(SIGPIPE, SIG_IGN) }
+    init() { _ = ignoringSIGPIPE }
 
     /// Runs `body` and checks it took under `seconds` (generous: the machine may be busy).
     func quickly<T>(_ seconds: Double = 60, _ body: () throws -> T) rethrows -> T {

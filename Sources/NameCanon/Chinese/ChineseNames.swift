@@ -49,7 +49,7 @@ extension NameCanon {
             .map { Array($0.unicodeScalars.filter { Script.of($0) == .han }) }.filter { !$0.isEmpty }
         let variant = hanVariant(text)
         // "习 近平", "欧阳 娜娜": a space between surname and given name marks the surname.
-        let spacedSurname = segments.count == 2 && !(text.mayHoldMiddleDot && text.contains("·")) && segments[0].count <= 2
+        let spacedSurname = segments.count == 2 && !text.containsMiddleDot && segments[0].count <= 2
         if segments.count != 1 && !spacedSurname {
             let readings = segments.map { seg in hanReadings(seg, surnameLength: 0).map { $0 ?? "" } }
             let latin = readings.map { Pinyin.capitalized(Pinyin.join($0.map { Pinyin.withUmlaut(Pinyin.toneless($0)) })) }

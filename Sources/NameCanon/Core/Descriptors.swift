@@ -136,7 +136,7 @@ extension NameCanon {
         // without spaces (바락·오바마, 펠리페·칼데론); Han names keep theirs for analyzeHan, and kana
         // names for the Japanese analyzer, to which a dot says "a foreign name, given name first"
         // (ドナルド・トランプ: surname トランプ).
-        if core.mayHoldMiddleDot, core.contains("·"), !core.unicodeScalars.contains(where: { Script.of($0) == .han || Script.of($0) == .japanese }) {
+        if core.containsMiddleDot, !core.unicodeScalars.contains(where: { Script.of($0) == .han || Script.of($0) == .japanese }) {
             core = core.split(whereSeparator: { $0 == "·" || $0 == " " }).joined(separator: " ")
         }
         // A dot left at an edge by a stripped descriptor (プーチン・ロシア大統領) separates nothing.

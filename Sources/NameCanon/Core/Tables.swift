@@ -1,9 +1,10 @@
 /// Every table NameCanon reads from `Rules/`, parsed once into lookups.
 final class Tables: Sendable {
     // Latin
-    let asciiFold: [Character: String]
-    /// `asciiFold` read by scalar, for the Latin ranges names use (see ``LatinFold``).
+    /// Latin-ASCII folding (latin-ascii.tsv), read by scalar for the Latin ranges names use.
     let latinFold: LatinFold
+    /// The folding table itself, character → ASCII.
+    var asciiFold: [Character: String] { latinFold.table }
     // Titles, longest first.
     let titles: [Title]
     /// Latin-script titles by their first folded word (prefix) or last folded word (suffix).
@@ -110,7 +111,6 @@ final class Tables: Sendable {
         for row in rules.rows("latin-ascii.tsv") where row.columns.count >= 2 {
             if let c = row.columns[0].first, row.columns[0].count == 1 { fold[c] = String(row.columns[1]) }
         }
-        asciiFold = fold
         latinFold = LatinFold(fold)
 
         var titles: [Title] = []

@@ -47,7 +47,8 @@ extension String {
         return (0x600...0x8FF).contains(v) || v == 0xD4E || (0x11000...0x11FFF).contains(v) || s.properties.generalCategory == .format
     }
 
-    /// False when no middle dot (U+00B7, or U+0387 which decomposes to it) can be in the text:
-    /// neither's last UTF-8 byte (B7, 87) occurs. Lets hot code skip Foundation's `contains`.
-    var mayHoldMiddleDot: Bool { utf8.contains { $0 == 0xB7 || $0 == 0x87 } }
+    /// Whether the text holds a middle dot `·`, as `contains("·")` answers; text without the last
+    /// UTF-8 byte of U+00B7 or of U+0387 (which decomposes to it) cannot, and skips Foundation's
+    /// search.
+    var containsMiddleDot: Bool { utf8.contains { $0 == 0xB7 || $0 == 0x87 } && contains("·") }
 }

@@ -59,17 +59,6 @@ enum VietnameseLetters {
             return false
         }
     }
-
-    static let vowels: Set<Character> = Set("aăâeêioôơuưyAĂÂEÊIOÔƠUƯY")
-
-    /// Lowercase of the non-ASCII letters Vietnamese uses (toneless bases and đ).
-    static let lowercase: [Character: Character] = {
-        var map: [Character: Character] = [:]
-        for c in "ĂÂÊÔƠƯĐ" { map[c] = Character(c.lowercased()) }
-        for c in "ăâêôơưđ" { map[c] = c }
-        return map
-    }()
-    static let marked: Set<Character> = Set("ăâêôơưĂÂÊÔƠƯ")
 }
 
 /// One Vietnamese syllable split into onset, vowel cluster, coda and tone, so the tone mark can
