@@ -76,6 +76,40 @@ import Testing
         }
     }
 
+    /// Spelling folding on bytes gives what the `Character` and Foundation version gave, on
+    /// random words over letters that meet every rewrite (yy, j after a vowel, ph, kh, ck, w,
+    /// doubles) and on non-ASCII text whose case mapping lands in ASCII (the Kelvin sign).
+    @Test func spellingFoldOnBytesMatchesTheCharacterVersion() {
+        func slow(_ word: String) -> String {
+            var s = word.lowercased().filter { $0.isASCII && $0.isLetter }
+            s = s.replacingOccurrences(of: "yy", with: "y")
+            var out: [Character] = []
+            let vowels: Set<Character> = ["a", "e", "i", "o", "u"]
+            for c in s {
+                if c == "y" { out.append("i"); continue }
+                if c == "j", let last = out.last, vowels.contains(last) { out.append("i"); continue }
+                out.append(c)
+            }
+            s = String(out)
+            for (from, to) in [("ph", "f"), ("kh", "h"), ("ck", "k"), ("w", "v")] { s = s.replacingOccurrences(of: from, with: to) }
+            var collapsed = ""
+            for c in s where collapsed.last != c { collapsed.append(c) }
+            return collapsed
+        }
+        let alphabet: [String] = ["y", "Y", "j", "a", "e", "i", "o", "u", "p", "h", "k", "c", "K", "w", "W", "v", "f", "s",
+                                  "-", "'", " ", "\r\n", "é", "e\u{301}", "\u{212A}", "İ", "ß", "1"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let length = Int.random(in: 0...9, using: &generator)
+            let word = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            #expect(NameCanon.spellingFold(word) == slow(word), "\(word.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        for word in ["Zelenskyy", "Zelenskiy", "Emmanuel", "Sergej", "Khachaturian", "Philipp", "Mackenzie", "ckh", "yyy", "Dwight"] {
+            #expect(NameCanon.spellingFold(word) == slow(word), "\(word)")
+        }
+        #expect(NameCanon.spellingFold("Zelenskyy") == "zelenski")
+    }
+
     /// Trimming on bytes answers as trimming characters does, joiners and CR LF included.
     @Test func trimmingSpacesTrimsAsCharactersDo() {
         func slow(_ text: String) -> String {

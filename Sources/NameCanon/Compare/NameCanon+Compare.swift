@@ -83,20 +83,52 @@ extension NameCanon {
     /// letters single, ph as f, w as v, kh as h ("Zelenskyy", "Zelenskiy", "Зеленский" →
     /// "zelenski"; "Emmanuel" → "emanuel"; "Sergej" → "sergei").
     public static func spellingFold(_ word: String) -> String {
-        var s = word.lowercased().filter { $0.isASCII && $0.isLetter }
-        s = s.replacingOccurrences(of: "yy", with: "y")
-        var out: [Character] = []
-        let vowels: Set<Character> = ["a", "e", "i", "o", "u"]
-        for c in s {
-            if c == "y" { out.append("i"); continue }
-            if c == "j", let last = out.last, vowels.contains(last) { out.append("i"); continue }
-            out.append(c)
+        // Non-ASCII text goes through Unicode case mapping first: "K" (Kelvin) lowers to "k".
+        if !word.utf8.allSatisfy({ $0 < 0x80 }) {
+            return spellingFold(ascii: word.lowercased().filter { $0.isASCII && $0.isLetter }.utf8)
         }
-        s = String(out)
-        for (from, to) in [("ph", "f"), ("kh", "h"), ("ck", "k"), ("w", "v")] { s = s.replacingOccurrences(of: from, with: to) }
-        var collapsed = ""
-        for c in s where collapsed.last != c { collapsed.append(c) }
-        return collapsed
+        return spellingFold(ascii: word.utf8)
+    }
+
+    /// `spellingFold` over ASCII bytes: letters are kept (lowercased), everything else dropped.
+    /// Each rewrite is its own left-to-right pass, in the order the documentation gives.
+    static func spellingFold(ascii bytes: some Sequence<UInt8>) -> String {
+        var s: [UInt8] = []
+        for b in bytes {
+            switch b {
+            case 0x41...0x5A: s.append(b | 0x20)
+            case 0x61...0x7A: s.append(b)
+            default: continue
+            }
+        }
+        func replacing(_ a: UInt8, _ b: UInt8, with c: UInt8, in s: inout [UInt8]) {
+            guard s.count >= 2 else { return }
+            var out: [UInt8] = []
+            out.reserveCapacity(s.count)
+            var i = 0
+            while i < s.count {
+                if i + 1 < s.count, s[i] == a, s[i + 1] == b { out.append(c); i += 2 } else { out.append(s[i]); i += 1 }
+            }
+            s = out
+        }
+        let (y, i, j, w, v, p, h, f, k, c) = (UInt8(ascii: "y"), UInt8(ascii: "i"), UInt8(ascii: "j"), UInt8(ascii: "w"), UInt8(ascii: "v"),
+                                             UInt8(ascii: "p"), UInt8(ascii: "h"), UInt8(ascii: "f"), UInt8(ascii: "k"), UInt8(ascii: "c"))
+        replacing(y, y, with: y, in: &s)
+        for n in s.indices {
+            if s[n] == y {
+                s[n] = i
+            } else if s[n] == j, n > 0, [UInt8(ascii: "a"), UInt8(ascii: "e"), i, UInt8(ascii: "o"), UInt8(ascii: "u")].contains(s[n - 1]) {
+                s[n] = i
+            }
+        }
+        replacing(p, h, with: f, in: &s)
+        replacing(k, h, with: h, in: &s)
+        replacing(c, k, with: k, in: &s)
+        for n in s.indices where s[n] == w { s[n] = v }
+        var collapsed: [UInt8] = []
+        collapsed.reserveCapacity(s.count)
+        for b in s where collapsed.last != b { collapsed.append(b) }
+        return String(decoding: collapsed, as: UTF8.self)
     }
 }
 
