@@ -121,6 +121,31 @@ public final class ProtocolHandler: @unchecked Sendable {
         }
     }
 
+    /// Runs several requests' operations as one group commit (the registry's, once it is open);
+    /// nil until an extension sets it.
+    public var groupCommit: ((() throws -> Void) throws -> Void)?
+
+    /// Answers requests that arrived together, in order. When a group commit is set and one of
+    /// them may write (`mayWrite`), they run inside it and the answers are returned only after it
+    /// committed; when the group fails as a whole, each request runs again on its own.
+    public func respond(toAll lines: [[UInt8]]) -> [String] {
+        guard lines.count > 1, let groupCommit, lines.contains(where: Self.mayWrite) else { return lines.map(respond(to:)) }
+        var answers: [String] = []
+        do {
+            try groupCommit { answers = lines.map(self.respond(to:)) }
+            return answers
+        } catch {
+            return lines.map(respond(to:))
+        }
+    }
+
+    /// A cheap look at a request's bytes: true unless it surely cannot write (no "create" and no
+    /// write operation's name). Only decides whether a group commit is worth its write lock.
+    static func mayWrite(_ line: [UInt8]) -> Bool {
+        let text = String(decoding: line, as: UTF8.self)
+        return ["\"create\"", "register", "alias", "merge", "rename", "split", "distinct", "forget"].contains { text.contains($0) }
+    }
+
     /// Adds (or replaces) an operation, e.g. the registry's.
     public func register(op: String, _ operation: @escaping Operation) { operations[op] = operation }
 

@@ -10,6 +10,13 @@ final class LazyRegistry: @unchecked Sendable {
 
     init(_ open: @escaping () throws -> Registry) { self.open = open }
 
+    /// The registry if it was opened already.
+    var opened: Registry? {
+        lock.lock()
+        defer { lock.unlock() }
+        return registry
+    }
+
     func get() throws -> Registry {
         lock.lock()
         defer { lock.unlock() }
@@ -38,6 +45,11 @@ extension ProtocolHandler {
     /// ```
     public func registerRegistryOps(consultOnNormalize: Bool = true, _ open: @escaping () throws -> Registry) {
         let lazy = LazyRegistry(open)
+        // Requests that arrive together commit together once the registry is open; before, the
+        // requests run as they come (the first registry request opens it).
+        groupCommit = { body in
+            if let registry = lazy.opened { try registry.grouped(body) } else { try body() }
+        }
         // `normalize` answers with the registry's canonical form of a person it knows
         // ("Nguyen Phu Trong" → "Nguyễn Phú Trọng"), and the entity, without creating anything.
         if consultOnNormalize, let normalize = operation(named: "normalize") {

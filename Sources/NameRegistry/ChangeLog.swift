@@ -96,9 +96,18 @@ extension StoreChange {
 extension ChangeRecord {
     /// The current time as the change log writes it.
     public static func now() -> String {
+        formatterLock.lock()
+        defer { formatterLock.unlock() }
+        return formatter.string(from: Date())
+    }
+
+    /// Made once: a new formatter (an ICU date format underneath) cost more than the rest of a
+    /// change log row. Used under `formatterLock`.
+    nonisolated(unsafe) private static let formatter: ISO8601DateFormatter = {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: Date())
-    }
+        return formatter
+    }()
+    private static let formatterLock = NSLock()
 }

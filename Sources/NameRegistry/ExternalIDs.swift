@@ -72,9 +72,7 @@ extension SQLiteStore: ExternalIDStore {
     }
 
     private func readLinks<T>(_ body: (Database) throws -> T) throws(RegistryError) -> T {
-        do { return try writer.read(body) } catch {
-            throw RegistryError(.store, "cannot read external IDs in \(location)", cause: error)
-        }
+        try read("read external IDs", body)
     }
 
     private static func offered(_ source: String, _ id: String, _ db: Database) throws -> Set<String> {
@@ -128,7 +126,7 @@ extension SQLiteStore: ExternalIDStore {
     public func apply(_ changes: [StoreChange], links: [ExternalLink], source: ChangeSource) throws(RegistryError) {
         if changes.isEmpty && links.isEmpty { return }
         do {
-            try writer.write { db in
+            try writing { db in
                 for change in changes {
                     try Self.apply(change, db)
                     _ = try Self.log(change, source: source, db)

@@ -12,6 +12,8 @@ extension Registry {
     /// - Parameter confirm: read the change log even when the store's cheap check says nothing
     ///   changed (before a decision that could create, learn or merge).
     func catchUp(confirm: Bool) throws(RegistryError) {
+        // Inside a group commit the store's write lock is held: only this process writes.
+        if groupDepth > 0 && store.groupCommits { return }
         var pending = try store.changes(after: lastSeen, limit: 1_000, confirm: confirm)
         var seen = 0
         while !pending.isEmpty {

@@ -29,7 +29,10 @@ public final class Registry: @unchecked Sendable {
     /// The engine that normalizes mentions and names and derives their keys.
     public let canon: NameCanon
 
-    let lock = NSLock()
+    /// Recursive: a group commit (`grouped`) holds it while the operations inside take it again.
+    let lock = NSRecursiveLock()
+    /// How deep the calling thread is inside `grouped` (only read and written with the lock held).
+    var groupDepth = 0
     var entities: [String: Entity] = [:]
     var redirects: [String: String] = [:]
     /// Entity → the entities someone judged to be other people (both directions).
@@ -65,6 +68,40 @@ public final class Registry: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         replaceIndex(with: snapshot)
+    }
+
+    /// Runs registry operations as one group commit: the writes of every operation inside `body`
+    /// go to the store in one transaction, committed once when `body` returns, so a stream of
+    /// new people costs one commit, not one each. Other threads' operations wait until the group
+    /// ends (it holds the registry's lock), so keep a group short: a few hundred operations.
+    ///
+    /// Nothing a group wrote is durable before this returns; a caller acknowledges the results
+    /// only then. When `body` throws or the commit fails, the store has rolled every write of the
+    /// group back, the index is reloaded from the store, and the error is rethrown: the caller
+    /// may repeat the operations one by one. Stores that cannot group run each write as usual.
+    ///
+    /// ```swift
+    /// let results = try registry.grouped { try mentions.map { try registry.resolve($0, create: true) } }
+    /// ```
+    public func grouped<T>(_ body: () throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        if groupDepth > 0 { return try body() }
+        do {
+            let (value, sequence) = try store.grouped { () throws -> T in
+                // Once caught up inside the group's transaction, no other process can write
+                // until it commits, so the operations inside need not ask again.
+                try catchUp(confirm: true)
+                groupDepth += 1
+                defer { groupDepth -= 1 }
+                return try body()
+            }
+            if let sequence { lastSeen = sequence }
+            return value
+        } catch {
+            try? reload()
+            throw error
+        }
     }
 
     // MARK: - Index

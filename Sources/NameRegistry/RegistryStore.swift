@@ -56,6 +56,18 @@ public protocol RegistryStore: AnyObject, Sendable {
     /// The version of the engine's keys the stored keys were derived with (`setKeyVersion`), nil
     /// when none was recorded (a store written before versions were kept).
     func keyVersion() throws(RegistryError) -> String?
+
+    /// Runs `body` as one group commit: the store's writes made inside it (on this thread) share
+    /// one transaction, committed once when `body` returns and rolled back whole when it throws
+    /// or the commit fails. Each `apply` or `create` inside stays all-or-nothing on its own (a
+    /// savepoint). Returns `body`'s value and the sequence number of the store's last change at
+    /// commit, or nil when the store does not group: then every write commits on its own, as
+    /// outside a group (the default).
+    func grouped<T>(_ body: () throws -> T) throws -> (value: T, sequence: Int64?)
+
+    /// True when `grouped` really holds one transaction (and the store's write lock) across its
+    /// body, so that no other process can write until it commits. False by default.
+    var groupCommits: Bool { get }
 }
 
 /// A key as stored: kind name and value.
@@ -73,6 +85,14 @@ public struct NameKeyValue: Sendable, Hashable {
 }
 
 extension RegistryStore {
+    /// No grouping: `body` runs as it is and each of its writes commits on its own.
+    public func grouped<T>(_ body: () throws -> T) throws -> (value: T, sequence: Int64?) {
+        (try body(), nil)
+    }
+
+    /// False: `grouped` runs each write on its own.
+    public var groupCommits: Bool { false }
+
     /// Asks `isTaken` for each ID in turn: one query per ID. Server stores answer in one round trip.
     public func takenIDs(_ ids: [String]) throws(RegistryError) -> Set<String> {
         var taken = Set<String>()

@@ -19,6 +19,10 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
     /// `PRAGMA data_version` of the writer connection when the change log was last read.
     private var seenDataVersion: Int64?
     private let versionLock = NSLock()
+    /// The writer connection inside an open group commit, and the thread running the group:
+    /// only that thread's calls use it (see `grouped`).
+    private var group: (db: Database, thread: pthread_t)?
+    private let groupLock = NSLock()
 
     /// Where the store lives, for messages: a path or ":memory:".
     public let location: String
@@ -182,9 +186,67 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
     }
 
     /// Runs a read, mapping errors.
-    private func read<T>(_ what: String, _ body: (Database) throws -> T) throws(RegistryError) -> T {
-        do { return try writer.read(body) } catch let error as RegistryError { throw error } catch {
+    func read<T>(_ what: String, _ body: (Database) throws -> T) throws(RegistryError) -> T {
+        do {
+            // Inside a group the writer connection answers, so the group's own writes are seen.
+            if let db = groupDatabase() { return try body(db) }
+            return try writer.read(body)
+        } catch let error as RegistryError { throw error } catch {
             throw RegistryError(.store, "cannot \(what) in \(location)", cause: error)
+        }
+    }
+
+    /// Runs a write in its own IMMEDIATE transaction, repeated whole while SQLite reports the
+    /// database busy; inside a group, in a savepoint of the group's transaction.
+    func writing<T>(_ body: (Database) throws -> T) throws -> T {
+        if let db = groupDatabase() {
+            // SQLite ends a transaction by itself on some faults (disk full, I/O error): a write
+            // after that would commit on its own, outside the group. Fail the group instead.
+            guard db.isInsideTransaction else {
+                throw RegistryError(.store, "the group's transaction in \(location) ended early")
+            }
+            var result: T?
+            try db.inSavepoint {
+                result = try body(db)
+                return .commit
+            }
+            return result!
+        }
+        return try Self.retryingBusy { try writer.write(body) }
+    }
+
+    /// True: a group is one IMMEDIATE transaction.
+    public var groupCommits: Bool { true }
+
+    /// The group's connection when the calling thread runs a group commit.
+    private func groupDatabase() -> Database? {
+        groupLock.lock()
+        defer { groupLock.unlock() }
+        guard let group, pthread_equal(group.thread, pthread_self()) != 0 else { return nil }
+        return group.db
+    }
+
+    /// One IMMEDIATE write transaction for every write `body` makes on this thread: a stream of
+    /// creations then costs one commit (and one sync), not one each. Other threads' writes wait
+    /// for the commit, as they wait for any writer. A group inside a group joins it.
+    public func grouped<T>(_ body: () throws -> T) throws -> (value: T, sequence: Int64?) {
+        if groupDatabase() != nil { return (try body(), nil) }
+        do {
+            return try writer.write { db in
+                groupLock.lock()
+                group = (db, pthread_self())
+                groupLock.unlock()
+                defer {
+                    groupLock.lock()
+                    group = nil
+                    groupLock.unlock()
+                }
+                let value = try body()
+                let sequence = try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(seq), 0) FROM change_log")) ?? 0
+                return (value, sequence)
+            }
+        } catch let error as DatabaseError {
+            throw RegistryError(.store, "cannot write to the registry \(location)", cause: error)
         }
     }
 
@@ -193,31 +255,31 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
         try read("load the registry") { db in
             var entities: [Entity] = []
             var position: [String: Int] = [:]
-            let entityRows = try Row.fetchCursor(db, sql: "SELECT id, display, display_fixed FROM entity ORDER BY id")
+            let entityRows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT id, display, display_fixed FROM entity ORDER BY id"))
             while let row = try entityRows.next() {
                 let id: String = row[0]
                 position[id] = entities.count
                 entities.append(Entity(id: id, display: row[1], displayFixed: row[2], names: []))
             }
             var keysByName: [Int64: [NameKey]] = [:]
-            let keyRows = try Row.fetchCursor(db, sql: "SELECT name_id, kind, value FROM name_key ORDER BY name_id, rowid")
+            let keyRows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT name_id, kind, value FROM name_key ORDER BY name_id, rowid"))
             while let row = try keyRows.next() {
                 guard let kind = NameKey.Kind(rawValue: row[1]) else { continue }
                 keysByName[row[0], default: []].append(NameKey(kind, row[2]))
             }
             let sql = "SELECT id, entity_id, text, language, script, kind, source FROM name ORDER BY entity_id, position, id"
-            let nameRows = try Row.fetchCursor(db, sql: sql)
+            let nameRows = try Row.fetchCursor(db.cachedStatement(sql: sql))
             while let row = try nameRows.next() {
                 let entity: String = row[1]
                 guard let i = position[entity] else { continue }
                 entities[i].names.append(Self.name(row, keys: keysByName[row[0]] ?? []))
             }
             var redirects: [String: String] = [:]
-            let redirectRows = try Row.fetchCursor(db, sql: "SELECT from_id, to_id FROM redirect")
+            let redirectRows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT from_id, to_id FROM redirect"))
             while let row = try redirectRows.next() { redirects[row[0]] = row[1] }
-            let distinct = try Row.fetchAll(db, sql: "SELECT first_id, second_id FROM distinct_pair ORDER BY first_id, second_id")
+            let distinct = try Row.fetchAll(db.cachedStatement(sql: "SELECT first_id, second_id FROM distinct_pair ORDER BY first_id, second_id"))
                 .map { DistinctPair($0[0], $0[1]) }
-            let sequence = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM change_log") ?? 0
+            let sequence = try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(seq), 0) FROM change_log")) ?? 0
             return RegistrySnapshot(entities: entities, redirects: redirects, distinct: distinct, sequence: sequence)
         }
     }
@@ -230,15 +292,15 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
     /// Reads the entity's row, its names and their keys in one read transaction.
     public func entity(_ id: String) throws(RegistryError) -> Entity? {
         try read("read entity \(id)") { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT id, display, display_fixed FROM entity WHERE id = ?", arguments: [id]) else {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, display, display_fixed FROM entity WHERE id = ?"), arguments: [id]) else {
                 return nil
             }
             var entity = Entity(id: row[0], display: row[1], displayFixed: row[2], names: [])
-            let rows = try Row.fetchAll(db, sql: "SELECT id, text, language, script, kind, source FROM name WHERE entity_id = ? ORDER BY position, id", arguments: [id])
+            let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT id, text, language, script, kind, source FROM name WHERE entity_id = ? ORDER BY position, id"), arguments: [id])
             for nameRow in rows {
                 let nameID: Int64 = nameRow["id"]
                 var keys: [NameKey] = []
-                for k in try Row.fetchAll(db, sql: "SELECT kind, value FROM name_key WHERE name_id = ? ORDER BY rowid", arguments: [nameID]) {
+                for k in try Row.fetchAll(db.cachedStatement(sql: "SELECT kind, value FROM name_key WHERE name_id = ? ORDER BY rowid"), arguments: [nameID]) {
                     if let kind = NameKey.Kind(rawValue: k[0]) { keys.append(NameKey(kind, k[1])) }
                 }
                 entity.names.append(Self.name(nameRow, keys: keys))
@@ -253,7 +315,7 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
     }
 
     private static func isTaken(_ id: String, _ db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM entity WHERE id = ?) OR EXISTS (SELECT 1 FROM redirect WHERE from_id = ?)",
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM entity WHERE id = ?) OR EXISTS (SELECT 1 FROM redirect WHERE from_id = ?)"),
                           arguments: [id, id]) ?? false
     }
 
@@ -263,10 +325,10 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
     }
 
     private static func entities(withKey key: NameKeyValue, _ db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: """
+        try String.fetchAll(db.cachedStatement(sql: """
             SELECT DISTINCT name.entity_id FROM name_key JOIN name ON name.id = name_key.name_id
             WHERE name_key.kind = ? AND name_key.value = ? ORDER BY name.entity_id
-            """, arguments: [key.kind, key.value])
+            """), arguments: [key.kind, key.value])
     }
 
     /// Checks the keys and inserts the entity in one IMMEDIATE write transaction, which holds
@@ -276,7 +338,7 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
         do {
             // GRDB opens write transactions IMMEDIATE: the check and the insert hold SQLite's
             // write lock together, and a second process waits (busy timeout) and then sees the row.
-            return try Self.retryingBusy { try writer.write { db in
+            return try writing { db in
                 var existing: Set<String> = []
                 for key in Set(keys) { existing.formUnion(try Self.entities(withKey: key, db)) }
                 existing.subtract(known)
@@ -285,7 +347,7 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
                     try Self.log(.createEntity(entity), source: source, db)
                 }
                 return existing.sorted()
-            } }
+            }
         } catch let error as RegistryError { throw error } catch {
             throw RegistryError(.store, "cannot write to the registry \(location)", cause: error)
         }
@@ -294,10 +356,10 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
     /// Counts the rows of the entity, name, key and redirect tables.
     public func counts() throws(RegistryError) -> StoreCounts {
         try read("count") { db in
-            StoreCounts(entities: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entity") ?? 0,
-                        names: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM name") ?? 0,
-                        keys: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM name_key") ?? 0,
-                        redirects: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM redirect") ?? 0)
+            StoreCounts(entities: try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM entity")) ?? 0,
+                        names: try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM name")) ?? 0,
+                        keys: try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM name_key")) ?? 0,
+                        redirects: try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM redirect")) ?? 0)
         }
     }
 
@@ -307,14 +369,14 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
     public func apply(_ changes: [StoreChange], source: ChangeSource) throws(RegistryError) -> Int64 {
         if changes.isEmpty { return 0 }
         do {
-            return try Self.retryingBusy { try writer.write { db in
+            return try writing { db in
                 var last: Int64 = 0
                 for change in changes {
                     try Self.apply(change, db)
                     last = try Self.log(change, source: source, db)
                 }
                 return last
-            } }
+            }
         } catch let error as RegistryError { throw error } catch {
             throw RegistryError(.store, "cannot write to the registry \(location)", cause: error)
         }
@@ -337,8 +399,7 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
     @discardableResult
     static func log(_ change: StoreChange, source: ChangeSource, _ db: Database) throws -> Int64 {
         let entry = change.logEntry
-        try db.execute(sql: "INSERT INTO change_log (at, source, op, entity, other, detail) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [ChangeRecord.now(), source.rawValue, entry.operation, entry.entity, entry.other, entry.detail])
+        try db.cachedStatement(sql: "INSERT INTO change_log (at, source, op, entity, other, detail) VALUES (?, ?, ?, ?, ?, ?)").execute(arguments: [ChangeRecord.now(), source.rawValue, entry.operation, entry.entity, entry.other, entry.detail])
         return db.lastInsertedRowID
     }
 
@@ -348,7 +409,9 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
         do {
             // data_version changes when another connection (another process) commits; this
             // store's own writes go through the same writer connection and leave it alone.
-            let version = try writer.writeWithoutTransaction { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+            let pragma = "PRAGMA data_version"
+            let version = try groupDatabase().map { try Int64.fetchOne($0.cachedStatement(sql: pragma)) ?? 0 }
+                ?? writer.writeWithoutTransaction { db in try Int64.fetchOne(db.cachedStatement(sql: pragma)) ?? 0 }
             versionLock.lock()
             let unchanged = seenDataVersion == version
             seenDataVersion = version
@@ -358,7 +421,7 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
             throw RegistryError(.store, "cannot read the change log of \(location)", cause: error)
         }
         return try read("read the change log") { db in
-            try Row.fetchAll(db, sql: "SELECT seq, at, source, op, entity, other, detail FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?",
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT seq, at, source, op, entity, other, detail FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?"),
                              arguments: [sequence, limit]).map(Self.record)
         }
     }
@@ -368,10 +431,10 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
         if ids.isEmpty { return [] }
         let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
         return try read("read the change log") { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT seq, at, source, op, entity, other, detail FROM change_log
                 WHERE entity IN (\(marks)) OR other IN (\(marks)) ORDER BY seq
-                """, arguments: StatementArguments(ids + ids)).map(Self.record)
+                """), arguments: StatementArguments(ids + ids)).map(Self.record)
         }
     }
 
@@ -381,24 +444,23 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
     }
 
     private static func requireEntity(_ id: String, _ db: Database) throws {
-        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM entity WHERE id = ?)", arguments: [id]) ?? false else {
+        guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM entity WHERE id = ?)"), arguments: [id]) ?? false else {
             throw RegistryError(.notFound, "no entity \(id)")
         }
     }
 
     private static func insert(_ names: [StoredName], into entity: String, _ db: Database) throws {
-        var position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position) + 1, 0) FROM name WHERE entity_id = ?", arguments: [entity]) ?? 0
+        var position = try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(position) + 1, 0) FROM name WHERE entity_id = ?"), arguments: [entity]) ?? 0
         for name in names {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO name (entity_id, text, language, script, kind, source, position) VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (entity_id, text) DO NOTHING
-                """, arguments: [entity, name.text, name.language, name.script, name.kind.rawValue, name.source, position])
+                """).execute(arguments: [entity, name.text, name.language, name.script, name.kind.rawValue, name.source, position])
             guard db.changesCount > 0 else { continue }
             let nameID = db.lastInsertedRowID
             position += 1
             for key in name.keys {
-                try db.execute(sql: "INSERT OR IGNORE INTO name_key (name_id, kind, value) VALUES (?, ?, ?)",
-                               arguments: [nameID, key.kind.rawValue, key.value])
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO name_key (name_id, kind, value) VALUES (?, ?, ?)").execute(arguments: [nameID, key.kind.rawValue, key.value])
             }
         }
     }
@@ -407,77 +469,72 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
         switch change {
         case .createEntity(let entity):
             if try isTaken(entity.id, db) { throw RegistryError(.conflict, "the ID \(entity.id) is taken") }
-            try db.execute(sql: "INSERT INTO entity (id, display, display_fixed) VALUES (?, ?, ?)",
-                           arguments: [entity.id, entity.display, entity.displayFixed])
+            try db.cachedStatement(sql: "INSERT INTO entity (id, display, display_fixed) VALUES (?, ?, ?)").execute(arguments: [entity.id, entity.display, entity.displayFixed])
             try insert(entity.names, into: entity.id, db)
         case .addNames(let id, let names):
             try requireEntity(id, db)
             try insert(names, into: id, db)
         case .removeName(let id, let text):
             try requireEntity(id, db)
-            try db.execute(sql: "DELETE FROM name WHERE entity_id = ? AND text = ?", arguments: [id, text])
+            try db.cachedStatement(sql: "DELETE FROM name WHERE entity_id = ? AND text = ?").execute(arguments: [id, text])
             if db.changesCount == 0 { throw RegistryError(.notFound, "entity \(id) has no name \"\(text)\"") }
         case .setDisplay(let id, let display, let fixed):
             try requireEntity(id, db)
-            try db.execute(sql: "UPDATE entity SET display = ?, display_fixed = ? WHERE id = ?", arguments: [display, fixed, id])
+            try db.cachedStatement(sql: "UPDATE entity SET display = ?, display_fixed = ? WHERE id = ?").execute(arguments: [display, fixed, id])
         case .merge(let from, let into):
             if from == into { throw RegistryError(.conflict, "cannot merge \(from) into itself") }
             try requireEntity(from, db)
             try requireEntity(into, db)
             // Two statements whatever the sizes (a query per name made large merges slow): names
             // `into` already has go with `from`; the rest move after `into`'s names, in their order.
-            let base = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position) + 1, 0) FROM name WHERE entity_id = ?", arguments: [into]) ?? 0
-            let first = try Int.fetchOne(db, sql: "SELECT COALESCE(MIN(position), 0) FROM name WHERE entity_id = ?", arguments: [from]) ?? 0
-            try db.execute(sql: "DELETE FROM name WHERE entity_id = ? AND text IN (SELECT text FROM name WHERE entity_id = ?)",
-                           arguments: [from, into])
+            let base = try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(position) + 1, 0) FROM name WHERE entity_id = ?"), arguments: [into]) ?? 0
+            let first = try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MIN(position), 0) FROM name WHERE entity_id = ?"), arguments: [from]) ?? 0
+            try db.cachedStatement(sql: "DELETE FROM name WHERE entity_id = ? AND text IN (SELECT text FROM name WHERE entity_id = ?)").execute(arguments: [from, into])
             // One primary name per entity: the merged-away primary becomes an alias.
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE name SET entity_id = ?, position = position - ? + ?,
                     kind = CASE kind WHEN 'primary' THEN 'alias' ELSE kind END
                 WHERE entity_id = ?
-                """, arguments: [into, first, base, from])
+                """).execute(arguments: [into, first, base, from])
             // The merged-away entity's judgements pass to the kept one; one between the two is dropped.
-            let partners = try String.fetchAll(db, sql: """
+            let partners = try String.fetchAll(db.cachedStatement(sql: """
                 SELECT second_id FROM distinct_pair WHERE first_id = ? UNION SELECT first_id FROM distinct_pair WHERE second_id = ?
-                """, arguments: [from, from])
-            try db.execute(sql: "DELETE FROM distinct_pair WHERE first_id = ? OR second_id = ?", arguments: [from, from])
+                """), arguments: [from, from])
+            try db.cachedStatement(sql: "DELETE FROM distinct_pair WHERE first_id = ? OR second_id = ?").execute(arguments: [from, from])
             for partner in partners where partner != into {
                 let pair = DistinctPair(partner, into)
-                try db.execute(sql: "INSERT OR IGNORE INTO distinct_pair (first_id, second_id) VALUES (?, ?)", arguments: [pair.first, pair.second])
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO distinct_pair (first_id, second_id) VALUES (?, ?)").execute(arguments: [pair.first, pair.second])
             }
-            try db.execute(sql: "UPDATE redirect SET to_id = ? WHERE to_id = ?", arguments: [into, from])
-            try db.execute(sql: "DELETE FROM entity WHERE id = ?", arguments: [from])
-            try db.execute(sql: "INSERT INTO redirect (from_id, to_id) VALUES (?, ?)", arguments: [from, into])
+            try db.cachedStatement(sql: "UPDATE redirect SET to_id = ? WHERE to_id = ?").execute(arguments: [into, from])
+            try db.cachedStatement(sql: "DELETE FROM entity WHERE id = ?").execute(arguments: [from])
+            try db.cachedStatement(sql: "INSERT INTO redirect (from_id, to_id) VALUES (?, ?)").execute(arguments: [from, into])
         case .setKeys(let id, let text, let keys):
-            guard let nameID = try Int64.fetchOne(db, sql: "SELECT id FROM name WHERE entity_id = ? AND text = ?", arguments: [id, text]) else {
+            guard let nameID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM name WHERE entity_id = ? AND text = ?"), arguments: [id, text]) else {
                 throw RegistryError(.notFound, "entity \(id) has no name \"\(text)\"")
             }
-            try db.execute(sql: "DELETE FROM name_key WHERE name_id = ?", arguments: [nameID])
+            try db.cachedStatement(sql: "DELETE FROM name_key WHERE name_id = ?").execute(arguments: [nameID])
             for key in keys {
-                try db.execute(sql: "INSERT OR IGNORE INTO name_key (name_id, kind, value) VALUES (?, ?, ?)",
-                               arguments: [nameID, key.kind.rawValue, key.value])
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO name_key (name_id, kind, value) VALUES (?, ?, ?)").execute(arguments: [nameID, key.kind.rawValue, key.value])
             }
         case .setKeyVersion(let version):
-            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('key_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                           arguments: [version])
+            try db.cachedStatement(sql: "INSERT INTO meta (key, value) VALUES ('key_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").execute(arguments: [version])
         case .addRedirect(let from, let to):
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM entity WHERE id = ?)", arguments: [from]) ?? false {
+            if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM entity WHERE id = ?)"), arguments: [from]) ?? false {
                 throw RegistryError(.conflict, "\(from) is a live entity, not a redirect")
             }
             try requireEntity(to, db)
-            try db.execute(sql: "INSERT INTO redirect (from_id, to_id) VALUES (?, ?) ON CONFLICT (from_id) DO UPDATE SET to_id = excluded.to_id",
-                           arguments: [from, to])
+            try db.cachedStatement(sql: "INSERT INTO redirect (from_id, to_id) VALUES (?, ?) ON CONFLICT (from_id) DO UPDATE SET to_id = excluded.to_id").execute(arguments: [from, to])
         case .setNameKind(let id, let text, let kind):
             try requireEntity(id, db)
-            try db.execute(sql: "UPDATE name SET kind = ? WHERE entity_id = ? AND text = ?", arguments: [kind.rawValue, id, text])
+            try db.cachedStatement(sql: "UPDATE name SET kind = ? WHERE entity_id = ? AND text = ?").execute(arguments: [kind.rawValue, id, text])
             if db.changesCount == 0 { throw RegistryError(.notFound, "entity \(id) has no name \"\(text)\"") }
         case .addDistinct(let pair):
             if pair.first == pair.second { throw RegistryError(.conflict, "an entity cannot be distinct from itself") }
             try requireEntity(pair.first, db)
             try requireEntity(pair.second, db)
-            try db.execute(sql: "INSERT OR IGNORE INTO distinct_pair (first_id, second_id) VALUES (?, ?)", arguments: [pair.first, pair.second])
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO distinct_pair (first_id, second_id) VALUES (?, ?)").execute(arguments: [pair.first, pair.second])
         case .removeDistinct(let pair):
-            try db.execute(sql: "DELETE FROM distinct_pair WHERE first_id = ? AND second_id = ?", arguments: [pair.first, pair.second])
+            try db.cachedStatement(sql: "DELETE FROM distinct_pair WHERE first_id = ? AND second_id = ?").execute(arguments: [pair.first, pair.second])
         }
     }
 }

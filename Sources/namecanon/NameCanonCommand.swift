@@ -95,44 +95,90 @@ func reportError(_ text: String) {
 /// not UTF-8, or `row` throws) reports it on stderr with its file and line number and writes
 /// `failedRow` in its place, so output lines stay aligned with input lines. With `onError`
 /// fail it stops at the first bad line with exit code 1; otherwise it exits 1 at the end if
-/// any line was bad.
+/// any line was bad. A fault of the registry's store stops it at once.
+///
+/// With `grouped` (a registry's group commit), the lines already read when one is taken (up to
+/// `groupLimit`) run inside one call of it, and their rows are written only after it returned,
+/// so a row never reports a write that is not committed. When the group fails as a whole its
+/// lines run again one by one, each committed on its own.
 func processLines(_ files: [String], onError: OnError, out: OutputWriter,
+                  grouped: ((() throws -> Void) throws -> Void)? = nil, groupLimit: Int = 512,
                   row: (String) throws -> String, failedRow: (_ text: String, _ failure: String) -> String) throws {
+    enum Outcome {
+        case row(String)
+        case failed(line: Int, text: String, failure: String)
+        case store(line: Int, RegistryError)
+    }
+    func outcome(_ line: LineReader.Line, number: Int) -> Outcome {
+        switch line {
+        case .tooLong(let length):
+            return .failed(line: number, text: "", failure: "line too long (\(length) bytes)")
+        case .bytes(let bytes):
+            guard let decoded = String(validating: bytes, as: UTF8.self) else {
+                return .failed(line: number, text: String(decoding: bytes, as: UTF8.self), failure: "not valid UTF-8")
+            }
+            do {
+                return .row(try row(decoded))
+            } catch let error as RegistryError where error.code == .store {
+                return .store(line: number, error)
+            } catch {
+                return .failed(line: number, text: decoded, failure: (error as? NameCanonError)?.message ?? "\(error)")
+            }
+        }
+    }
     var errors = 0
     for input in try inputDescriptors(files) {
         var reader = LineReader(fd: input.fd, maxLine: 1 << 20)
         defer { if input.fd != 0 { close(input.fd) } }
-        while let line = reader.next() {
-            var text = ""
-            let failure: String
-            switch line {
-            case .tooLong(let length):
-                failure = "line too long (\(length) bytes)"
-            case .bytes(let bytes):
-                guard let decoded = String(validating: bytes, as: UTF8.self) else {
-                    failure = "not valid UTF-8"
-                    text = String(decoding: bytes, as: UTF8.self)
-                    break
-                }
-                text = decoded
-                do {
-                    out.write(try row(decoded))
-                    continue
-                } catch let error as RegistryError where error.code == .store {
-                    // A fault of the store (disk full, file-size limit, read-only), not of the
-                    // line: every later write would fail the same way, so stop here. The rows
-                    // written so far were committed.
-                    out.flush()
-                    reportError("\(input.name):\(reader.lineNumber): \(error); stopped, lines from here on were not read")
-                    throw ExitCode(1)
-                } catch {
-                    failure = (error as? NameCanonError)?.message ?? "\(error)"
+        /// Writes one line's outcome; 1 for a bad line, else 0.
+        func emit(_ outcome: Outcome) throws -> Int {
+            switch outcome {
+            case .row(let text):
+                out.write(text)
+                return 0
+            case .store(let line, let error):
+                // A fault of the store (disk full, file-size limit, read-only), not of the
+                // line: every later write would fail the same way, so stop here. The rows
+                // written so far were committed.
+                out.flush()
+                reportError("\(input.name):\(line): \(error); stopped, lines from here on were not read")
+                throw ExitCode(1)
+            case .failed(let line, let text, let failure):
+                reportError("\(input.name):\(line): \(failure)")
+                out.write(failedRow(text, failure))
+                if onError == .fail { out.flush(); throw ExitCode(1) }
+                return 1
+            }
+        }
+        while let first = reader.next() {
+            var chunk = [(number: reader.lineNumber, line: first)]
+            if let grouped {
+                while chunk.count < groupLimit, reader.hasBufferedLine, let line = reader.next() { chunk.append((reader.lineNumber, line)) }
+                if chunk.count > 1 {
+                    var outcomes: [Outcome] = []
+                    do {
+                        try grouped {
+                            outcomes = []
+                            for (number, line) in chunk {
+                                let result = outcome(line, number: number)
+                                outcomes.append(result)
+                                switch result {
+                                case .store(_, let error): throw error  // roll the group back; one by one below
+                                case .failed where onError == .fail: return  // commit what came before it
+                                default: continue
+                                }
+                            }
+                        }
+                    } catch {
+                        outcomes = []
+                    }
+                    if !outcomes.isEmpty {
+                        for result in outcomes { errors += try emit(result) }
+                        continue
+                    }
                 }
             }
-            errors += 1
-            reportError("\(input.name):\(reader.lineNumber): \(failure)")
-            out.write(failedRow(text, failure))
-            if onError == .fail { out.flush(); throw ExitCode(1) }
+            for (number, line) in chunk { errors += try emit(outcome(line, number: number)) }
         }
     }
     out.flush()

@@ -79,7 +79,9 @@ struct Resolve: ParsableCommand {
         if let fuzzyThreshold { registry.fuzzy.threshold = fuzzyThreshold }
         let extra = (candidates ? ["candidates"] : []) + (explain ? ["explain"] : [])
         if !noHeader { out.write((["mention", "entity", "canonical", "match"] + extra).joined(separator: "\t") + "\n") }
-        try processLines(files, onError: onError, out: out, row: { text in
+        // With --create, the lines read together commit together (one transaction, one sync).
+        let grouped: ((() throws -> Void) throws -> Void)? = create ? { try registry.grouped($0) } : nil
+        try processLines(files, onError: onError, out: out, grouped: grouped, row: { text in
             let (doc, name) = split(text)
             let r = try registry.resolveGuarded(name, language: lang, doc: doc, create: create, allowConfusable: allowConfusable)
             var fields = [name, r.entity ?? "", r.canonical ?? "", r.match.rawValue]

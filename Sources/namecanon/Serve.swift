@@ -50,12 +50,21 @@ struct Serve: ParsableCommand {
         }
         let out = OutputWriter(fd: 1)
         var reader = LineReader(fd: 0, maxLine: ProtocolHandler.maxLineBytes)
-        while let line = reader.next() {
-            switch line {
-            case .tooLong(let length): out.write(ProtocolHandler.tooLong(length: length))
-            case .bytes(let bytes): out.write(handler.respond(to: bytes))
+        // The requests that arrived together (already read, up to 512) are answered together:
+        // their registry writes commit as one group, and their answers go out after the commit.
+        while let first = reader.next() {
+            var lines = [first]
+            while lines.count < 512, reader.hasBufferedLine, let line = reader.next() { lines.append(line) }
+            var requests: [[UInt8]] = []
+            for line in lines { if case .bytes(let bytes) = line { requests.append(bytes) } }
+            var answers = handler.respond(toAll: requests)[...]
+            for line in lines {
+                switch line {
+                case .tooLong(let length): out.write(ProtocolHandler.tooLong(length: length))
+                case .bytes: out.write(answers.popFirst()!)
+                }
+                out.write("\n")
             }
-            out.write("\n")
             out.flush()
         }
         out.flush()

@@ -56,6 +56,13 @@ public struct LineReader: ~Copyable {
         return true
     }
 
+    /// True when `next()` can answer from what was already read, without waiting for input: a
+    /// whole line is buffered, or the input ended. A server groups the requests that arrived
+    /// together this way and never waits for more to fill a group.
+    public var hasBufferedLine: Bool {
+        eof || buffer[start..<end].contains(0x0A)
+    }
+
     /// The next line, or nil at the end of input.
     public mutating func next() -> Line? {
         var scanFrom = start
