@@ -72,6 +72,15 @@ extension Registry {
         redirects = snapshot.redirects
         judgedDistinct = [:]
         for pair in snapshot.distinct { noteDistinct(pair) }
+        // Sized once: growing a dictionary of a million names rehashes it twenty times.
+        var names = 0, keys = 0
+        for entity in snapshot.entities {
+            names += entity.names.count
+            for name in entity.names { keys += name.keys.count }
+        }
+        entities.reserveCapacity(snapshot.entities.count)
+        exact.reserveCapacity(names)
+        postings.reserveCapacity(keys)
         for entity in snapshot.entities {
             entities[entity.id] = entity
             index(entity)

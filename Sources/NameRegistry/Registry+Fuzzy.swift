@@ -32,7 +32,7 @@ public struct FuzzySettings: Sendable, Hashable {
 /// 特朗普, 트럼프, トランプ and Трамп alike). A mention's candidates are the entities sharing a
 /// posting with it; only those are scored.
 final class FuzzyIndex {
-    var postings: [String: Set<String>] = [:]
+    var postings: [String: SmallSet<String>] = [:]
     let canon: NameCanon
 
     init(canon: NameCanon) { self.canon = canon }

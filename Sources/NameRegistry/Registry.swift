@@ -37,8 +37,8 @@ public final class Registry: @unchecked Sendable {
     var redirects: [String: String] = [:]
     /// Entity → the entities someone judged to be other people (both directions).
     var judgedDistinct: [String: Set<String>] = [:]
-    var exact: [String: Set<String>] = [:]
-    var postings: [NameKey: Set<Posting>] = [:]
+    var exact: [String: SmallSet<String>] = [:]
+    var postings: [NameKey: SmallSet<Posting>] = [:]
     var contexts: DocumentContexts
     var hanvietReverse: HanVietReverse?
     var simplifiedCache: [String: String] = [:]
@@ -105,6 +105,23 @@ public final class Registry: @unchecked Sendable {
     }
 
     // MARK: - Index
+
+    /// Empties the in-memory index without freeing it, for a process about to exit: the index is
+    /// handed to the process, which frees it at its end in one go. The registry answers nothing
+    /// after this; its store closes when the registry is released.
+    package func abandonIndex() {
+        lock.lock()
+        defer { lock.unlock() }
+        final class Abandoned {
+            let index: ([String: Entity], [String: SmallSet<String>], [NameKey: SmallSet<Posting>], FuzzyIndex?)
+            init(_ index: ([String: Entity], [String: SmallSet<String>], [NameKey: SmallSet<Posting>], FuzzyIndex?)) { self.index = index }
+        }
+        _ = Unmanaged.passRetained(Abandoned((entities, exact, postings, fuzzyIndex)))
+        entities = [:]
+        exact = [:]
+        postings = [:]
+        fuzzyIndex = nil
+    }
 
     func index(_ entity: Entity) {
         index(entity.names, of: entity.id)

@@ -331,6 +331,22 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
             """), arguments: [key.kind, key.value])
     }
 
+    /// The entities with any of the keys, 32 keys a query (one query per key cost more than the
+    /// insert). Every query has the same shape, the last padded with repeats, so one prepared
+    /// statement serves them all.
+    private static func entities(withAnyKeyOf keys: [NameKeyValue], _ db: Database) throws -> [String] {
+        let width = 32
+        let terms = Array(repeating: "(name_key.kind = ? AND name_key.value = ?)", count: width).joined(separator: " OR ")
+        let statement = try db.cachedStatement(sql: "SELECT DISTINCT name.entity_id FROM name_key JOIN name ON name.id = name_key.name_id WHERE \(terms)")
+        var found: [String] = []
+        for start in stride(from: 0, to: keys.count, by: width) {
+            var slice = Array(keys[start..<min(start + width, keys.count)])
+            while slice.count < width { slice.append(slice[slice.count - 1]) }
+            found += try String.fetchAll(statement, arguments: StatementArguments(slice.flatMap { [$0.kind, $0.value] }))
+        }
+        return found
+    }
+
     /// Checks the keys and inserts the entity in one IMMEDIATE write transaction, which holds
     /// SQLite's write lock across both, so a second process waits and then sees the new row.
     public func create(_ entity: Entity, unlessAnyKeyOf keys: [NameKeyValue], besides known: Set<String>,
@@ -340,7 +356,7 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
             // write lock together, and a second process waits (busy timeout) and then sees the row.
             return try writing { db in
                 var existing: Set<String> = []
-                for key in Set(keys) { existing.formUnion(try Self.entities(withKey: key, db)) }
+                existing.formUnion(try Self.entities(withAnyKeyOf: Array(Set(keys)), db))
                 existing.subtract(known)
                 if existing.isEmpty {
                     try Self.apply(.createEntity(entity), db)

@@ -32,7 +32,9 @@ struct NameCanonCommand: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            OpenedRegistries.closeForExit()
         } catch {
+            OpenedRegistries.closeForExit()
             let code = exitCode(for: error)
             if code == .validationFailure {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))

@@ -37,18 +37,39 @@ struct RegistryOptions: ParsableArguments {
     var path: String { registry ?? Self.defaultPath() }
 
     func open(canon: NameCanon) throws -> Registry {
-        if inMemory { return try Registry(store: try SQLiteStore(inMemory: ()), canon: canon) }
+        if inMemory { return OpenedRegistries.keep(try Registry(store: try SQLiteStore(inMemory: ()), canon: canon)) }
         let path = self.path
-        if PostgresSettings.isURL(path) { return try Registry(store: try PostgresStore(url: path), canon: canon) }
+        if PostgresSettings.isURL(path) { return OpenedRegistries.keep(try Registry(store: try PostgresStore(url: path), canon: canon)) }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         // Directories it creates are the owner's only (0700), like the file itself (0600).
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
         let fresh = !FileManager.default.fileExists(atPath: path)
-        let registry = try Registry(store: try SQLiteStore(path: path), canon: canon)
+        let registry = OpenedRegistries.keep(try Registry(store: try SQLiteStore(path: path), canon: canon))
         // Not seeded by default: see docs/registry.md, "Seeding".
         if fresh, ProcessInfo.processInfo.environment["NAMECANON_SEED"] == "1" { try registry.seed(PeopleSeed.records(rules: canon.rules)) }
         return registry
+    }
+}
+
+/// The registries a command opened, kept until it ends. Then each gives its in-memory index up
+/// unfreed (the process's end frees it: freeing a million names' dictionaries cost a second and
+/// a half) and is released, so its store closes as usual.
+enum OpenedRegistries {
+    nonisolated(unsafe) private static var registries: [Registry] = []
+    private static let lock = NSLock()
+
+    static func keep(_ registry: Registry) -> Registry {
+        lock.withLock { registries.append(registry) }
+        return registry
+    }
+
+    static func closeForExit() {
+        let all = lock.withLock {
+            defer { registries = [] }
+            return registries
+        }
+        for registry in all { registry.abandonIndex() }
     }
 }
 
