@@ -49,20 +49,36 @@ public enum JSON: Sendable, Equatable {
 
     static func writeString(_ s: String, to out: inout String) {
         out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
+        var s = s
+        s.withUTF8 { bytes in
+            // Runs of bytes that need no escape are appended whole; a run ends before an ASCII
+            // byte or before U+2028/U+2029, so it always holds whole characters.
+            var run = 0
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                let escape: String
+                var width = 1
+                switch b {
+                case 0x22: escape = "\\\""
+                case 0x5C: escape = "\\\\"
+                case 0x0A: escape = "\\n"
+                case 0x0D: escape = "\\r"
+                case 0x09: escape = "\\t"
+                case 0..<0x20: escape = "\\u00" + (b < 0x10 ? "0" : "") + String(b, radix: 16)
+                case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                    escape = bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                    width = 3
+                default:
+                    i += 1
+                    continue
                 }
+                if i > run { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[run..<i]), as: UTF8.self) }
+                out += escape
+                i += width
+                run = i
             }
+            if bytes.count > run { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count]), as: UTF8.self) }
         }
         out += "\""
     }
@@ -78,13 +94,6 @@ public enum JSON: Sendable, Equatable {
     /// The boolean, when this is a `.bool`; nil for every other case (no truthiness).
     public var boolValue: Bool? { if case .bool(let b) = self { return b }; return nil }
 
-    /// Parses JSON text (RFC 8259) through Foundation; nil when it is not valid JSON.
-    public static func parse(_ bytes: [UInt8]) -> JSON? {
-        // Foundation reads a string with a lone surrogate escape as no string at all, and the
-        // member would silently vanish: refuse the line instead (see JSON+Surrogates.swift).
-        if hasLoneSurrogate(bytes) { return nil }
-        return try? JSONDecoder().decode(JSON.self, from: Data(bytes))
-    }
 }
 
 extension JSON: Decodable {

@@ -121,18 +121,34 @@ public final class ProtocolHandler: @unchecked Sendable {
         }
     }
 
-    /// Runs several requests' operations as one group commit (the registry's, once it is open);
-    /// nil until an extension sets it.
-    public var groupCommit: ((() throws -> Void) throws -> Void)?
+    /// How several requests' operations run as one group commit (the registry's, once it is
+    /// open); nil until an extension sets it.
+    public struct GroupCommit: Sendable {
+        /// True when a group commit can run now (the registry is open).
+        public var isReady: @Sendable () -> Bool
+        /// Runs the body as one group commit.
+        public var run: @Sendable (() throws -> Void) throws -> Void
 
-    /// Answers requests that arrived together, in order. When a group commit is set and one of
-    /// them may write (`mayWrite`), they run inside it and the answers are returned only after it
-    /// committed; when the group fails as a whole, each request runs again on its own.
+        /// A group commit from its two parts.
+        public init(isReady: @escaping @Sendable () -> Bool, run: @escaping @Sendable (() throws -> Void) throws -> Void) {
+            self.isReady = isReady
+            self.run = run
+        }
+    }
+
+    /// The group commit `respond(toAll:)` uses; nil: none.
+    public var groupCommit: GroupCommit?
+
+    /// Answers requests that arrived together, in order. When a group commit is ready and one
+    /// of them may write (`mayWrite`), they run inside it and the answers are returned only after
+    /// it committed; when the group fails as a whole, each request runs again on its own.
     public func respond(toAll lines: [[UInt8]]) -> [String] {
-        guard lines.count > 1, let groupCommit, lines.contains(where: Self.mayWrite) else { return lines.map(respond(to:)) }
+        guard lines.count > 1, let groupCommit, groupCommit.isReady(), lines.contains(where: Self.mayWrite) else {
+            return lines.map(respond(to:))
+        }
         var answers: [String] = []
         do {
-            try groupCommit { answers = lines.map(self.respond(to:)) }
+            try groupCommit.run { answers = lines.map(self.respond(to:)) }
             return answers
         } catch {
             return lines.map(respond(to:))
@@ -142,9 +158,15 @@ public final class ProtocolHandler: @unchecked Sendable {
     /// A cheap look at a request's bytes: true unless it surely cannot write (no "create" and no
     /// write operation's name). Only decides whether a group commit is worth its write lock.
     static func mayWrite(_ line: [UInt8]) -> Bool {
-        let text = String(decoding: line, as: UTF8.self)
-        return ["\"create\"", "register", "alias", "merge", "rename", "split", "distinct", "forget"].contains { text.contains($0) }
+        writeWords.contains { word in
+            guard line.count >= word.count else { return false }
+            return (0...(line.count - word.count)).contains { start in
+                line[start] == word[0] && line[start..<(start + word.count)].elementsEqual(word)
+            }
+        }
     }
+
+    private static let writeWords: [[UInt8]] = ["\"create\"", "register", "alias", "merge", "rename", "split", "distinct", "forget"].map { Array($0.utf8) }
 
     /// Adds (or replaces) an operation, e.g. the registry's.
     public func register(op: String, _ operation: @escaping Operation) { operations[op] = operation }

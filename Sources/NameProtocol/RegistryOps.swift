@@ -47,9 +47,9 @@ extension ProtocolHandler {
         let lazy = LazyRegistry(open)
         // Requests that arrive together commit together once the registry is open; before, the
         // requests run as they come (the first registry request opens it).
-        groupCommit = { body in
+        groupCommit = GroupCommit(isReady: { lazy.opened != nil }, run: { body in
             if let registry = lazy.opened { try registry.grouped(body) } else { try body() }
-        }
+        })
         // `normalize` answers with the registry's canonical form of a person it knows
         // ("Nguyen Phu Trong" → "Nguyễn Phú Trọng"), and the entity, without creating anything.
         if consultOnNormalize, let normalize = operation(named: "normalize") {

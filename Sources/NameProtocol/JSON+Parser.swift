@@ -1,0 +1,225 @@
+extension JSON {
+    /// Parses JSON text (RFC 8259); nil when it is not valid JSON, holds invalid UTF-8 or a lone
+    /// surrogate escape, or nests deeper than 512 arrays and objects.
+    ///
+    /// Reads the bytes once, without Foundation (whose decoder was a fifth of a `normalize`
+    /// request's cost), and gives what `JSONDecoder` gave through `JSON`'s `Decodable`
+    /// conformance (`JSONParserTests` holds them side by side): a leading byte order mark
+    /// skipped, object members sorted by key, the first of a repeated key kept, a number that is
+    /// a whole `Int` as `.int`, other numbers as `.double` (beyond its range: infinity). It is
+    /// stricter where Foundation read text that is not JSON as a number: a bad escape, a raw
+    /// control character or invalid UTF-8 in a string, a malformed number ("01", "1.", "-"), a
+    /// trailing comma; and text in UTF-16 or UTF-32, whose encoding Foundation guessed. Those
+    /// lines are now refused as not JSON.
+    public static func parse(_ bytes: [UInt8]) -> JSON? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var parser = JSONParser(bytes: buffer)
+            if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { parser.at = 3 }
+            parser.skipSpace()
+            guard let value = parser.value(depth: 0) else { return nil }
+            parser.skipSpace()
+            return parser.at == buffer.count ? value : nil
+        }
+    }
+}
+
+/// One pass over the bytes of a JSON text.
+private struct JSONParser {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var at = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    static let maxDepth = 512
+
+    var current: UInt8? { at < bytes.count ? bytes[at] : nil }
+
+    mutating func skipSpace() {
+        while at < bytes.count, bytes[at] == 0x20 || bytes[at] == 0x0A || bytes[at] == 0x0D || bytes[at] == 0x09 { at += 1 }
+    }
+
+    mutating func literal(_ word: StaticString, _ value: JSON) -> JSON? {
+        let count = word.utf8CodeUnitCount
+        guard at + count <= bytes.count else { return nil }
+        for i in 0..<count where bytes[at + i] != word.utf8Start[i] { return nil }
+        at += count
+        return value
+    }
+
+    mutating func value(depth: Int) -> JSON? {
+        guard let b = current else { return nil }
+        switch b {
+        case UInt8(ascii: "{"):
+            guard depth < Self.maxDepth else { return nil }
+            return object(depth: depth + 1)
+        case UInt8(ascii: "["):
+            guard depth < Self.maxDepth else { return nil }
+            return array(depth: depth + 1)
+        case UInt8(ascii: "\""):
+            return string().map { .string($0) }
+        case UInt8(ascii: "t"): return literal("true", .bool(true))
+        case UInt8(ascii: "f"): return literal("false", .bool(false))
+        case UInt8(ascii: "n"): return literal("null", .null)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return number()
+        default: return nil
+        }
+    }
+
+    mutating func object(depth: Int) -> JSON? {
+        at += 1
+        var members: [String: JSON] = [:]
+        skipSpace()
+        if current == UInt8(ascii: "}") {
+            at += 1
+            return .object([])
+        }
+        while true {
+            skipSpace()
+            guard current == UInt8(ascii: "\""), let key = string() else { return nil }
+            skipSpace()
+            guard current == UInt8(ascii: ":") else { return nil }
+            at += 1
+            skipSpace()
+            guard let value = value(depth: depth) else { return nil }
+            if members[key] == nil { members[key] = value }
+            skipSpace()
+            switch current {
+            case UInt8(ascii: ","): at += 1
+            case UInt8(ascii: "}"):
+                at += 1
+                return .object(members.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+            default: return nil
+            }
+        }
+    }
+
+    mutating func array(depth: Int) -> JSON? {
+        at += 1
+        var items: [JSON] = []
+        skipSpace()
+        if current == UInt8(ascii: "]") {
+            at += 1
+            return .array([])
+        }
+        while true {
+            skipSpace()
+            guard let item = value(depth: depth) else { return nil }
+            items.append(item)
+            skipSpace()
+            switch current {
+            case UInt8(ascii: ","): at += 1
+            case UInt8(ascii: "]"):
+                at += 1
+                return .array(items)
+            default: return nil
+            }
+        }
+    }
+
+    mutating func hex4() -> UInt32? {
+        guard at + 4 <= bytes.count else { return nil }
+        var v: UInt32 = 0
+        for b in bytes[at..<at + 4] {
+            let d: UInt32
+            switch b {
+            case 0x30...0x39: d = UInt32(b - 0x30)
+            case 0x41...0x46: d = UInt32(b - 0x41 + 10)
+            case 0x61...0x66: d = UInt32(b - 0x61 + 10)
+            default: return nil
+            }
+            v = v << 4 | d
+        }
+        at += 4
+        return v
+    }
+
+    /// A string from its opening quote; nil for a raw control character, a bad escape, a lone
+    /// surrogate or invalid UTF-8.
+    mutating func string() -> String? {
+        at += 1
+        let start = at
+        // The common case: no escape at all, one copy of the bytes.
+        while at < bytes.count {
+            let b = bytes[at]
+            if b == UInt8(ascii: "\"") {
+                defer { at += 1 }
+                return String(validating: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self)
+            }
+            if b == UInt8(ascii: "\\") { break }
+            if b < 0x20 { return nil }
+            at += 1
+        }
+        var out = Array(bytes[start..<at])
+        while at < bytes.count {
+            let b = bytes[at]
+            switch b {
+            case UInt8(ascii: "\""):
+                at += 1
+                return String(validating: out, as: UTF8.self)
+            case UInt8(ascii: "\\"):
+                at += 1
+                guard let e = current else { return nil }
+                at += 1
+                switch e {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "u"):
+                    guard var scalar = hex4() else { return nil }
+                    if (0xDC00...0xDFFF).contains(scalar) { return nil }
+                    if (0xD800...0xDBFF).contains(scalar) {
+                        guard at + 1 < bytes.count, bytes[at] == UInt8(ascii: "\\"), bytes[at + 1] == UInt8(ascii: "u") else { return nil }
+                        at += 2
+                        guard let low = hex4(), (0xDC00...0xDFFF).contains(low) else { return nil }
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    guard let s = Unicode.Scalar(scalar) else { return nil }
+                    out.append(contentsOf: UTF8.encode(s)!)
+                default:
+                    return nil
+                }
+            default:
+                if b < 0x20 { return nil }
+                out.append(b)
+                at += 1
+            }
+        }
+        return nil
+    }
+
+    mutating func digits() -> Bool {
+        let start = at
+        while at < bytes.count, bytes[at] >= 0x30, bytes[at] <= 0x39 { at += 1 }
+        return at > start
+    }
+
+    mutating func number() -> JSON? {
+        let start = at
+        if current == UInt8(ascii: "-") { at += 1 }
+        if current == UInt8(ascii: "0") {
+            at += 1
+        } else if !digits() {
+            return nil
+        }
+        var whole = true
+        if current == UInt8(ascii: ".") {
+            at += 1
+            guard digits() else { return nil }
+            whole = false
+        }
+        if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
+            at += 1
+            if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { at += 1 }
+            guard digits() else { return nil }
+            whole = false
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self)
+        if whole, let i = Int(text) { return .int(i) }
+        guard let d = Double(text) else { return .double(.infinity) }
+        if let i = Int(exactly: d), !whole { return .int(i) }
+        return .double(d)
+    }
+}
