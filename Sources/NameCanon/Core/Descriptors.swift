@@ -245,6 +245,12 @@ extension NameCanon {
         }
         var words = text.spaceSeparatedWords
         guard words.count >= 2 else { return text }
+        // Most names hold no descriptor word at all: no word but the last starts a row of the
+        // tables (every row is found through its first word), and none is a possessive. Then
+        // nothing below could strip anything.
+        if !Self.mayBePossessive(words[0]), (0..<(words.count - 1)).allSatisfy({ descriptors.latin[fold(words[$0])] == nil }) {
+            return words.joined(separator: " ")
+        }
         // An owner in the possessive before a name ("Tencent's Ma Huateng", "Taiwan's
         // President ..."): a name never ends in 's, so the word is description.
         if words.count >= 3, let first = words.first, first.lowercased().hasSuffix("'s") || first.lowercased().hasSuffix("\u{2019}s"), first.count > 3 {
@@ -318,6 +324,15 @@ extension NameCanon {
             }
         }
         return words.joined(separator: " ")
+    }
+
+    /// True unless the word surely does not end in "'s" or "’s" (in any case), as the
+    /// possessive test below asks.
+    static func mayBePossessive(_ word: String) -> Bool {
+        let bytes = Array(word.utf8.suffix(4))
+        guard let last = bytes.last else { return false }
+        if last != UInt8(ascii: "s") && last != UInt8(ascii: "S") { return last >= 0x80 }
+        return bytes.count >= 2 && (bytes[bytes.count - 2] == UInt8(ascii: "'") || bytes[bytes.count - 2] >= 0x80)
     }
 
     /// One-word posts that are also names (Federico Mayor Zaragoza, Richard Chief, Alec
