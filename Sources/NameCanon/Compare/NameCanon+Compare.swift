@@ -327,10 +327,15 @@ struct NameComparer {
     // MARK: - Chinese, Vietnamese, Korean
 
     /// Surname-first syllables: the syllable key where there is one, else the ASCII key's words.
+    /// The text without `piece`: on bytes for ASCII text (keys are), else through Foundation.
+    static func removing(_ piece: String, from text: String) -> String {
+        text.utf8.allSatisfy({ $0 < 0x80 }) ? RomanizationTables.replacingASCII(text, piece, "") : text.replacingOccurrences(of: piece, with: "")
+    }
+
     static func eastAsianParts(_ n: NormalizedName) -> (surname: String, middle: [String], given: String)? {
         let words = n.key.split(separator: " ").map(String.init)
         guard words.count >= 2 else { return nil }
-        let clean = words.map { $0.replacingOccurrences(of: "-", with: "") }
+        let clean = words.map { Self.removing("-", from: $0) }
         if n.language == .vi {
             return (clean[0], Array(clean.dropFirst().dropLast()), clean.last!)
         }
@@ -339,7 +344,7 @@ struct NameComparer {
 
     func eastAsianWords() -> NameComparison? {
         guard let pa = Self.eastAsianParts(a), let pb = Self.eastAsianParts(b) else {
-            let wa = a.key.replacingOccurrences(of: " ", with: ""), wb = b.key.replacingOccurrences(of: " ", with: "")
+            let wa = Self.removing(" ", from: a.key), wb = Self.removing(" ", from: b.key)
             if wa == wb { return NameComparison(score: 0.95, method: .fuzzy, matched: ["\(a.key) = \(b.key) (spacing differs)"], a: a, b: b) }
             return NameComparison(score: 0.2, method: .fuzzy, matched: ["\(a.key) ≠ \(b.key)"], a: a, b: b)
         }
