@@ -36,7 +36,10 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let logger: Logger
 
-    private let lock = NSLock()
+    /// Recursive: a group commit holds it while the operations inside run their transactions.
+    private let lock = NSRecursiveLock()
+    /// The session of an open group commit (see `grouped`); only touched with the lock held.
+    private var groupSession: Session?
     private var connection: PostgresConnection?
     private var listener: PostgresConnection?
     private var connectionCount = 0
@@ -203,6 +206,26 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
     func transaction<T>(_ what: String, write: Bool, single: Bool = false, _ body: (Session) throws -> T) throws(RegistryError) -> T {
         lock.lock()
         defer { lock.unlock() }
+        // Inside a group commit (this thread holds the lock): the group's transaction, a write in
+        // a savepoint of it so that it stays all-or-nothing on its own. No retries: a failure
+        // fails the group, which the caller may repeat operation by operation.
+        if let s = groupSession {
+            do {
+                if !write { return try body(s) }
+                try s.query("SAVEPOINT operation")
+                do {
+                    let value = try body(s)
+                    try s.query("RELEASE SAVEPOINT operation")
+                    return value
+                } catch {
+                    _ = try? s.query("ROLLBACK TO SAVEPOINT operation")
+                    _ = try? s.query("RELEASE SAVEPOINT operation")
+                    throw error
+                }
+            } catch {
+                throw storeError(what, error)
+            }
+        }
         var attempt = 0
         while true {
             attempt += 1
@@ -241,6 +264,52 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
                     throw storeError(what, error)
                 }
             }
+        }
+    }
+
+    /// True: a group is one transaction under the write lock.
+    public var groupCommits: Bool { true }
+
+    /// One READ COMMITTED transaction, holding the write advisory lock from its start, for every
+    /// operation `body` runs on this thread: a stream of creations costs one round trip of BEGIN
+    /// and COMMIT and one wait for the lock, not one each. Other processes' writes wait for the
+    /// commit (they take the same lock); other threads of this process wait for the store.
+    public func grouped<T>(_ body: () throws -> T) throws -> (value: T, sequence: Int64?) {
+        lock.lock()
+        defer { lock.unlock() }
+        if groupSession != nil { return (try body(), nil) }
+        let s: Session
+        do {
+            s = Session(connection: try connected(), logger: logger)
+            try s.query("BEGIN ISOLATION LEVEL READ COMMITTED")
+            try s.query("SELECT pg_advisory_xact_lock(\(Self.writeLock))")
+        } catch {
+            if let connection, !connection.isClosed { _ = try? connection.query("ROLLBACK", logger: logger).wait() } else { connection = nil }
+            throw storeError("begin a group of writes", error)
+        }
+        groupSession = s
+        var committing = false
+        do {
+            let value = try body()
+            var sequence: Int64 = 0
+            for row in try s.query("SELECT COALESCE(MAX(seq), 0)::BIGINT FROM change_log") { sequence = try row.decode(Int64.self) }
+            groupSession = nil
+            committing = true
+            try s.query("COMMIT")
+            return (value, sequence)
+        } catch {
+            groupSession = nil
+            if s.connection.isClosed {
+                connection = nil
+            } else if !committing {
+                _ = try? s.query("ROLLBACK")
+            }
+            if committing, Self.classify(error) == .reconnect {
+                throw RegistryError(.store, "the connection to \(location) was lost while committing a group; its changes may or may not have been written (check with registry get or history): \(Self.describe(error))")
+            }
+            // The server's and the connection's errors are the store's; the body's own pass through.
+            if error is PSQLError || error is ChannelError { throw storeError("write a group of changes", error) }
+            throw error
         }
     }
 

@@ -10,11 +10,15 @@ import TestSupport
 struct GroupCommitTests {
     struct Abandon: Error {}
 
-    @Test func writesAreCommittedTogetherAtTheEndOfTheGroup() throws {
-        let directory = try TemporaryDirectory()
-        let path = directory.path("registry.sqlite")
-        let registry = try Registry(store: try SQLiteStore(path: path))
-        let other = try SQLiteStore(path: path)  // another process's connection
+    @Test(arguments: StoreKind.shared)
+    func writesAreCommittedTogetherAtTheEndOfTheGroup(kind: StoreKind) throws {
+        let shared = try kind.sharedLocation()
+        try withExtendedLifetime(shared.keep) { try writesAreCommittedTogether(shared.open) }
+    }
+
+    func writesAreCommittedTogether(_ open: () throws -> any RegistryStore) throws {
+        let registry = try Registry(store: try open())
+        let other = try open()  // another process's connection
         let (xi, han, trong) = try registry.grouped {
             let xi = try registry.resolve("Xi Jinping", create: true)
             // A later operation of the group finds the person an earlier one created.
@@ -29,15 +33,19 @@ struct GroupCommitTests {
         #expect(try other.counts().entities == 2)
         #expect(try other.counts().names == 3)
         // A registry opened afresh finds what the group wrote.
-        let fresh = try Registry(store: try SQLiteStore(path: path))
+        let fresh = try Registry(store: try open())
         #expect(try fresh.resolve("Nguyen Phu Trong").entity == trong.entity)
         #expect(try fresh.resolve("习近平").entity == xi.entity)
     }
 
-    @Test func aGroupThatThrowsLeavesNothingBehind() throws {
-        let directory = try TemporaryDirectory()
-        let path = directory.path("registry.sqlite")
-        let registry = try Registry(store: try SQLiteStore(path: path))
+    @Test(arguments: StoreKind.shared)
+    func aGroupThatThrowsLeavesNothingBehind(kind: StoreKind) throws {
+        let shared = try kind.sharedLocation()
+        try withExtendedLifetime(shared.keep) { try groupThatThrows(shared.open) }
+    }
+
+    func groupThatThrows(_ open: () throws -> any RegistryStore) throws {
+        let registry = try Registry(store: try open())
         #expect(throws: Abandon.self) {
             try registry.grouped {
                 #expect(try registry.resolve("Lê Văn Hùng", create: true).match == .created)
@@ -51,11 +59,16 @@ struct GroupCommitTests {
         #expect(try registry.store.counts().entities == 0)
         // And the registry goes on working.
         #expect(try registry.resolve("Lê Văn Hùng", create: true).match == .created)
-        #expect(try SQLiteStore(path: path).counts().entities == 1)
+        #expect(try open().counts().entities == 1)
     }
 
-    @Test func anOperationThatFailsInsideLeavesTheOthersAndNothingOfItsOwn() throws {
-        let registry = try Registry(store: try SQLiteStore(inMemory: ()))
+    @Test(arguments: StoreKind.allCases)
+    func anOperationThatFailsInsideLeavesTheOthersAndNothingOfItsOwn(kind: StoreKind) throws {
+        try kind.withStore { store in try operationThatFails(store) }
+    }
+
+    func operationThatFails(_ store: any RegistryStore) throws {
+        let registry = try Registry(store: store)
         try registry.grouped {
             let a = try registry.register("Tô Lâm").entity
             // A merge into an ID that does not exist fails on its own; the group goes on.
@@ -79,8 +92,8 @@ struct GroupCommitTests {
         #expect(try other.counts().entities == 2)
     }
 
-    /// Every store gives the same answers inside a group as outside; one that cannot group
-    /// (PostgreSQL here) commits each write on its own.
+    /// Every store gives the same answers inside a group as outside, and another registry on
+    /// the store sees the group's people once it committed, and the first sees the other's.
     @Test(arguments: StoreKind.shared)
     func anotherProcessesWritesAreSeenAfterTheGroup(kind: StoreKind) throws {
         let shared = try kind.sharedLocation()

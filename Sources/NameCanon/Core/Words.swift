@@ -8,26 +8,35 @@ extension String {
 
     /// ``spaceSeparatedWords`` when no space joins a grapheme cluster, else nil.
     var simpleSpaceSeparatedWords: [String]? {
-        let utf8 = self.utf8
-        var words: [String] = []
-        var start = utf8.startIndex
-        var i = start
-        var previous: UInt8 = 0
-        while i != utf8.endIndex {
-            let b = utf8[i]
-            if b == 0x20 {
-                if Self.joinsSpaceAfter(self.unicodeScalars[utf8.index(after: i)...].first)
-                    || previous >= 0x80 && Self.mayPrepend(self.unicodeScalars[..<i].last) {
-                    return nil
+        var text = self
+        return text.withUTF8 { bytes -> [String]? in
+            var spaces = 0
+            for b in bytes where b == 0x20 { spaces += 1 }
+            var words: [String] = []
+            words.reserveCapacity(spaces + 1)
+            var start = 0
+            for i in 0..<bytes.count where bytes[i] == 0x20 {
+                // Only a scalar past ASCII can join a space's cluster, on either side.
+                if i + 1 < bytes.count, bytes[i + 1] >= 0x80, Self.joinsSpaceAfter(Self.scalar(in: bytes, at: i + 1)) { return nil }
+                if i > 0, bytes[i - 1] >= 0x80 {
+                    var first = i - 1
+                    while first > 0, bytes[first] & 0xC0 == 0x80 { first -= 1 }
+                    if Self.mayPrepend(Self.scalar(in: bytes, at: first)) { return nil }
                 }
-                if start != i { words.append(String(self[start..<i])) }
-                start = utf8.index(after: i)
+                if start != i { words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)) }
+                start = i + 1
             }
-            previous = b
-            i = utf8.index(after: i)
+            if start != bytes.count { words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)) }
+            return words
         }
-        if start != utf8.endIndex { words.append(String(self[start...])) }
-        return words
+    }
+
+    /// The scalar whose UTF-8 encoding starts at `offset` (the text is valid UTF-8).
+    private static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Unicode.Scalar? {
+        var iterator = UnsafeBufferPointer(rebasing: bytes[offset...]).makeIterator()
+        var decoder = UTF8()
+        if case .scalarValue(let scalar) = decoder.decode(&iterator) { return scalar }
+        return nil
     }
 
     /// Whether a scalar right after a space joins the space's grapheme cluster (Extend,
