@@ -33,6 +33,9 @@ public final class NameCanon: Sendable {
     let wordCache: BoundedCache<String, LatinWord>
     /// Display forms of Vietnamese words and Hán-Việt syllables, by their input.
     let vietnameseWordCache: BoundedCache<String, String>
+    /// Whether a word or words (the text as written) spell a Vietnamese surname: asked for every
+    /// Vietnamese name, of a few hundred surnames.
+    let surnameSpellingCache: BoundedCache<String, Bool>
     let hanvietSyllableCache: BoundedCache<String, String>
     /// ICU's readings of Han characters outside the tables (HanFallback.swift).
     let hanFallbackCache: BoundedCache<String, String>
@@ -68,6 +71,7 @@ public final class NameCanon: Sendable {
         nameCache = BoundedCache(limit: cacheSize)
         wordCache = BoundedCache(limit: cacheSize * 2)
         vietnameseWordCache = BoundedCache(limit: cacheSize * 2)
+        surnameSpellingCache = BoundedCache(limit: cacheSize)
         hanvietSyllableCache = BoundedCache(limit: max(cacheSize, 1) * 2)
         hanFallbackCache = BoundedCache(limit: max(cacheSize, 1))
         self.tables = try Tables(rules)

@@ -27,8 +27,12 @@ extension NameCanon {
     }
 
     private func isVietnameseSurnameSpelling(_ words: [String]) -> Bool {
-        let text = words.joined(separator: " ")
-        if text.unicodeScalars.allSatisfy({ $0.isASCII }) { return true }
+        let text = words.count == 1 ? words[0] : words.joined(separator: " ")
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return true }
+        return surnameSpellingCache.value(for: text) { isVietnameseSurnameSpellingUncached(words, text: text) }
+    }
+
+    private func isVietnameseSurnameSpellingUncached(_ words: [String], text: String) -> Bool {
         let lowered = text.lowercased().repairingDLookalikes
         if tables.viSurnamesExact.contains(lowered) { return true }
         // Old/new tone placement must not hide a surname ("Hoà" style never affects surnames much,
