@@ -91,7 +91,12 @@ enum Pinyin {
     /// Splits a word of plain pinyin ("jinping", "xi'an") into syllables using the syllable set,
     /// preferring the fewest syllables and, among those, the longest first syllable; an
     /// apostrophe forces a break. Nil when the word is not pinyin.
-    static func segment(_ word: String, syllables: Set<String>) -> [String]? {
+    ///
+    /// `lettersOnly` says every syllable is made of the letters a to z alone: then a word with any
+    /// other character (a Vietnamese "nguyễn") is not pinyin without trying every split (no
+    /// character past ASCII is canonically equivalent to a lowercase ASCII letter).
+    static func segment(_ word: String, syllables: Set<String>, lettersOnly: Bool = false) -> [String]? {
+        if lettersOnly, !word.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x27 }) { return nil }
         var result: [String] = []
         for part in word.split(separator: "'", omittingEmptySubsequences: true) {
             guard let s = segmentRun(Array(part), syllables) else { return nil }

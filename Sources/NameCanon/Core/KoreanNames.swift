@@ -21,7 +21,7 @@ extension NameCanon {
         var out: [String] = []
         for part in Self.withoutBreves(text.lowercased()).split(separator: "-") {
             let letters = String(part.filter { $0.isASCII && $0.isLetter })
-            guard !letters.isEmpty, let s = Pinyin.segment(letters, syllables: Self.koreanSyllables) else { return nil }
+            guard !letters.isEmpty, let s = Pinyin.segment(letters, syllables: Self.koreanSyllables, lettersOnly: true) else { return nil }
             out += s
         }
         return out.isEmpty ? nil : out

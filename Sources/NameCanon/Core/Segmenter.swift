@@ -7,17 +7,34 @@ enum Segmenter {
         let n = chars.count
         if n == 0 { return [] }
         if n > 40 { return nil }
+        // Plain ASCII (no CR LF, which is one Character of two bytes): pieces straight from the
+        // bytes, the same strings as from the Characters, made without grapheme breaking.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(n)
+        for c in chars {
+            guard let ascii = c.asciiValue, ascii != 0x0D, ascii != 0x0A else { break }
+            bytes.append(ascii)
+        }
+        let piece: (Int, Int) -> String = bytes.count == n
+            ? { i, len in String(decoding: bytes[i..<(i + len)], as: UTF8.self) }
+            : { i, len in String(chars[i..<(i + len)]) }
         // best[i]: the best split of chars[i...].
         var best = [[String]?](repeating: nil, count: n + 1)
         best[n] = []
         for i in stride(from: n - 1, through: 0, by: -1) {
             var choice: [String]? = nil
+            var choiceCost = 0
             for len in stride(from: min(maxPiece, n - i), through: 1, by: -1) {
-                let piece = String(chars[i..<(i + len)])
-                guard isPiece(piece), let rest = best[i + len] else { continue }
-                let candidate = [piece] + rest
+                guard let rest = best[i + len] else { continue }
+                let text = piece(i, len)
+                guard isPiece(text) else { continue }
+                let candidate = [text] + rest
                 guard allow(candidate) else { continue }
-                if choice == nil || cost(candidate) < cost(choice!) { choice = candidate }
+                let candidateCost = cost(candidate)
+                if choice == nil || candidateCost < choiceCost {
+                    choice = candidate
+                    choiceCost = candidateCost
+                }
             }
             best[i] = choice
         }

@@ -26,6 +26,9 @@ final class Tables: Sendable {
     /// Toneless pinyin of each surname ("xi", "ouyang") → best frequency rank.
     let zhSurnamePinyin: [String: Int]
     let pinyinSyllables: Set<String>
+    /// True when every pinyin syllable is made of the letters a to z alone (as the built-in
+    /// table is; an overlay may differ): `Pinyin.segment` then refuses other words at once.
+    let pinyinSyllablesAreLetters: Bool
     let wadeGiles: [String: [String]]
     let romanizedSurnames: [String: [RomanizedSurname]]
     let hantToHans: ScalarTable<Unicode.Scalar>
@@ -196,6 +199,7 @@ final class Tables: Sendable {
         var syllables = Set<String>()
         for row in rules.rows("zh/pinyin-syllables.txt") { syllables.insert(col(row.columns, 0)) }
         pinyinSyllables = syllables
+        pinyinSyllablesAreLetters = syllables.allSatisfy { $0.utf8.allSatisfy { $0 >= 0x61 && $0 <= 0x7A } }
 
         var wg: [String: [String]] = [:]
         for row in rules.rows("zh/wade-giles.tsv") where row.columns.count >= 2 {
