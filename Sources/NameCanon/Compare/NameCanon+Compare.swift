@@ -502,7 +502,7 @@ extension NormalizedName {
         let key = keys.first { $0.kind == .ascii }?.value ?? ""
         let words = text.split(whereSeparator: { $0 == " " || $0 == "," })
         let suffix = words.dropFirst().filter {
-            NameComparer.suffixes.contains(Tables.foldWord($0, NameCanon.shared.tables.asciiFold))
+            NameComparer.suffixes.contains(Tables.foldWord($0, NameCanon.shared.tables.latinFold))
         }.joined(separator: " ")
         self.init(input: text, display: text, latin: text, key: key, keys: keys, surname: "", middle: "", given: "",
                   title: suffix, reference: "", script: script, language: language, order: .unknown, orderConfidence: 0,

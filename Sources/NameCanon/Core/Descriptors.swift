@@ -47,7 +47,7 @@ struct DescriptorTables: Sendable {
         func add(_ text: String, _ kind: Kind, _ position: String, _ language: String, implies: NameLanguage? = nil) {
             let words = text.split(separator: " ").map(String.init)
             guard !words.isEmpty, seen.insert(text.lowercased()).inserted else { return }
-            let folded = words.map { Tables.foldWord($0, tables.asciiFold) }
+            let folded = words.map { Tables.foldWord($0, tables.latinFold) }
             let entry = Entry(text: text, kind: kind, before: position != "after", after: position != "before", language: language,
                               implies: implies, folded: folded, exact: words.map { $0.lowercased() },
                               exactNewStyle: language == "vi" ? words.map { VietnameseSyllable.newStyle($0.lowercased()) } : [])

@@ -148,7 +148,7 @@ struct RomanizationTables: Sendable {
         var wgSet = Set<String>()
         // Rows come with the standard spelling of each pinyin syllable first.
         for row in rules.rows("zh/wade-giles.tsv") where row.columns.count >= 2 {
-            let spelling = Self.foldZh(Tables.foldWord(String(row.columns[0]), tables.asciiFold))
+            let spelling = Self.foldZh(Tables.foldWord(String(row.columns[0]), tables.latinFold))
             wgSet.insert(spelling)
             let pinyin = String(row.columns[1]).trimmingSpaces
             if toWG[pinyin] == nil { toWG[pinyin] = spelling }

@@ -114,14 +114,17 @@ final class Tables: Sendable {
         for row in rules.rows("latin-ascii.tsv") where row.columns.count >= 2 {
             if let c = row.columns[0].first, row.columns[0].count == 1 { fold[c] = String(row.columns[1]) }
         }
-        latinFold = LatinFold(fold)
+        // Folding through the worked-out table: the same answers, without hashing a Character
+        // for every letter (FastPathTests checks them equal).
+        let latin = LatinFold(fold)
+        latinFold = latin
 
         var titles: [Title] = []
         for row in rules.rows("titles.tsv") where row.columns.count >= 2 {
             let text = col(row.columns, 0)
             // A row without a title (an overlay's stray tab) has nothing to match.
             guard !text.isEmpty else { continue }
-            let words = text.split(separator: " ").map { Self.foldWord(String($0), fold) }
+            let words = text.split(separator: " ").map { Self.foldWord(String($0), latin) }
             let lang = col(row.columns, 2)
             titles.append(Title(text: text, words: words, exactWords: text.lowercased().split(separator: " ").map(String.init),
                                 prefix: col(row.columns, 1) != "suffix",
@@ -131,7 +134,7 @@ final class Tables: Sendable {
         var vocabulary = Set<String>()
         var heads = Set<String>()
         for row in rules.rows("title-words.tsv") where row.columns.count >= 2 {
-            let word = Self.foldWord(col(row.columns, 0), fold)
+            let word = Self.foldWord(col(row.columns, 0), latin)
             vocabulary.insert(word)
             if col(row.columns, 1) == "head" { heads.insert(word) }
         }
@@ -210,7 +213,7 @@ final class Tables: Sendable {
         var romanized: [String: [RomanizedSurname]] = [:]
         for row in rules.rows("zh/romanized-surnames.tsv") where row.columns.count >= 3 {
             let spelling = col(row.columns, 0)
-            romanized[Self.foldWord(spelling, fold), default: []].append(
+            romanized[Self.foldWord(spelling, latin), default: []].append(
                 RomanizedSurname(spelling: spelling, system: col(row.columns, 1), pinyin: col(row.columns, 2),
                                  han: col(row.columns, 3)))
         }
@@ -270,7 +273,7 @@ final class Tables: Sendable {
             guard !text.isEmpty else { continue }
             let rank = Int(col(row.columns, 4)) ?? 10_000
             let words = text.split(separator: " ").count
-            let key = text.split(separator: " ").map { Self.foldWord(String($0), fold) }.joined(separator: " ")
+            let key = text.split(separator: " ").map { Self.foldWord(String($0), latin) }.joined(separator: " ")
             exact.insert(text.lowercased())
             for v in col(row.columns, 3).split(separator: ",") where !v.isEmpty { exact.insert(String(v).trimmingSpaces.lowercased()) }
             if let existing = viSurnames[key], existing.rank <= rank { continue }
@@ -284,7 +287,7 @@ final class Tables: Sendable {
         for row in rules.rows("vi/middle-names.tsv") {
             let text = col(row.columns, 0)
             guard !text.isEmpty else { continue }
-            middles[Self.foldWord(text, fold)] = col(row.columns, 2) == "marker"
+            middles[Self.foldWord(text, latin)] = col(row.columns, 2) == "marker"
         }
         viMiddles = middles
         viMiddlesExact = Set(rules.rows("vi/middle-names.tsv").map { col($0.columns, 0).lowercased() })
@@ -292,7 +295,7 @@ final class Tables: Sendable {
         var givens = Set<String>()
         for row in rules.rows("vi/given-names.tsv") {
             let text = col(row.columns, 0)
-            if !text.isEmpty { givens.insert(Self.foldWord(text, fold)) }
+            if !text.isEmpty { givens.insert(Self.foldWord(text, latin)) }
         }
         viGivens = givens
         var onsets = Set<String>(), rhymes = Set<String>()
@@ -301,8 +304,8 @@ final class Tables: Sendable {
             let value = part == "-" || part == "∅" ? "" : part.lowercased()
             if col(row.columns, 0) == "onset" { onsets.insert(value) } else if col(row.columns, 0) == "rhyme" { rhymes.insert(value) }
         }
-        viOnsetsFolded = Set(onsets.map { Self.foldWord($0, fold) })
-        viRhymesFolded = Set(rhymes.map { Self.foldWord($0, fold) })
+        viOnsetsFolded = Set(onsets.map { Self.foldWord($0, latin) })
+        viRhymesFolded = Set(rhymes.map { Self.foldWord($0, latin) })
 
         var palladius: [String: [String]] = [:]
         for row in rules.rows("zh/palladius.tsv") where row.columns.count >= 2 {
@@ -321,7 +324,7 @@ final class Tables: Sendable {
             let rank = Int(col(row.columns, 3)) ?? 10_000
             koHangul[hangul] = min(koHangul[hangul] ?? Int.max, rank)
             for r in col(row.columns, 2).split(separator: ",") {
-                let key = Self.foldWord(String(r).trimmingSpaces, fold)
+                let key = Self.foldWord(String(r).trimmingSpaces, latin)
                 if !key.isEmpty, koLatin[key] == nil { koLatin[key] = hangul }
             }
         }
