@@ -2,7 +2,7 @@ import Foundation
 import NameCanon
 
 /// An error answered on the wire: a stable code and a message for people.
-public struct ProtocolError: Error, Sendable {
+public struct ProtocolError: CodedError {
     /// Stable codes clients can switch on; documented in docs/protocol.md.
     public enum Code: String, Sendable {
         case badJSON = "bad_json"
@@ -31,6 +31,9 @@ public struct ProtocolError: Error, Sendable {
         self.code = code
         self.message = message
     }
+
+    /// The code and the message, as the wire carries them: "bad_field: …".
+    public var description: String { "\(code.rawValue): \(message)" }
 }
 
 /// A parsed request: its id (echoed back) and its members.
@@ -115,7 +118,7 @@ public final class ProtocolHandler: @unchecked Sendable {
             let to = try request.string("to")
             let target: TransliterationTarget
             do { target = try TransliterationTarget.named(to) } catch {
-                throw ProtocolError(.unknownTarget, (error as? NameCanonError)?.message ?? "\(error)")
+                throw ProtocolError(.unknownTarget, errorMessage(error))
             }
             return [("text", .string(try self.canon.transliterate(text, to: target)))]
         }

@@ -148,7 +148,7 @@ public struct StoreCounts: Sendable, Hashable {
 }
 
 /// An error of the registry: a stable code, a message and, for store failures, the cause.
-public struct RegistryError: Error, Sendable, CustomStringConvertible {
+public struct RegistryError: CodedError {
     /// Stable error codes; their raw values are what the protocol and CLI print.
     public enum Code: String, Sendable {
         /// No entity (or redirect) has this ID; no name with this text.

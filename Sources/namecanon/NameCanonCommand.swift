@@ -124,7 +124,7 @@ func processLines(_ files: [String], onError: OnError, out: OutputWriter,
             } catch let error as RegistryError where error.code == .store {
                 return .store(line: number, error)
             } catch {
-                return .failed(line: number, text: decoded, failure: (error as? NameCanonError)?.message ?? "\(error)")
+                return .failed(line: number, text: decoded, failure: errorMessage(error))
             }
         }
     }

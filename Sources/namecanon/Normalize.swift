@@ -177,7 +177,7 @@ struct Normalize: ParsableCommand {
                 row.append(0x0A)
                 return Outcome(row: String(decoding: row, as: UTF8.self))
             } catch {
-                failure = (error as? NameCanonError)?.message ?? "\(error)"
+                failure = errorMessage(error)
             }
         }
         if json {
@@ -201,17 +201,20 @@ func tsvField(_ s: String) -> String {
 
 /// `tsvField(s)` appended to a row of UTF-8 bytes.
 func appendTSVField(_ s: String, to row: inout [UInt8]) {
-    guard needsTSVEscape(s) else {
-        row.append(contentsOf: s.utf8)
-        return
-    }
-    for b in s.utf8 {
-        switch b {
-        case 0x5C: row.append(0x5C); row.append(0x5C)
-        case 0x09: row.append(0x5C); row.append(0x74)
-        case 0x0A: row.append(0x5C); row.append(0x6E)
-        case 0x0D: row.append(0x5C); row.append(0x72)
-        default: row.append(b)
+    var s = s
+    s.withUTF8 { bytes in
+        guard bytes.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x5C }) else {
+            row.append(contentsOf: bytes)
+            return
+        }
+        for b in bytes {
+            switch b {
+            case 0x5C: row.append(0x5C); row.append(0x5C)
+            case 0x09: row.append(0x5C); row.append(0x74)
+            case 0x0A: row.append(0x5C); row.append(0x6E)
+            case 0x0D: row.append(0x5C); row.append(0x72)
+            default: row.append(b)
+            }
         }
     }
 }

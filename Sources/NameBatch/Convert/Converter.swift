@@ -89,7 +89,7 @@ public struct ConvertOptions: Sendable {
 }
 
 /// A conversion that cannot start: bad options, or a header without the name column.
-public struct ConvertError: Error, Sendable, CustomStringConvertible {
+public struct ConvertError: CodedError {
     /// Stable codes a caller can switch on.
     public enum Code: String, Sendable {
         /// Options that contradict each other or name an unknown column.

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import NameCanon
 
 /// Where a `RecordReader` gets its bytes.
 public protocol ByteSource {
@@ -13,11 +14,22 @@ public protocol ByteSource {
 }
 
 /// An error reading the input itself (not a bad row).
-public struct ReadError: Error, CustomStringConvertible, Sendable {
+public struct ReadError: CodedError {
+    /// The one code of a read error.
+    public enum Code: String, Sendable {
+        /// The system refused the read (`read(2)` failed).
+        case io = "io_error"
+    }
+
+    /// Always `io`.
+    public let code = Code.io
     /// The system's reason (`strerror`).
     public let message: String
     /// The message.
     public var description: String { message }
+
+    /// A read error with the system's reason.
+    public init(message: String) { self.message = message }
 }
 
 /// Reads a file descriptor (0 for stdin); the descriptor is not closed.

@@ -1,5 +1,5 @@
 /// An error raised by NameCanon, with a stable code clients can switch on.
-public struct NameCanonError: Error, CustomStringConvertible, Sendable, Equatable {
+public struct NameCanonError: CodedError, Equatable {
     /// Stable error codes; their raw values are what the protocol and CLI print.
     public enum Code: String, Sendable, Codable {
         case emptyName = "empty_name"
