@@ -1,4 +1,5 @@
 import Foundation
+import NameCanon
 
 /// A JSON value with object members kept in order, so responses are stable byte for byte.
 public enum JSON: Sendable, Equatable {
@@ -47,41 +48,7 @@ public enum JSON: Sendable, Equatable {
         }
     }
 
-    static func writeString(_ s: String, to out: inout String) {
-        out += "\""
-        var s = s
-        s.withUTF8 { bytes in
-            // Runs of bytes that need no escape are appended whole; a run ends before an ASCII
-            // byte or before U+2028/U+2029, so it always holds whole characters.
-            var run = 0
-            var i = 0
-            while i < bytes.count {
-                let b = bytes[i]
-                let escape: String
-                var width = 1
-                switch b {
-                case 0x22: escape = "\\\""
-                case 0x5C: escape = "\\\\"
-                case 0x0A: escape = "\\n"
-                case 0x0D: escape = "\\r"
-                case 0x09: escape = "\\t"
-                case 0..<0x20: escape = "\\u00" + (b < 0x10 ? "0" : "") + String(b, radix: 16)
-                case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
-                    escape = bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
-                    width = 3
-                default:
-                    i += 1
-                    continue
-                }
-                if i > run { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[run..<i]), as: UTF8.self) }
-                out += escape
-                i += width
-                run = i
-            }
-            if bytes.count > run { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count]), as: UTF8.self) }
-        }
-        out += "\""
-    }
+    static func writeString(_ s: String, to out: inout String) { JSONString.append(s, to: &out) }
 
     /// Member of an object by key.
     public subscript(key: String) -> JSON? {

@@ -1,3 +1,5 @@
+import NameCanon
+
 /// Just enough JSON for JSON Lines conversion: find one string member of a top-level object
 /// and the position of its closing brace, so members can be appended without re-serializing
 /// (and so without touching a byte of) the rest of the object.
@@ -161,22 +163,6 @@ struct JSONObjectScan {
         }
     }
 
-    /// `"value"` with JSON escapes.
-    static func quoted(_ s: String) -> [UInt8] {
-        var out: [UInt8] = [0x22]
-        let hex = Array("0123456789abcdef".utf8)
-        for c in s.utf8 {
-            switch c {
-            case 0x22: out += [0x5C, 0x22]
-            case 0x5C: out += [0x5C, 0x5C]
-            case 0x0A: out += [0x5C, UInt8(ascii: "n")]
-            case 0x0D: out += [0x5C, UInt8(ascii: "r")]
-            case 0x09: out += [0x5C, UInt8(ascii: "t")]
-            case 0..<0x20: out += Array("\\u00".utf8) + [hex[Int(c >> 4)], hex[Int(c & 0xF)]]
-            default: out.append(c)
-            }
-        }
-        out.append(0x22)
-        return out
-    }
+    /// `"value"` with JSON escapes (`JSONString`, the escaper every JSON output shares).
+    static func quoted(_ s: String) -> [UInt8] { JSONString.quoted(s) }
 }
