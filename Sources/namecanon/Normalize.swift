@@ -83,57 +83,39 @@ struct Normalize: ParsableCommand {
         let out = OutputWriter(fd: 1)
         if !json && !noHeader { out.write((Self.columns + (opened != nil ? ["entity", "canonical"] : [])).joined(separator: "\t") + "\n") }
         var errors = 0
-        let batchSize = 4096
+        let this = self
         for input in inputs {
             var reader = LineReader(fd: input.fd, maxLine: 1 << 20)
             defer { if input.fd != 0 { close(input.fd) } }
-            var done = false
-            while !done {
-                // Read a batch, convert it on every core, write it in input order.
+            // Batches of the lines already read (up to 4,096): a file goes a buffer at a time,
+            // and a slow pipe gets each line's row as soon as it arrives.
+            try OrderedPool.run(threads: jobs, next: {
                 var batch: [(Int, LineReader.Line)] = []
-                batch.reserveCapacity(batchSize)
-                while batch.count < batchSize, let line = reader.next() { batch.append((reader.lineNumber, line)) }
-                if batch.count < batchSize { done = true }
-                if batch.isEmpty { break }
-                let outcomes = convert(batch, canon: canon, known: known)
-                for (i, outcome) in outcomes.enumerated() {
+                while batch.count < 4096, batch.isEmpty || reader.hasBufferedLine, let line = reader.next() {
+                    batch.append((reader.lineNumber, line))
+                }
+                return batch
+            }, inputReady: { reader.hasInputWaiting }, transform: { batch in
+                batch.map { (number: $0.0, outcome: this.outcome($0.0, $0.1, canon: canon, known: known)) }
+            }, take: { rows in
+                for (number, outcome) in rows {
                     out.write(outcome.row)
                     if let failure = outcome.failure {
                         errors += 1
-                        reportError("\(input.name):\(batch[i].0): \(failure)")
+                        reportError("\(input.name):\(number): \(failure)")
                         if onError == .fail {
                             out.flush()
                             throw ExitCode(1)
                         }
                     }
                 }
-            }
+                // Rows go out now when more input would have to be waited for.
+                if !reader.hasInputWaiting { out.flush() }
+                return true
+            })
         }
         out.flush()
         if errors > 0 { throw ExitCode(1) }
-    }
-
-    func convert(_ batch: [(Int, LineReader.Line)], canon: NameCanon, known: Known) -> [Outcome] {
-        final class Results: @unchecked Sendable {
-            var items: [Outcome]
-            init(_ n: Int) { items = Array(repeating: Outcome(row: "", failure: nil), count: n) }
-        }
-        let results = Results(batch.count)
-        let workers = min(jobs, max(1, batch.count / 256))
-        let chunk = (batch.count + workers - 1) / workers
-        let this = self
-        let work: @Sendable (Int) -> Void = { w in
-            let lo = w * chunk, hi = min(batch.count, lo + chunk)
-            guard lo < hi else { return }
-            var local: [Outcome] = []
-            local.reserveCapacity(hi - lo)
-            for i in lo..<hi { local.append(this.outcome(batch[i].0, batch[i].1, canon: canon, known: known)) }
-            results.items.withUnsafeMutableBufferPointer { p in
-                for (k, o) in local.enumerated() { p[lo + k] = o }
-            }
-        }
-        if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
-        return results.items
     }
 
     func outcome(_ number: Int, _ line: LineReader.Line, canon: NameCanon, known: Known) -> Outcome {

@@ -33,6 +33,25 @@ import TestSupport
         #expect(failFast.allLines.count == 2, "stops at the bad row")
     }
 
+    /// A slow pipe gets each row as soon as its line arrived, on one thread and on several: the
+    /// batch commands never wait to fill a batch. (A row held back would leave `readLine`
+    /// waiting until the watchdog ends the process, and the test fails.)
+    @Test(arguments: ["1", "2"])
+    func normalizeAnswersEachLineOfAPipeAtOnce(jobs: String) throws {
+        let process = try ServeProcess(["--jobs", jobs, "--no-header"], subcommand: "normalize")
+        let finished = Finished()
+        let pid = process.process.processIdentifier
+        DispatchQueue.global().asyncAfter(deadline: .now() + 30) { if !finished.value { kill(pid, SIGKILL) } }
+        defer { finished.value = true; process.finish() }
+        for (name, key) in [("XI Jinping", "xi jinping"), ("Nguyễn Phú Trọng", "nguyen phu trong"), ("習近平", "xi jinping")] {
+            process.send(name)
+            let row = try process.readLine().split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            #expect(row.first == name && row.contains(key), "\(row)")
+        }
+    }
+
+    final class Finished: @unchecked Sendable { var value = false }
+
     @Test func transliteratePipes() throws {
         let r = try Binary.run(["transliterate", "--to", "pinyin"], input: Data("欧阳娜娜\n单雄信\nMao Tse-tung\n習近平\n".utf8))
         #expect(r.status == 0)

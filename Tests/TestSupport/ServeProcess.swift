@@ -18,11 +18,12 @@ public final class ServeProcess {
     private let output = Pipe()
     private var buffer = Data()
 
-    /// Starts `namecanon serve` with `arguments`; `environment` as for `Binary.run`.
-    public init(_ arguments: [String], environment: [String: String?] = [:]) throws {
+    /// Starts `namecanon serve` (or another line-by-line `subcommand`) with `arguments`;
+    /// `environment` as for `Binary.run`.
+    public init(_ arguments: [String], subcommand: String = "serve", environment: [String: String?] = [:]) throws {
         _ = ignoringSIGPIPE
         process.executableURL = Binary.url
-        process.arguments = ["serve"] + arguments
+        process.arguments = [subcommand] + arguments
         if !environment.isEmpty {
             var env = ProcessInfo.processInfo.environment
             for (k, v) in environment { env[k] = v }

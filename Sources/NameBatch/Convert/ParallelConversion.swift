@@ -66,114 +66,13 @@ extension Converter {
             progress(summary.rows)
             return true
         }
-        func nextBatch() -> [Record] {
+        let converter = self
+        try OrderedPool.run(threads: jobs, next: {
             var batch: [Record] = []
             batch.reserveCapacity(batchSize)
             while batch.count < batchSize, let r = iterator.next() { batch.append(r) }
             return batch
-        }
-
-        if jobs <= 1 {
-            while true {
-                let batch = nextBatch()
-                if batch.isEmpty { break }
-                if try !take(batch.map { convert($0) }) { break }
-            }
-            return summary
-        }
-
-        let pool = WorkerPool(converter: self, threads: jobs)
-        defer { pool.stop() }
-        // Enough batches in flight to keep every worker busy while the oldest is written.
-        let maxInFlight = jobs * 3
-        var submitted = 0
-        var written = 0
-        var exhausted = false
-        while true {
-            while !exhausted && submitted - written < maxInFlight {
-                let batch = nextBatch()
-                if batch.isEmpty { exhausted = true; break }
-                pool.submit(index: submitted, batch)
-                submitted += 1
-            }
-            if written == submitted { break }
-            let done = pool.result(index: written)
-            written += 1
-            if try !take(done) { break }
-        }
+        }, transform: { batch in batch.map { converter.convert($0) } }, take: take)
         return summary
-    }
-}
-
-/// Worker threads converting batches; results are collected by batch index so the caller
-/// can write them in order.
-private final class WorkerPool: @unchecked Sendable {
-    private let converter: Converter
-    private let condition = NSCondition()
-    // Guarded by `condition`.
-    private var queue: [(Int, [Record])] = []
-    private var queueHead = 0
-    private var results: [Int: [ConvertedRecord]] = [:]
-    private var stopping = false
-    private var running = 0
-
-    init(converter: Converter, threads: Int) {
-        self.converter = converter
-        running = threads
-        for i in 0..<threads {
-            let thread = Thread { [self] in work() }
-            thread.name = "namecanon-convert-\(i)"
-            thread.start()
-        }
-    }
-
-    func submit(index: Int, _ batch: [Record]) {
-        condition.lock()
-        queue.append((index, batch))
-        condition.signal()
-        condition.unlock()
-    }
-
-    /// Waits for batch `index` and takes it.
-    func result(index: Int) -> [ConvertedRecord] {
-        condition.lock()
-        defer { condition.unlock() }
-        while results[index] == nil { condition.wait() }
-        return results.removeValue(forKey: index)!
-    }
-
-    /// Tells the workers to finish and waits for them: nothing runs after the caller returns.
-    func stop() {
-        condition.lock()
-        stopping = true
-        condition.broadcast()
-        while running > 0 { condition.wait() }
-        condition.unlock()
-    }
-
-    private func work() {
-        while true {
-            condition.lock()
-            while queueHead == queue.count && !stopping { condition.wait() }
-            if stopping {
-                running -= 1
-                condition.broadcast()
-                condition.unlock()
-                return
-            }
-            let (index, batch) = queue[queueHead]
-            queue[queueHead].1 = []
-            queueHead += 1
-            if queueHead > 64 && queueHead * 2 > queue.count {
-                queue.removeFirst(queueHead)
-                queueHead = 0
-            }
-            condition.unlock()
-            let converted = batch.map { converter.convert($0) }
-            condition.lock()
-            results[index] = converted
-            condition.broadcast()
-            condition.unlock()
-        }
     }
 }

@@ -63,6 +63,14 @@ public struct LineReader: ~Copyable {
         eof || buffer[start..<end].contains(0x0A)
     }
 
+    /// True when `next()` will not wait long: a whole line is buffered, the input ended, or the
+    /// descriptor has bytes to read now (a file always does).
+    public var hasInputWaiting: Bool {
+        if hasBufferedLine { return true }
+        var request = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&request, 1, 0) > 0
+    }
+
     /// The next line, or nil at the end of input.
     public mutating func next() -> Line? {
         var scanFrom = start
