@@ -6,14 +6,7 @@ extension ProtocolHandler {
     func compare(_ request: Request, canon: NameCanon) throws -> [(String, JSON)] {
         let a = try request.string("a")
         let b = try request.string("b")
-        var hint: NameLanguage? = nil
-        if let lang = try request.optionalString("lang"), !lang.isEmpty, lang != "auto" {
-            guard let l = NameLanguage(rawValue: lang) else {
-                throw ProtocolError(.badField, "field \"lang\" must be one of zh, vi, ko, ja, other")
-            }
-            hint = l
-        }
-        return Self.fields(of: try canon.compare(a, b, hint: hint))
+        return Self.fields(of: try canon.compare(a, b, hint: try Self.language(request)))
     }
 
     /// The response members for a comparison.

@@ -177,18 +177,20 @@ public final class ProtocolHandler: @unchecked Sendable {
     /// The operation answering `op`, if any (so an extension can wrap one).
     public func operation(named op: String) -> Operation? { operations[op] }
 
+    /// The request's `lang` hint (`NameLanguage.hint`: any case, "" or "auto" for none).
+    static func language(_ request: Request) throws(ProtocolError) -> NameLanguage? {
+        let text = try request.optionalString("lang")
+        do { return try NameLanguage.hint(text) } catch {
+            throw ProtocolError(.badField, "field \"lang\" must be one of zh, vi, ko, ja, other (or auto)")
+        }
+    }
+
     /// The operations this handler answers.
     public var operationNames: [String] { operations.keys.sorted() }
 
     private func normalize(_ request: Request) throws -> [(String, JSON)] {
         let name = try request.inputText()
-        var hint: NameLanguage? = nil
-        if let lang = try request.optionalString("lang"), !lang.isEmpty, lang != "auto" {
-            guard let l = NameLanguage(rawValue: lang) else {
-                throw ProtocolError(.badField, "field \"lang\" must be one of zh, vi, ko, ja, other")
-            }
-            hint = l
-        }
+        let hint = try Self.language(request)
         var engine = canon
         if let style = try request.optionalString("tone_style") {
             guard let s = ToneStyle(rawValue: style) else { throw ProtocolError(.badField, "field \"tone_style\" must be old, new or keep") }

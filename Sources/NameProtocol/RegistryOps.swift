@@ -151,13 +151,6 @@ extension ProtocolHandler {
         }
     }
 
-    static func language(_ request: Request) throws(ProtocolError) -> NameLanguage? {
-        guard let lang = try request.optionalString("lang"), !lang.isEmpty, lang != "auto" else { return nil }
-        guard let l = NameLanguage(rawValue: lang) else {
-            throw ProtocolError(.badField, "field \"lang\" must be one of zh, vi, ko, ja, other")
-        }
-        return l
-    }
 
     /// An optional number field in 0...1 (or above 1: never link).
     static func threshold(_ request: Request, _ name: String) throws(ProtocolError) -> Double? {

@@ -90,11 +90,8 @@ struct Convert: ParsableCommand {
             recordFormat = f
         }
         guard onError == "skip" || onError == "fail" else { throw usage("--on-error takes skip or fail, not \"\(onError)\"") }
-        var hint: NameLanguage? = nil
-        if let lang {
-            guard let l = NameLanguage(rawValue: lang.lowercased()) else { throw usage("unknown language \"\(lang)\"; expected zh, vi, ko, ja or other") }
-            hint = l
-        }
+        let hint: NameLanguage?
+        do { hint = try NameLanguage.hint(lang) } catch { throw usage(errorMessage(error)) }
         let jobCount = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         guard jobCount >= 1 else { throw usage("--jobs must be at least 1") }
         let columns: [ConvertColumn]

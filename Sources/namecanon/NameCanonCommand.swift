@@ -69,7 +69,14 @@ struct EngineOptions: ParsableArguments {
 }
 
 extension ToneStyle: ExpressibleByArgument {}
-extension NameLanguage: ExpressibleByArgument {}
+extension NameLanguage: ExpressibleByArgument {
+    /// `--lang` reads a code in any case (`NameLanguage.hint`); leave the option out to let the
+    /// normalizer guess.
+    public init?(argument: String) {
+        guard let language = try? NameLanguage.hint(argument) else { return nil }
+        self = language
+    }
+}
 
 /// What to do with a bad input line.
 enum OnError: String, ExpressibleByArgument, CaseIterable {

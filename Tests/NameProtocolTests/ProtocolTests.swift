@@ -29,6 +29,23 @@ import NameCanon
         #expect(r["latin"] == .string("Nguyễn Phú Trọng"))
     }
 
+    /// One reading of a language hint everywhere: any case, "" and "auto" for none; anything
+    /// else refused, by every operation that takes `lang`.
+    @Test func languageHintsReadAlike() throws {
+        #expect(try NameLanguage.hint("VI") == .vi)
+        #expect(try NameLanguage.hint("auto") == nil && NameLanguage.hint("") == nil && NameLanguage.hint(nil) == nil)
+        #expect(throws: NameCanonError.self) { try NameLanguage.hint("vn") }
+        for lang in ["VI", "vi", "Vi"] {
+            #expect(reply(#"{"op":"normalize","name":"阮富仲","lang":"\#(lang)"}"#)["latin"] == .string("Nguyễn Phú Trọng"), "\(lang)")
+        }
+        #expect(reply(#"{"op":"normalize","name":"阮富仲","lang":"AUTO"}"#)["latin"] == .string("Ruan Fuzhong"))
+        for op in [#""op":"normalize","name":"x""#, #""op":"compare","a":"x","b":"y""#] {
+            let r = reply(#"{\#(op),"lang":"vn"}"#)
+            #expect(r["ok"] == .bool(false))
+            #expect(r["error"]?["code"] == .string("bad_field"), "\(op)")
+        }
+    }
+
     @Test func transliterateVersionPing() {
         #expect(reply(#"{"id":1,"op":"transliterate","text":"欧阳娜娜","to":"pinyin"}"#)["text"] == .string("Ouyang Nana"))
         #expect(reply(#"{"id":2,"op":"ping"}"#)["ok"] == .bool(true))

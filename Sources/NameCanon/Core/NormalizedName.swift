@@ -1,6 +1,23 @@
 /// The language a name is taken to be in.
 public enum NameLanguage: String, Sendable, Codable, CaseIterable {
     case zh, vi, ko, ja, other
+
+    /// A caller's language hint as the CLI, the protocol and convert read it: any case of a
+    /// language code, or nothing for nil, "" or "auto" (let the normalizer guess).
+    ///
+    /// - Throws: `NameCanonError` `.badInput` naming the codes, for anything else.
+    ///
+    /// ```swift
+    /// try NameLanguage.hint("VI")     // .vi
+    /// try NameLanguage.hint("auto")   // nil
+    /// ```
+    public static func hint(_ text: String?) throws -> NameLanguage? {
+        guard let text, !text.isEmpty, text.lowercased() != "auto" else { return nil }
+        guard let language = NameLanguage(rawValue: text.lowercased()) else {
+            throw NameCanonError(.badInput, "unknown language \"\(text)\"; expected zh, vi, ko, ja, other or auto")
+        }
+        return language
+    }
 }
 
 /// The order of the name parts as written.
