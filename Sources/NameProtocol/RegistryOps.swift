@@ -192,7 +192,7 @@ extension ProtocolHandler {
     public static func fields(of entity: Entity) -> [(String, JSON)] {
         [("entity", .string(entity.id)), ("canonical", .string(entity.display)), ("display_fixed", .bool(entity.displayFixed)),
          ("names", .array(entity.names.map {
-             .object([("text", .string($0.text)), ("lang", .string($0.language)), ("script", .string($0.script)),
+             .object([("text", .string($0.text)), ("lang", .string($0.language.rawValue)), ("script", .string($0.script.rawValue)),
                       ("kind", .string($0.kind.rawValue)), ("source", .string($0.source))])
          }))]
     }

@@ -17,10 +17,11 @@ public enum NameKind: String, Sendable, Codable, CaseIterable {
 public struct StoredName: Sendable, Hashable, Codable {
     /// The text as given (NFC, trimmed).
     public var text: String
-    /// `zh`, `vi`, `ko`, `ja` or `other`, as the normalizer decided (or the caller hinted).
-    public var language: String
-    /// ISO 15924 script code of the text.
-    public var script: String
+    /// The language, as the normalizer decided (or the caller hinted); stored and exported as
+    /// its code (`zh`, `vi`, `ko`, `ja`, `other`).
+    public var language: NameLanguage
+    /// The script of the text; stored and exported as its ISO 15924 code (`Latn`, `Hani`, ...).
+    public var script: Script
     /// How the name came to belong to the entity.
     public var kind: NameKind
     /// Who added it: "register", "alias", "resolve", "import", or a caller's label.
@@ -29,7 +30,7 @@ public struct StoredName: Sendable, Hashable, Codable {
     public var keys: [NameKey]
 
     /// A stored name with the given fields, taken as they are (nothing is normalized or checked).
-    public init(text: String, language: String, script: String, kind: NameKind, source: String, keys: [NameKey]) {
+    public init(text: String, language: NameLanguage, script: Script, kind: NameKind, source: String, keys: [NameKey]) {
         self.text = text
         self.language = language
         self.script = script

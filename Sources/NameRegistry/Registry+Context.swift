@@ -20,7 +20,7 @@ extension Registry {
             }
         }
         // Vietnamese: surname, middle, given; a given name of two syllables is referred to whole.
-        if n.language == .vi || entity.names.contains(where: { $0.language == NameLanguage.vi.rawValue }) {
+        if n.language == .vi || entity.names.contains(where: { $0.language == .vi }) {
             for nameKeys in keys {
                 guard let ascii = nameKeys.first(where: { $0.kind == .ascii })?.value else { continue }
                 let parts = ascii.split(separator: " ")
@@ -72,7 +72,7 @@ extension Registry {
         guard n.script == .han else { return nil }
         for token in canon.japaneseSurnameKeys(text) {
             guard let hit = contexts.lookup(doc: doc, token: token), let id = live(hit.entity), let entity = entities[id],
-                  entity.names.contains(where: { $0.language == NameLanguage.ja.rawValue || $0.keys.contains { $0.value.hasPrefix("ja:") } })
+                  entity.names.contains(where: { $0.language == .ja || $0.keys.contains { $0.value.hasPrefix("ja:") } })
             else { continue }
             return (id, token)
         }

@@ -24,14 +24,14 @@ import NameCanon
 extension Registry {
     /// The best display form among the entity's names (its current display when it has none).
     func bestDisplay(_ entity: Entity, also extra: some Sequence<StoredName> = [StoredName]()) -> String {
-        let person = (entity.names.first { $0.kind == .primary } ?? entity.names.first)?.language ?? NameLanguage.other.rawValue
+        let person = (entity.names.first { $0.kind == .primary } ?? entity.names.first)?.language ?? .other
         let candidates = Self.displayCandidates(entity.names, also: extra)
         let mainland = candidates.contains { _, name in
-            name.script == Script.han.rawValue && (try? canon.normalize(name.text, hint: .zh))?.hanVariant == .simplified
+            name.script == .han && (try? canon.normalize(name.text, hint: .zh))?.hanVariant == .simplified
         }
         var best: (rank: [Double], display: String)?
         for (index, name) in candidates {
-            guard let n = try? canon.normalize(name.text, hint: NameLanguage(rawValue: name.language)) else { continue }
+            guard let n = try? canon.normalize(name.text, hint: name.language) else { continue }
             let display = Self.clean(Self.candidateDisplay(name, n))
             if display.isEmpty { continue }
             let rank = displayRank(name, n, person: person, mainland: mainland) + [-Double(index)]
@@ -45,7 +45,7 @@ extension Registry {
     /// What a name offers as the display: its Latin form; for a name written in Latin letters
     /// with hyphens the writer put in ("Chen Shui-bian"), the display form that keeps them.
     static func candidateDisplay(_ name: StoredName, _ n: NormalizedName) -> String {
-        if name.script == Script.latin.rawValue, n.display.contains("-"), n.display.replacingOccurrences(of: "-", with: "") == n.latin {
+        if name.script == .latin, n.display.contains("-"), n.display.replacingOccurrences(of: "-", with: "") == n.latin {
             return n.display
         }
         return n.latin
@@ -81,25 +81,25 @@ extension Registry {
     }
 
     /// Higher is better, compared element by element.
-    func displayRank(_ name: StoredName, _ n: NormalizedName, person: String, mainland: Bool) -> [Double] {
-        let written = name.script == Script.latin.rawValue
-        let own = n.language.rawValue == person || name.language == person
+    func displayRank(_ name: StoredName, _ n: NormalizedName, person: NameLanguage, mainland: Bool) -> [Double] {
+        let written = name.script == .latin
+        let own = n.language == person || name.language == person
         // Tier: 0 never unless nothing else, 1 another language, 2 the person's own.
         var tier = own ? 2.0 : 1.0
         if !n.title.isEmpty { tier = 0 }
-        if written, n.language == .vi, person != NameLanguage.vi.rawValue { tier = 0 }
+        if written, n.language == .vi, person != .vi { tier = 0 }
         var quality = 0.0
         if own {
             switch person {
-            case NameLanguage.vi.rawValue:
+            case .vi:
                 quality = Double(n.latin.split(separator: " ").filter { !$0.allSatisfy(\.isASCII) }.count)
-            case NameLanguage.zh.rawValue where written:
+            case .zh where written:
                 let scholarly = name.text.contains { "'’ʼ‘üÜ".contains($0) }
                 switch n.romanization {
                 case .pinyin?, nil: quality = 1
                 case .wadeGiles?, .other?: quality = scholarly || mainland ? 0.5 : 2
                 }
-            case NameLanguage.zh.rawValue:
+            case .zh:
                 quality = 1  // the pinyin reading of the Han name
             default:
                 quality = 0

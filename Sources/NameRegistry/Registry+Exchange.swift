@@ -65,7 +65,7 @@ extension Registry {
         for entity in snapshot.entities {
             let line = ExportedEntity(
                 id: entity.id, display: entity.display, displayFixed: entity.displayFixed ? true : nil,
-                names: entity.names.map { .init(text: $0.text, lang: $0.language, script: $0.script, kind: $0.kind, source: $0.source) },
+                names: entity.names.map { .init(text: $0.text, lang: $0.language.rawValue, script: $0.script.rawValue, kind: $0.kind, source: $0.source) },
                 redirects: merged[entity.id].map { $0.sorted() }, distinct: partners[entity.id].map { $0.sorted() },
                 external: external[entity.id].map { $0.sorted { ($0.source, $0.id) < ($1.source, $1.id) } })
             try write(String(decoding: try encoder.encode(line), as: UTF8.self) + "\n")
@@ -92,6 +92,14 @@ extension Registry {
             }
             guard Self.isValidID(entity.id) else { throw RegistryError(.badInput, "line \(i + 1): bad ID \"\(entity.id)\"") }
             guard !entity.names.isEmpty else { throw RegistryError(.badInput, "line \(i + 1): entity \(entity.id) has no names") }
+            for name in entity.names {
+                guard NameLanguage(rawValue: name.lang) != nil else {
+                    throw RegistryError(.badInput, "line \(i + 1): unknown language \"\(name.lang)\" for \"\(name.text)\"; expected zh, vi, ko, ja or other")
+                }
+                guard Script(rawValue: name.script) != nil else {
+                    throw RegistryError(.badInput, "line \(i + 1): unknown script \"\(name.script)\" for \"\(name.text)\"")
+                }
+            }
             parsed.append((i + 1, entity))
         }
         let snapshot = try store.load()
@@ -105,8 +113,9 @@ extension Registry {
             var names: [StoredName] = []
             for name in line.names where !(known[line.id]?.names.contains { $0.text == name.text } ?? false)
                 && !names.contains(where: { $0.text == name.text }) {
-                let n = try canon.normalize(name.text, hint: NameLanguage(rawValue: name.lang))
-                names.append(StoredName(text: name.text, language: name.lang, script: name.script, kind: name.kind,
+                let language = NameLanguage(rawValue: name.lang) ?? .other, script = Script(rawValue: name.script) ?? .unknown
+                let n = try canon.normalize(name.text, hint: language)
+                names.append(StoredName(text: name.text, language: language, script: script, kind: name.kind,
                                         source: name.source, keys: n.keys))
             }
             if let existing = known[line.id] {

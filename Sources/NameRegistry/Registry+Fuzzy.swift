@@ -44,8 +44,8 @@ final class FuzzyIndex {
     func blocks(of name: StoredName) -> Set<String> {
         guard let key = name.keys.first(where: { $0.kind == .ascii })?.value else { return [] }
         var out = Set(Self.words(key).map { "w:" + $0 })
-        let script = Script(rawValue: name.script) ?? .unknown
-        let language = NameLanguage(rawValue: name.language) ?? .other
+        let script = name.script
+        let language = name.language
         for block in canon.phoneticBlocks(text: name.text, script: script, language: language, key: key) { out.insert("p:" + block) }
         return out
     }
@@ -115,9 +115,9 @@ extension Registry {
             for name in entity.names.prefix(32) {
                 // The stored keys stand in for a fresh normalize; a Han name's display is its
                 // simplified core, as `hanCompatible` compares it (cached).
-                let script = Script(rawValue: name.script) ?? .unknown
+                let script = name.script
                 let text = script == .han ? simplifiedCore(name.text) : name.text
-                let stored = NormalizedName(storedText: text, script: script, language: NameLanguage(rawValue: name.language) ?? .other,
+                let stored = NormalizedName(storedText: text, script: script, language: name.language,
                                             keys: name.keys)
                 let c = canon.compare(n, stored)
                 if c.method == .conflict { ruledOut = true; break }
@@ -146,7 +146,7 @@ extension Registry {
 }
 
 extension Registry {
-    static let eastAsian: Set<String> = [NameLanguage.zh.rawValue, NameLanguage.vi.rawValue, NameLanguage.ko.rawValue]
+    static let eastAsian: Set<NameLanguage> = [.zh, .vi, .ko]
 
     /// True when a mention may meet an entity through its key in the other order: the mention
     /// or the entity's name with that key is Chinese, Vietnamese or Korean. Western names in
@@ -154,7 +154,7 @@ extension Registry {
     /// A surname written in capitals before the given name ("YELLEN Janet", as lists and
     /// passports write it) says the order too.
     func orderSwapAllowed(_ n: NormalizedName, entity id: String, key: String) -> Bool {
-        if Self.eastAsian.contains(n.language.rawValue) || Self.capitalSurnameFirst(n.input) { return true }
+        if Self.eastAsian.contains(n.language) || Self.capitalSurnameFirst(n.input) { return true }
         guard let entity = entities[id] else { return false }
         return entity.names.contains {
             $0.keys.first?.value == key && (Self.eastAsian.contains($0.language) || Self.capitalSurnameFirst($0.text))

@@ -27,8 +27,7 @@ extension Registry {
     /// with the stored language as the hint only where the guess differs from it.
     func freshKeys(_ name: StoredName) -> [NameKey]? {
         guard let guessed = try? canon.normalize(name.text) else { return nil }
-        if guessed.language.rawValue == name.language { return guessed.keys }
-        guard let language = NameLanguage(rawValue: name.language) else { return guessed.keys }
-        return (try? canon.normalize(name.text, hint: language))?.keys ?? guessed.keys
+        if guessed.language == name.language { return guessed.keys }
+        return (try? canon.normalize(name.text, hint: name.language))?.keys ?? guessed.keys
     }
 }

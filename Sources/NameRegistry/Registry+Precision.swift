@@ -62,9 +62,9 @@ extension Registry {
         var seen = [Set<MarkedWord>](repeating: [], count: words.count)
         for name in entity.names {
             let theirs: [(folded: String, marks: MarkedWord?)]
-            if name.script == Script.latin.rawValue {
-                theirs = Self.markedWords(name.text, vietnamese: name.language == NameLanguage.vi.rawValue)
-            } else if vietnamese, name.script == Script.han.rawValue, let choices = canon.hanvietSyllableChoices(name.text) {
+            if name.script == .latin {
+                theirs = Self.markedWords(name.text, vietnamese: name.language == .vi)
+            } else if vietnamese, name.script == .han, let choices = canon.hanvietSyllableChoices(name.text) {
                 // A Han name is written with its Hán-Việt readings' marks: 黎文雄 is Lê Văn Hùng,
                 // never Lê Văn Hưng (黎文興). Any reading of a character counts (王沪宁 is Vương
                 // Hộ Ninh in some papers and Vương Hỗ Ninh in others).
@@ -125,7 +125,7 @@ extension Registry {
 
     /// Languages whose names are written surname first at home and given name first abroad, so
     /// the same person appears in both orders.
-    static let bothOrderLanguages: Set<String> = [NameLanguage.zh.rawValue, NameLanguage.vi.rawValue, NameLanguage.ko.rawValue]
+    static let bothOrderLanguages: Set<NameLanguage> = [.zh, .vi, .ko]
 
     /// True when the entity has a Chinese, Vietnamese or Korean name with this ASCII key: the
     /// only kind of name an order swap may meet.

@@ -49,7 +49,7 @@ extension Registry {
             return hanCompatible(n, entity: id)
         case .hangul:
             guard let entity = entities[id] else { return false }
-            let hangul = entity.names.filter { $0.script == Script.hangul.rawValue }
+            let hangul = entity.names.filter { $0.script == .hangul }
             let mention = n.display.filter { !$0.isWhitespace }
             return hangul.isEmpty || hangul.contains { $0.text.filter { !$0.isWhitespace } == mention }
         default:

@@ -131,7 +131,7 @@ public final class Registry: @unchecked Sendable {
     func index(_ names: some Sequence<StoredName>, of id: String) {
         for name in names {
             exact[name.text, default: []].insert(id)
-            let posting = Posting(entity: id, han: name.script == Script.han.rawValue)
+            let posting = Posting(entity: id, han: name.script == .han)
             for key in name.keys { postings[key, default: []].insert(posting) }
         }
         fuzzyIndex?.add(names, of: id)
@@ -176,7 +176,7 @@ public final class Registry: @unchecked Sendable {
     }
 
     func storedName(_ n: NormalizedName, text: String, kind: NameKind, source: String) -> StoredName {
-        StoredName(text: text, language: n.language.rawValue, script: n.script.rawValue, kind: kind, source: source, keys: n.keys)
+        StoredName(text: text, language: n.language, script: n.script, kind: kind, source: source, keys: n.keys)
     }
 
     /// A new ID: "p" and ten base-32 characters of a random 48-bit number, never one issued before.
@@ -303,7 +303,7 @@ public final class Registry: @unchecked Sendable {
     /// the Han mention once both are simplified (習近平 and 习近平 agree; 李强 and 李蔷 do not).
     func hanCompatible(_ n: NormalizedName, entity id: String) -> Bool {
         guard let entity = entities[id] else { return false }
-        let hanNames = entity.names.filter { $0.script == Script.han.rawValue }
+        let hanNames = entity.names.filter { $0.script == .han }
         if hanNames.isEmpty { return true }
         let mention = simplifiedCore(n.display)
         return hanNames.contains { simplifiedCore($0.text) == mention }

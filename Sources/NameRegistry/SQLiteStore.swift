@@ -285,7 +285,8 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
     }
 
     private static func name(_ row: Row, keys: [NameKey]) -> StoredName {
-        StoredName(text: row["text"], language: row["language"], script: row["script"],
+        // Codes this version does not know (written by a later one) read as other and unknown.
+        StoredName(text: row["text"], language: NameLanguage(rawValue: row["language"]) ?? .other, script: Script(rawValue: row["script"]) ?? .unknown,
                    kind: NameKind(rawValue: row["kind"]) ?? .alias, source: row["source"], keys: keys)
     }
 
@@ -471,7 +472,7 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
             try db.cachedStatement(sql: """
                 INSERT INTO name (entity_id, text, language, script, kind, source, position) VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (entity_id, text) DO NOTHING
-                """).execute(arguments: [entity, name.text, name.language, name.script, name.kind.rawValue, name.source, position])
+                """).execute(arguments: [entity, name.text, name.language.rawValue, name.script.rawValue, name.kind.rawValue, name.source, position])
             guard db.changesCount > 0 else { continue }
             let nameID = db.lastInsertedRowID
             position += 1

@@ -70,8 +70,8 @@ extension PostgresStore {
             for name in entity.names where kept.insert(name.text).inserted {
                 owners.append(entity.id)
                 texts.append(name.text)
-                languages.append(name.language)
-                scripts.append(name.script)
+                languages.append(name.language.rawValue)
+                scripts.append(name.script.rawValue)
                 kinds.append(name.kind.rawValue)
                 sources.append(name.source)
                 positions.append(Int32(kept.count - 1))

@@ -444,7 +444,7 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
             for row in try s.query("SELECT id, entity_id, text, language, script, kind, source FROM name ORDER BY entity_id, position, id") {
                 let (nameID, entity, text, language, script, kind, source) = try row.decode((Int64, String, String, String, String, String, String).self)
                 guard let i = position[entity] else { continue }
-                entities[i].names.append(StoredName(text: text, language: language, script: script, kind: NameKind(rawValue: kind) ?? .alias,
+                entities[i].names.append(StoredName(text: text, language: NameLanguage(rawValue: language) ?? .other, script: Script(rawValue: script) ?? .unknown, kind: NameKind(rawValue: kind) ?? .alias,
                                                     source: source, keys: keysByName[nameID] ?? []))
             }
             var redirects: [String: String] = [:]
@@ -489,7 +489,7 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
             let (nameID, text, language, script, kind, source, keyKind, keyValue) =
                 try row.decode((Int64, String, String, String, String, String, String?, String?).self)
             if nameID != lastName {
-                entity.names.append(StoredName(text: text, language: language, script: script, kind: NameKind(rawValue: kind) ?? .alias,
+                entity.names.append(StoredName(text: text, language: NameLanguage(rawValue: language) ?? .other, script: Script(rawValue: script) ?? .unknown, kind: NameKind(rawValue: kind) ?? .alias,
                                                source: source, keys: []))
                 lastName = nameID
             }
@@ -626,7 +626,7 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
         for name in names {
             let inserted = try s.query("""
                 INSERT INTO name (entity_id, text, language, script, kind, source, position)
-                VALUES (\(entity), \(name.text), \(name.language), \(name.script), \(name.kind.rawValue), \(name.source), \(position))
+                VALUES (\(entity), \(name.text), \(name.language.rawValue), \(name.script.rawValue), \(name.kind.rawValue), \(name.source), \(position))
                 ON CONFLICT (entity_id, text) DO NOTHING RETURNING id
                 """)
             guard let nameID = try inserted.first?.decode(Int64.self) else { continue }

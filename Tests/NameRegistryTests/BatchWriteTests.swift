@@ -12,7 +12,7 @@ struct BatchWriteTests {
     /// given twice, names with a key given twice, an entity without keys, a fixed display.
     static func changes() -> [StoreChange] {
         func name(_ text: String, _ kind: NameKind, keys: [NameKey]) -> StoredName {
-            StoredName(text: text, language: "zh", script: "Latn", kind: kind, source: "batch", keys: keys)
+            StoredName(text: text, language: .zh, script: .latin, kind: kind, source: "batch", keys: keys)
         }
         var out: [StoreChange] = []
         for i in 0..<2_500 {
@@ -58,7 +58,7 @@ struct BatchWriteTests {
     @Test(arguments: StoreKind.allCases)
     func anIDTakenLateInTheBatchFailsItWhole(_ kind: StoreKind) throws {
         func entity(_ id: String) -> StoreChange {
-            .createEntity(Entity(id: id, display: id, names: [StoredName(text: id, language: "other", script: "Latn", kind: .primary,
+            .createEntity(Entity(id: id, display: id, names: [StoredName(text: id, language: .other, script: .latin, kind: .primary,
                                                                           source: "batch", keys: [NameKey(.ascii, id)])]))
         }
         try kind.withStore { store in

@@ -62,7 +62,7 @@ struct DefectsTests {
         func names(_ prefix: String, _ range: Range<Int>) -> [StoredName] {
             range.map { i in
                 let text = "\(prefix) Name\(i)"
-                return StoredName(text: text, language: "other", script: "Latn", kind: i == range.lowerBound ? .primary : .alias,
+                return StoredName(text: text, language: .other, script: .latin, kind: i == range.lowerBound ? .primary : .alias,
                                   source: "test", keys: [NameKey(.ascii, text.lowercased())])
             }
         }

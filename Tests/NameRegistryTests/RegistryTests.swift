@@ -273,6 +273,20 @@ struct RegistryTests {
             #expect(try target.resolve("習近平").entity == registry.resolve("習近平").entity)
             #expect(try target.get(dup.entity!).entity.id == keep.entity)
             #expect(throws: RegistryError.self) { try target.importLines(["{not json"]) }
+            // Names are stored typed: a language or script code no version writes is refused
+            // with the line and the name, and nothing of the import is written.
+            let line = try #require(first.split(separator: "\n").map(String.init).first { $0.contains(#""lang":"zh""#) && $0.contains(#""script":"Latn""#) })
+            let before = try target.store.counts()
+            for (bad, what) in [(#""lang":"zh""#, #""lang":"fr""#), (#""script":"Latn""#, #""script":"Qaaa""#)] {
+                let changed = line.replacingOccurrences(of: bad, with: what).replacingOccurrences(of: #""id":""#, with: #""id":"x"#)
+                do {
+                    try target.importLines([changed])
+                    Issue.record("imported \(what)")
+                } catch let error as RegistryError {
+                    #expect(error.code == .badInput && error.message.hasPrefix("line 1: unknown"), "\(error)")
+                }
+            }
+            #expect(try target.store.counts() == before)
         }
     }
 

@@ -78,7 +78,7 @@ enum TestPostgres {
 
 func storedName(_ text: String, kind: NameKind = .primary) throws -> StoredName {
     let n = try NameCanon.shared.normalize(text)
-    return StoredName(text: text, language: n.language.rawValue, script: n.script.rawValue, kind: kind, source: "test", keys: n.keys)
+    return StoredName(text: text, language: n.language, script: n.script, kind: kind, source: "test", keys: n.keys)
 }
 
 /// The whole export of a registry as one string.
