@@ -54,6 +54,26 @@ import Testing
         }
     }
 
+    /// The prefilter read off the text as written never says no where the lowercased text says
+    /// yes: random strings over the letters of the phrases in both cases, İ, the Kelvin sign and
+    /// marks between them.
+    @Test func akaPrefilterOnTheWrittenTextKeepsEveryYes() {
+        let alphabet: [String] = ["k", "K", "\u{212A}", "n", "N", "a", "A", ".", " ", "g", "G", "i", "I", "\u{130}", "l", "L",
+                                  "又", "ô", "Ô", "\u{301}", "ữ", "x"]
+        var generator = SystemRandomNumberGenerator()
+        var yes = 0
+        for _ in 0..<30_000 {
+            let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            if Glosses.mayHoldAkaPhrase(text.lowercased()) {
+                yes += 1
+                #expect(Glosses.mayHoldAkaPhrase(written: text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            }
+        }
+        #expect(yes > 1_000)
+        for phrase in Glosses.akaPhrases { #expect(Glosses.mayHoldAkaPhrase(written: "Lai " + phrase.uppercased() + " William")) }
+        #expect(!Glosses.mayHoldAkaPhrase(written: "Nguyễn Khánh Linh"))
+    }
+
     /// Plain Latin words never reach the spoof checker, and lookalikes still do.
     @Test func confusableShortcutKeepsFindings() {
         #expect(Confusables.check("Nguyễn Phú Trọng") == nil)

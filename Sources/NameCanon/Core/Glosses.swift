@@ -18,8 +18,9 @@ enum Glosses {
     static func split(_ text: String) -> (text: String, glosses: [String]) {
         var rest = text
         var glosses: [String] = []
-        let lowered = rest.lowercased()
-        if mayHoldAkaPhrase(lowered), lowered.count == rest.count {  // lowercasing kept the length, so indices line up
+        // Lowercasing a whole name costs more than the rest of this: first ask the bytes as
+        // written, folding case as lowercasing would (`mayHoldAkaPhrase(written:)`).
+        if mayHoldAkaPhrase(written: rest), case let lowered = rest.lowercased(), mayHoldAkaPhrase(lowered), lowered.count == rest.count {  // lowercasing kept the length, so indices line up
             for phrase in akaPhrases {
                 guard let range = lowered.range(of: phrase) else { continue }
                 let start = rest.index(rest.startIndex, offsetBy: lowered.distance(from: lowered.startIndex, to: range.lowerBound))
@@ -46,10 +47,37 @@ enum Glosses {
     /// "n g" and "i l" (còn gọi là: its n and i carry no mark, so every canonically equivalent
     /// spelling has those bytes); the Han ones need 又 (UTF-8 E5 8F 88), which no other character
     /// decomposes to.
-    static func mayHoldAkaPhrase(_ lowered: String) -> Bool {
+    static func mayHoldAkaPhrase(_ lowered: String) -> Bool { mayHoldAkaPhrase(bytes: lowered.utf8) }
+
+    /// ``mayHoldAkaPhrase(_:)`` of the text lowercased, read off the text as written: ASCII
+    /// capitals are folded here, and the only characters past ASCII that lowercase to an ASCII
+    /// letter, İ (to i) and the Kelvin sign (to k), are read as those letters. Every other
+    /// character stays past ASCII when lowercased, so the ASCII neighbourhoods the test looks at
+    /// are the same: false here means false for the lowercased text.
+    static func mayHoldAkaPhrase(written text: String) -> Bool {
+        var folded: [UInt8] = []
+        folded.reserveCapacity(text.utf8.count)
+        var pending: [UInt8] = []
+        for b in text.utf8 {
+            if b < 0x80 {
+                folded.append(contentsOf: pending)
+                pending = []
+                folded.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+                continue
+            }
+            if b >= 0xC0, !pending.isEmpty { folded.append(contentsOf: pending); pending = [] }
+            pending.append(b)
+            if pending == [0xC4, 0xB0] { folded.append(0x69); pending = [] }            // İ
+            else if pending == [0xE2, 0x84, 0xAA] { folded.append(0x6B); pending = [] }  // K (Kelvin)
+        }
+        folded.append(contentsOf: pending)
+        return mayHoldAkaPhrase(bytes: folded)
+    }
+
+    private static func mayHoldAkaPhrase(bytes: some Sequence<UInt8>) -> Bool {
         var b1: UInt8 = 0, b2: UInt8 = 0
         var nG = false, iL = false
-        for b in lowered.utf8 {
+        for b in bytes {
             if b == 0x88 && b1 == 0x8F && b2 == 0xE5 { return true }
             // "kn" (known), "ak" (aka), ".k" (a.k.a.): never "kh", "ki" of Vietnamese names.
             if b == 0x6E && b1 == 0x6B || b == 0x6B && (b1 == 0x61 || b1 == 0x2E) { return true }
