@@ -65,6 +65,7 @@ extension Registry {
 
     /// Replaces the whole index with a snapshot. Call with the lock held.
     func replaceIndex(with snapshot: RegistrySnapshot) {
+        indexGeneration &+= 1
         entities = [:]
         exact = [:]
         postings = [:]

@@ -74,19 +74,31 @@ extension Registry {
         var candidates: [Candidate]
     }
 
-    /// The fuzzy and phonetic stage, run only when every key stage found nothing: entities
-    /// sharing a word or a sound skeleton with the mention are compared name by name
-    /// (`NameCanon.compare`); those scoring at least `fuzzy.candidateThreshold` are candidates.
-    /// The best is linked only when it scores at least `threshold`, leads the next by
-    /// `fuzzy.margin`, and the mention is a full name. Called with the lock held.
-    func fuzzyMatch(_ n: NormalizedName, text: String, mention: String, short: Bool, threshold: Double) -> FuzzyOutcome {
-        if entities.isEmpty { return FuzzyOutcome(linked: nil, candidates: []) }
+    /// The entities a fuzzy stage compares, with their names as the comparison reads them:
+    /// gathered with the lock held, compared without it.
+    struct FuzzyPool: Sendable {
+        var entries: [(id: String, display: String, names: [NormalizedName])]
+        /// The mention is one word that splits into two indexed words ("SergeiLavrov").
+        var glued: Bool
+    }
+
+    // The fuzzy and phonetic stage, run only when every key stage found nothing: entities
+    // sharing a word or a sound skeleton with the mention (`fuzzyPool`, lock held) are compared
+    // name by name (`scoreFuzzy`, no lock: `NameCanon.compare`); those scoring at least
+    // `fuzzy.candidateThreshold` are candidates. The best is linked (`finishFuzzy`, lock held)
+    // only when it scores at least the threshold, leads the next by `fuzzy.margin`, and the
+    // mention is a full name. `resolveMention` runs the three.
+
+    /// The entities sharing a word or a sound skeleton with the mention, most shared first, at
+    /// most `fuzzy.maxScored`; nil when there are none. Called with the lock held.
+    func fuzzyPool(_ n: NormalizedName) -> FuzzyPool? {
+        if entities.isEmpty { return nil }
         if fuzzyIndex == nil {
             let built = FuzzyIndex(canon: canon)
             for entity in entities.values { built.add(entity) }
             fuzzyIndex = built
         }
-        guard let index = fuzzyIndex else { return FuzzyOutcome(linked: nil, candidates: []) }
+        guard let index = fuzzyIndex else { return nil }
         var blocks = Set(FuzzyIndex.words(n.key).map { "w:" + $0 })
         for block in canon.phoneticBlocks(n) { blocks.insert("p:" + block) }
         // A glued name ("SergeiLavrov"): the splits of the one word into two indexed words.
@@ -105,31 +117,47 @@ extension Registry {
             for id in list { hits[id, default: 0] += 1 }
         }
         let scored = hits.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(fuzzy.maxScored)
-        var candidates: [(candidate: Candidate, method: NameComparison.Method)] = []
+        var pool = FuzzyPool(entries: [], glued: glued)
         for (id, _) in scored {
             guard let entity = entities[id] else { continue }
             // A Han mention never meets a person whose Han name is written otherwise (李蔷, 李强).
             if n.script == .han, !hanCompatible(n, entity: id) { continue }
+            // The stored keys stand in for a fresh normalize; a Han name's display is its
+            // simplified core, as `hanCompatible` compares it (cached).
+            let names = entity.names.prefix(32).map { name in
+                NormalizedName(storedText: name.script == .han ? simplifiedCore(name.text) : name.text,
+                               script: name.script, language: name.language, keys: name.keys)
+            }
+            pool.entries.append((id, entity.display, names))
+        }
+        return pool.entries.isEmpty ? nil : pool
+    }
+
+    /// The pool's candidates, best first: each entity scored by its best-comparing name, none
+    /// when a name rules the mention out. Needs no lock: it reads only the pool and the engine.
+    static func scoreFuzzy(_ n: NormalizedName, _ pool: FuzzyPool, canon: NameCanon, settings: FuzzySettings) -> [Candidate] {
+        var candidates: [Candidate] = []
+        for (id, display, names) in pool.entries {
             var best: NameComparison? = nil
             var ruledOut = false
-            for name in entity.names.prefix(32) {
-                // The stored keys stand in for a fresh normalize; a Han name's display is its
-                // simplified core, as `hanCompatible` compares it (cached).
-                let script = name.script
-                let text = script == .han ? simplifiedCore(name.text) : name.text
-                let stored = NormalizedName(storedText: text, script: script, language: name.language,
-                                            keys: name.keys)
+            for stored in names {
                 let c = canon.compare(n, stored)
                 if c.method == .conflict { ruledOut = true; break }
                 if c.score > (best?.score ?? -1) { best = c }
             }
-            guard !ruledOut, let best, best.score >= fuzzy.candidateThreshold else { continue }
+            guard !ruledOut, let best, best.score >= settings.candidateThreshold else { continue }
             let match: MatchKind = best.method == .phonetic ? .phonetic : .fuzzy
-            candidates.append((Candidate(entity: id, canonical: entity.display, score: best.score, match: match,
-                                         explain: "\(best.b.display): \(best.explanation)"), best.method))
+            candidates.append(Candidate(entity: id, canonical: display, score: best.score, match: match,
+                                        explain: "\(best.b.display): \(best.explanation)"))
         }
-        candidates.sort { $0.candidate.score != $1.candidate.score ? $0.candidate.score > $1.candidate.score : $0.candidate.entity < $1.candidate.entity }
-        let reported = candidates.prefix(fuzzy.maxCandidates).map(\.candidate)
+        candidates.sort { $0.score != $1.score ? $0.score > $1.score : $0.entity < $1.entity }
+        return Array(candidates.prefix(settings.maxCandidates))
+    }
+
+    /// Links the best candidate when it clearly wins and is still a live entity. Called with the
+    /// lock held.
+    func finishFuzzy(_ n: NormalizedName, _ reported: [Candidate], glued: Bool, text: String, mention: String,
+                     short: Bool, threshold: Double) -> FuzzyOutcome {
         guard let top = reported.first else { return FuzzyOutcome(linked: nil, candidates: []) }
         let second = reported.dropFirst().first?.score ?? 0
         // A one-word mention is linked only when it is a full name glued together (SergeiLavrov).

@@ -48,6 +48,9 @@ public final class Registry: @unchecked Sendable {
     public var fuzzy = FuzzySettings()
     /// The sequence number of the last store change the index includes (see `catchUp`).
     var lastSeen: Int64 = 0
+    /// Counts changes to the index, so an operation that released the lock can tell whether
+    /// anything changed meanwhile.
+    var indexGeneration = 0
 
     /// Opens a registry over a store, loading the store into the in-memory index.
     ///
@@ -129,6 +132,7 @@ public final class Registry: @unchecked Sendable {
 
     /// Indexes names added to an entity, without touching its other names.
     func index(_ names: some Sequence<StoredName>, of id: String) {
+        indexGeneration &+= 1
         for name in names {
             exact[name.text, default: []].insert(id)
             let posting = Posting(entity: id, han: name.script == .han)
@@ -138,6 +142,7 @@ public final class Registry: @unchecked Sendable {
     }
 
     func unindex(_ entity: Entity) {
+        indexGeneration &+= 1
         fuzzyIndex?.remove(entity)
         for name in entity.names {
             exact[name.text]?.remove(entity.id)
@@ -388,8 +393,21 @@ public final class Registry: @unchecked Sendable {
             return answer(.context, entity, "\(text) → context: \(hit.part) of the most recent full mention in \(doc) with \(hit.token) = \(entity.display) (\(hit.entity))")
         }
         // Only after every key stage failed: close names by spelling or sound (Registry+Fuzzy.swift).
-        let fuzzy = found == nil ? fuzzyMatch(n, text: text, mention: mention, short: short,
-                                              threshold: fuzzyThreshold ?? self.fuzzy.threshold) : nil
+        // The comparisons, the engine's heaviest work here, run with the lock released, so other
+        // threads' operations go on meanwhile; when the index changed in between, the key stages
+        // run again before anything is decided (a person another thread just created is found).
+        var fuzzy: FuzzyOutcome? = nil
+        if found == nil, let pool = fuzzyPool(n) {
+            let generation = indexGeneration, settings = self.fuzzy
+            lock.unlock()
+            let scored = Self.scoreFuzzy(n, pool, canon: canon, settings: settings)
+            lock.lock()
+            if generation != indexGeneration { found = lookup(n, text: text, short: short) }
+            if found == nil {
+                fuzzy = finishFuzzy(n, scored, glued: pool.glued, text: text, mention: mention, short: short,
+                                    threshold: fuzzyThreshold ?? self.fuzzy.threshold)
+            }
+        }
         if let linked = fuzzy?.linked {
             if let doc, !short, let id = linked.entity { contexts.record(doc: doc, key: n.key, entity: id) }
             return linked

@@ -84,6 +84,37 @@ struct RaceTests {
         #expect(try registry.stats().entities == people.count)
     }
 
+    /// Threads of one process share a registry: the fuzzy stage compares with the lock released,
+    /// so another thread may create the person meanwhile; the key stages run again before a
+    /// creation, and every person still ends as one entity. (Each new name reaches the fuzzy
+    /// stage: it shares a surname with people already there.)
+    @Test func threadsCreatingTheSamePeopleEndWithOneEntityEach() throws {
+        let registry = try Registry(store: try SQLiteStore(inMemory: ()))
+        // Forty Wangs with different given names: each shares the word "wang" with those before.
+        let syllables = ["jian", "guo", "ming", "hua", "xiao", "dong", "hai", "tao"]
+        let people = syllables.flatMap { a in syllables.compactMap { b in a == b ? nil : "Wang " + (a + b).capitalized } }.prefix(40)
+        _ = try registry.resolve("Wang Wei", create: true)
+        final class Answers: @unchecked Sendable {
+            let lock = NSLock()
+            var ids: [String: Set<String>] = [:]
+            var failures: [String] = []
+        }
+        let answers = Answers()
+        DispatchQueue.concurrentPerform(iterations: 4) { thread in
+            for person in (thread % 2 == 0 ? Array(people) : Array(people.reversed())) {
+                do {
+                    let r = try registry.resolve(person, create: true)
+                    _ = answers.lock.withLock { answers.ids[person, default: []].insert(r.entity ?? "none \(r.match)") }
+                } catch {
+                    answers.lock.withLock { answers.failures.append("\(person): \(error)") }
+                }
+            }
+        }
+        #expect(answers.failures.isEmpty, "\(answers.failures)")
+        for person in people { #expect(answers.ids[person]?.count == 1, "\(person): \(answers.ids[person] ?? [])") }
+        #expect(try registry.store.counts().entities == people.count + 1)
+    }
+
     @Test func eachPersonIsOneEntityInAnyOrderInOneProcess() throws {
         for forms in try Self.people(12) {
             for start in 0..<forms.count {
