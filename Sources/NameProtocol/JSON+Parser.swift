@@ -1,3 +1,5 @@
+import NameCanon
+
 extension JSON {
     /// Parses JSON text (RFC 8259); nil when it is not valid JSON, holds invalid UTF-8 or a lone
     /// surrogate escape, or nests deeper than 512 arrays and objects.
@@ -116,23 +118,6 @@ private struct JSONParser {
         }
     }
 
-    mutating func hex4() -> UInt32? {
-        guard at + 4 <= bytes.count else { return nil }
-        var v: UInt32 = 0
-        for b in bytes[at..<at + 4] {
-            let d: UInt32
-            switch b {
-            case 0x30...0x39: d = UInt32(b - 0x30)
-            case 0x41...0x46: d = UInt32(b - 0x41 + 10)
-            case 0x61...0x66: d = UInt32(b - 0x61 + 10)
-            default: return nil
-            }
-            v = v << 4 | d
-        }
-        at += 4
-        return v
-    }
-
     /// A string from its opening quote; nil for a raw control character, a bad escape, a lone
     /// surrogate or invalid UTF-8.
     mutating func string() -> String? {
@@ -157,30 +142,8 @@ private struct JSONParser {
                 at += 1
                 return String(validating: out, as: UTF8.self)
             case UInt8(ascii: "\\"):
-                at += 1
-                guard let e = current else { return nil }
-                at += 1
-                switch e {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "t"): out.append(0x09)
-                case UInt8(ascii: "u"):
-                    guard var scalar = hex4() else { return nil }
-                    if (0xDC00...0xDFFF).contains(scalar) { return nil }
-                    if (0xD800...0xDBFF).contains(scalar) {
-                        guard at + 1 < bytes.count, bytes[at] == UInt8(ascii: "\\"), bytes[at + 1] == UInt8(ascii: "u") else { return nil }
-                        at += 2
-                        guard let low = hex4(), (0xDC00...0xDFFF).contains(low) else { return nil }
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    }
-                    guard let s = Unicode.Scalar(scalar) else { return nil }
-                    out.append(contentsOf: UTF8.encode(s)!)
-                default:
-                    return nil
-                }
+                guard let next = try? JSONString.unescape(bytes, at: at + 1, into: &out) else { return nil }
+                at = next
             default:
                 if b < 0x20 { return nil }
                 out.append(b)

@@ -25,4 +25,24 @@ import NameCanon
             #expect(Array(back.unicodeScalars) == Array(s.unicodeScalars), "\(s.debugDescription)")
         }
     }
+
+    /// One escape decoder for both JSON readers: pairs joined, lone surrogates refused or
+    /// replaced as asked, bad escapes refused.
+    @Test func unescape() throws {
+        func decode(_ text: String, replacing: Bool = false) throws(JSONString.EscapeProblem) -> (String, Int) {
+            var out: [UInt8] = []
+            let next = try JSONString.unescape(Array(text.utf8), at: 1, replacingLoneSurrogates: replacing, into: &out)
+            return (String(decoding: out, as: UTF8.self), next)
+        }
+        #expect(try decode(#"\n"#) == ("\n", 2))
+        #expect(try decode(#"\/"#) == ("/", 2))
+        #expect(try decode(#"\u00e9x"#) == ("é", 6))
+        #expect(try decode(#"\ud83d\ude00"#) == ("\u{1F600}", 12))
+        #expect(throws: JSONString.EscapeProblem.loneSurrogate) { try decode(#"\ud83d"#) }
+        #expect(throws: JSONString.EscapeProblem.loneSurrogate) { try decode(#"\ude00"#) }
+        #expect(try decode(#"\ud83d\u0041"#, replacing: true) == ("\u{FFFD}", 6))
+        #expect(throws: JSONString.EscapeProblem.badUnicodeEscape) { try decode(#"\u12"#) }
+        #expect(throws: JSONString.EscapeProblem.badEscape) { try decode(#"\x"#) }
+        #expect(throws: JSONString.EscapeProblem.badEscape) { try decode(#"\"#) }
+    }
 }

@@ -87,50 +87,14 @@ struct JSONObjectScan {
                 if c < 0x20 { throw fail("control character in a string") }
                 if c != UInt8(ascii: "\\") { out.append(c); i += 1; continue }
                 guard i + 1 < end else { throw fail("string not closed") }
-                let e = b[i + 1]
-                i += 2
-                switch e {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "t"): out.append(0x09)
-                case UInt8(ascii: "u"):
-                    var scalar = try hex4()
-                    if (0xD800..<0xDC00).contains(scalar), i + 1 < end, b[i] == UInt8(ascii: "\\"), b[i + 1] == UInt8(ascii: "u") {
-                        let save = i
-                        i += 2
-                        let low = try hex4()
-                        if (0xDC00..<0xE000).contains(low) {
-                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                        } else {
-                            i = save
-                        }
-                    }
-                    out.append(contentsOf: Array(String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8))
-                default: throw fail("bad escape")
+                do {
+                    i = try JSONString.unescape(b[..<end], at: i + 1, replacingLoneSurrogates: true, into: &out)
+                } catch {
+                    i += 1
+                    throw fail(error == .badEscape ? "bad escape" : "bad \\u escape")
                 }
             }
             return String(decoding: out, as: UTF8.self)
-        }
-
-        private mutating func hex4() throws(Failure) -> UInt32 {
-            guard i + 4 <= end else { throw fail("bad \\u escape") }
-            var v: UInt32 = 0
-            for _ in 0..<4 {
-                let c = b[i]
-                let d: UInt32
-                switch c {
-                case 0x30...0x39: d = UInt32(c - 0x30)
-                case 0x41...0x46: d = UInt32(c - 0x41 + 10)
-                case 0x61...0x66: d = UInt32(c - 0x61 + 10)
-                default: throw fail("bad \\u escape")
-                }
-                v = v << 4 | d
-                i += 1
-            }
-            return v
         }
 
         mutating func skipValue() throws(Failure) {

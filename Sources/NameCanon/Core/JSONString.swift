@@ -65,4 +65,62 @@ public enum JSONString {
             if bytes.count > start { run(UnsafeBufferPointer(rebasing: bytes[start..<bytes.count])) }
         }
     }
+
+    /// What was wrong with an escape sequence.
+    public enum EscapeProblem: Error, Sendable {
+        /// A backslash before anything but `"`, `\`, `/`, `b`, `f`, `n`, `r`, `t` or `u`.
+        case badEscape
+        /// `\u` without four hex digits.
+        case badUnicodeEscape
+        /// `\uD800`–`\uDFFF` that is not half of a pair.
+        case loneSurrogate
+    }
+
+    /// Decodes the escape sequence whose letter is at `at` (just after its backslash) into `out`
+    /// as UTF-8, and returns where the text goes on. A surrogate pair written as two `\u`
+    /// escapes is one character; a lone surrogate is refused, or written as U+FFFD when
+    /// `replacingLoneSurrogates` (for readers that must not lose a row over it).
+    public static func unescape(_ bytes: some RandomAccessCollection<UInt8>, at: Int, replacingLoneSurrogates: Bool = false,
+                                into out: inout [UInt8]) throws(EscapeProblem) -> Int {
+        func byte(_ i: Int) -> UInt8? { i < bytes.count ? bytes[bytes.index(bytes.startIndex, offsetBy: i)] : nil }
+        func hex4(_ from: Int) -> UInt32? {
+            var v: UInt32 = 0
+            for i in from..<(from + 4) {
+                guard let b = byte(i) else { return nil }
+                switch b {
+                case 0x30...0x39: v = v << 4 | UInt32(b - 0x30)
+                case 0x41...0x46: v = v << 4 | UInt32(b - 0x41 + 10)
+                case 0x61...0x66: v = v << 4 | UInt32(b - 0x61 + 10)
+                default: return nil
+                }
+            }
+            return v
+        }
+        guard let e = byte(at) else { throw .badEscape }
+        switch e {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
+        case UInt8(ascii: "b"): out.append(0x08)
+        case UInt8(ascii: "f"): out.append(0x0C)
+        case UInt8(ascii: "n"): out.append(0x0A)
+        case UInt8(ascii: "r"): out.append(0x0D)
+        case UInt8(ascii: "t"): out.append(0x09)
+        case UInt8(ascii: "u"):
+            guard let unit = hex4(at + 1) else { throw .badUnicodeEscape }
+            var next = at + 5
+            var scalar = unit
+            if (0xD800...0xDBFF).contains(unit), byte(next) == UInt8(ascii: "\\"), byte(next + 1) == UInt8(ascii: "u"),
+               let low = hex4(next + 2), (0xDC00...0xDFFF).contains(low) {
+                scalar = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+                next += 6
+            } else if (0xD800...0xDFFF).contains(unit) {
+                guard replacingLoneSurrogates else { throw .loneSurrogate }
+                scalar = 0xFFFD
+            }
+            out.append(contentsOf: UTF8.encode(Unicode.Scalar(scalar)!)!)
+            return next
+        default:
+            throw .badEscape
+        }
+        return at + 1
+    }
 }
