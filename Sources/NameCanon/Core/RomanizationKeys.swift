@@ -18,9 +18,12 @@
 extension NameCanon {
     /// The `reading` or `spelled` keys of an analyzed name (none for other names).
     func romanizationKeys(_ a: Analysis, script: Script) -> [NameKey] {
-        let t = romanizationTables.get { RomanizationTables(rules: rules, tables: tables) }
+        // Built on the first name that needs them (Han, or a Chinese or Korean Latin name):
+        // a run of Vietnamese or Western names never does.
+        var t: RomanizationTables { romanizationTables.get { RomanizationTables(rules: rules, tables: tables) } }
         switch script {
         case .han:
+            let t = t
             let chars = Array((a.surname + a.given).unicodeScalars.filter { Script.of($0) == .han })
             guard (2...4).contains(chars.count), a.order == .surnameFirst else { return [] }
             let surnameLength = a.surname.unicodeScalars.count
@@ -57,6 +60,7 @@ extension NameCanon {
             if a.language == .ko { return koreanSpelled(a, t).map { NameKey(.spelled, $0) } }
             if a.language == .other, let hanviet = undecidedHanViet(a) { return [NameKey(.hanviet, hanviet)] }
             guard a.language == .zh else { return [] }
+            let t = t
             switch a.romanization {
             case .pinyin:
                 // Exact: the pinyin syllables, in Wade-Giles.
