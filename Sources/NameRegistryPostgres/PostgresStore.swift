@@ -435,17 +435,24 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
                 position[id] = entities.count
                 entities.append(Entity(id: id, display: display, displayFixed: fixed, names: []))
             }
-            var keysByName: [Int64: [NameKey]] = [:]
-            for row in try s.query("SELECT name_id, kind, value FROM name_key ORDER BY name_id, ord") {
-                let (nameID, kind, value) = try row.decode((Int64, String, String).self)
-                guard let k = NameKey.Kind(rawValue: kind) else { continue }
-                keysByName[nameID, default: []].append(NameKey(k, value))
-            }
-            for row in try s.query("SELECT id, entity_id, text, language, script, kind, source FROM name ORDER BY entity_id, position, id") {
-                let (nameID, entity, text, language, script, kind, source) = try row.decode((Int64, String, String, String, String, String, String).self)
+            // Each name with its keys gathered by the server (one row a name, not one a key): the
+            // server groups on its own core while this one decodes.
+            let names = """
+                SELECT n.entity_id, n.text, n.language, n.script, n.kind, n.source,
+                       COALESCE(array_agg(k.kind ORDER BY k.ord) FILTER (WHERE k.name_id IS NOT NULL), '{}'),
+                       COALESCE(array_agg(k.value ORDER BY k.ord) FILTER (WHERE k.name_id IS NOT NULL), '{}')
+                FROM name n LEFT JOIN name_key k ON k.name_id = n.id
+                GROUP BY n.id ORDER BY n.entity_id, n.position, n.id
+                """
+            for row in try s.query(PostgresQuery(unsafeSQL: names)) {
+                let (entity, text, language, script, kind, source, kinds, values) =
+                    try row.decode((String, String, String, String, String, String, [String], [String]).self)
                 guard let i = position[entity] else { continue }
+                var keys: [NameKey] = []
+                keys.reserveCapacity(kinds.count)
+                for (k, v) in zip(kinds, values) { if let kind = NameKey.Kind(rawValue: k) { keys.append(NameKey(kind, v)) } }
                 entities[i].names.append(StoredName(text: text, language: NameLanguage(rawValue: language) ?? .other, script: Script(rawValue: script) ?? .unknown, kind: NameKind(rawValue: kind) ?? .alias,
-                                                    source: source, keys: keysByName[nameID] ?? []))
+                                                    source: source, keys: keys))
             }
             var redirects: [String: String] = [:]
             for row in try s.query("SELECT from_id, to_id FROM redirect") {
