@@ -31,7 +31,7 @@ public enum JSON: Sendable, Equatable {
         case .int(let i): out += String(i)
         case .double(let d):
             if d.isFinite { out += d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d) } else { out += "null" }
-        case .string(let s): JSON.writeString(s, to: &out)
+        case .string(let s): JSONString.append(s, to: &out)
         case .array(let items):
             out += "["
             for (i, item) in items.enumerated() { if i > 0 { out += "," }; item.write(to: &out) }
@@ -40,15 +40,13 @@ public enum JSON: Sendable, Equatable {
             out += "{"
             for (i, (k, v)) in members.enumerated() {
                 if i > 0 { out += "," }
-                JSON.writeString(k, to: &out)
+                JSONString.append(k, to: &out)
                 out += ":"
                 v.write(to: &out)
             }
             out += "}"
         }
     }
-
-    static func writeString(_ s: String, to out: inout String) { JSONString.append(s, to: &out) }
 
     /// Member of an object by key.
     public subscript(key: String) -> JSON? {

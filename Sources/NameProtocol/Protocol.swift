@@ -297,7 +297,7 @@ public final class ProtocolHandler: @unchecked Sendable {
         var out = "{\"id\":" + idText
         for (key, value) in members {
             out += ","
-            JSON.writeString(key, to: &out)
+            JSONString.append(key, to: &out)
             out += ":"
             value.write(to: &out)
         }

@@ -29,6 +29,13 @@ public struct StoredName: Sendable, Hashable, Codable {
     /// Every key of the text, the ASCII key first. Derived: recomputed on import.
     public var keys: [NameKey]
 
+    /// A stored name as a store row holds it: language, script and kind by their codes. Codes
+    /// this version does not know (written by a later one) read as other, unknown and alias.
+    public init(text: String, languageCode: String, scriptCode: String, kindCode: String, source: String, keys: [NameKey]) {
+        self.init(text: text, language: NameLanguage(rawValue: languageCode) ?? .other, script: Script(rawValue: scriptCode) ?? .unknown,
+                  kind: NameKind(rawValue: kindCode) ?? .alias, source: source, keys: keys)
+    }
+
     /// A stored name with the given fields, taken as they are (nothing is normalized or checked).
     public init(text: String, language: NameLanguage, script: Script, kind: NameKind, source: String, keys: [NameKey]) {
         self.text = text

@@ -285,9 +285,8 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
     }
 
     private static func name(_ row: Row, keys: [NameKey]) -> StoredName {
-        // Codes this version does not know (written by a later one) read as other and unknown.
-        StoredName(text: row["text"], language: NameLanguage(rawValue: row["language"]) ?? .other, script: Script(rawValue: row["script"]) ?? .unknown,
-                   kind: NameKind(rawValue: row["kind"]) ?? .alias, source: row["source"], keys: keys)
+        StoredName(text: row["text"], languageCode: row["language"], scriptCode: row["script"], kindCode: row["kind"],
+                   source: row["source"], keys: keys)
     }
 
     /// Reads the entity's row, its names and their keys in one read transaction.

@@ -451,7 +451,7 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
                 var keys: [NameKey] = []
                 keys.reserveCapacity(kinds.count)
                 for (k, v) in zip(kinds, values) { if let kind = NameKey.Kind(rawValue: k) { keys.append(NameKey(kind, v)) } }
-                entities[i].names.append(StoredName(text: text, language: NameLanguage(rawValue: language) ?? .other, script: Script(rawValue: script) ?? .unknown, kind: NameKind(rawValue: kind) ?? .alias,
+                entities[i].names.append(StoredName(text: text, languageCode: language, scriptCode: script, kindCode: kind,
                                                     source: source, keys: keys))
             }
             var redirects: [String: String] = [:]
@@ -496,7 +496,7 @@ public final class PostgresStore: RegistryStore, @unchecked Sendable {
             let (nameID, text, language, script, kind, source, keyKind, keyValue) =
                 try row.decode((Int64, String, String, String, String, String, String?, String?).self)
             if nameID != lastName {
-                entity.names.append(StoredName(text: text, language: NameLanguage(rawValue: language) ?? .other, script: Script(rawValue: script) ?? .unknown, kind: NameKind(rawValue: kind) ?? .alias,
+                entity.names.append(StoredName(text: text, languageCode: language, scriptCode: script, kindCode: kind,
                                                source: source, keys: []))
                 lastName = nameID
             }

@@ -185,7 +185,7 @@ func tsvField(_ s: String) -> String {
 func appendTSVField(_ s: String, to row: inout [UInt8]) {
     var s = s
     s.withUTF8 { bytes in
-        guard bytes.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x5C }) else {
+        guard bytes.contains(where: isTSVEscaped) else {
             row.append(contentsOf: bytes)
             return
         }
@@ -202,4 +202,7 @@ func appendTSVField(_ s: String, to row: inout [UInt8]) {
 }
 
 /// Whether `s` holds a byte `tsvField` escapes (backslash, TAB, LF, CR).
-private func needsTSVEscape(_ s: String) -> Bool { s.utf8.contains { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x5C } }
+private func needsTSVEscape(_ s: String) -> Bool { s.utf8.contains(where: isTSVEscaped) }
+
+/// A byte `tsvField` escapes: backslash, TAB, LF, CR.
+private func isTSVEscaped(_ b: UInt8) -> Bool { b == 0x09 || b == 0x0A || b == 0x0D || b == 0x5C }

@@ -326,9 +326,9 @@ public struct Converter: Sendable {
             out += record.bytes[..<json.closingBrace]
             for (i, (column, v)) in zip(options.add, values).enumerated() {
                 if i > 0 || !json.isEmpty { out.append(UInt8(ascii: ",")) }
-                out += JSONObjectScan.quoted(column.rawValue)
+                JSONString.append(column.rawValue, to: &out)
                 out.append(UInt8(ascii: ":"))
-                out += JSONObjectScan.quoted(v)
+                JSONString.append(v, to: &out)
             }
             out += record.bytes[json.closingBrace...]
         }
@@ -355,13 +355,13 @@ extension ConvertedRecord {
     /// // {"file":"people.csv","row":4,"line":4,"code":"bad_quoting","reason":"text after the closing quote of field 2"}
     /// ```
     public func issueJSON(file: String) -> String {
-        var out: [UInt8] = Array("{\"file\":".utf8) + JSONObjectScan.quoted(file)
+        var out: [UInt8] = Array("{\"file\":".utf8) + JSONString.quoted(file)
         out += Array(",\"row\":\(row),\"line\":\(line)".utf8)
         if let issue {
-            out += Array(",\"code\":".utf8) + JSONObjectScan.quoted(issue.code.rawValue)
-            out += Array(",\"reason\":".utf8) + JSONObjectScan.quoted(issue.message)
+            out += Array(",\"code\":".utf8) + JSONString.quoted(issue.code.rawValue)
+            out += Array(",\"reason\":".utf8) + JSONString.quoted(issue.message)
         }
-        if let name { out += Array(",\"name\":".utf8) + JSONObjectScan.quoted(name) }
+        if let name { out += Array(",\"name\":".utf8) + JSONString.quoted(name) }
         out.append(UInt8(ascii: "}"))
         return String(decoding: out, as: UTF8.self)
     }

@@ -126,7 +126,4 @@ struct JSONObjectScan {
             }
         }
     }
-
-    /// `"value"` with JSON escapes (`JSONString`, the escaper every JSON output shares).
-    static func quoted(_ s: String) -> [UInt8] { JSONString.quoted(s) }
 }

@@ -310,7 +310,7 @@ extension NameCanon {
     func tonedWord(_ text: String) -> String {
         guard text.contains(where: { $0.isNumber }) else { return text.replacingCharacter("-", with: "") }
         let (plain, _) = Pinyin.stripTones(text)
-        var syllables: [String] = Pinyin.segment(plain.replacingCharacter("-", with: ""), syllables: tables.pinyinSyllables, lettersOnly: tables.pinyinSyllablesAreLetters) ?? []
+        var syllables: [String] = tables.pinyinSegments(plain.replacingCharacter("-", with: "")) ?? []
         // Each tone digit closes the syllable before it, in order.
         let digits: [Int] = text.compactMap { $0.wholeNumberValue }
         guard digits.count == syllables.count else { return plain }

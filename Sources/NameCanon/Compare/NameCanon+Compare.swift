@@ -327,15 +327,10 @@ struct NameComparer {
     // MARK: - Chinese, Vietnamese, Korean
 
     /// Surname-first syllables: the syllable key where there is one, else the ASCII key's words.
-    /// The text without `piece`: on bytes for ASCII text (keys are), else through Foundation.
-    static func removing(_ piece: String, from text: String) -> String {
-        text.utf8.allSatisfy({ $0 < 0x80 }) ? RomanizationTables.replacingASCII(text, piece, "") : text.replacingOccurrences(of: piece, with: "")
-    }
-
     static func eastAsianParts(_ n: NormalizedName) -> (surname: String, middle: [String], given: String)? {
         let words = n.key.split(separator: " ").map(String.init)
         guard words.count >= 2 else { return nil }
-        let clean = words.map { Self.removing("-", from: $0) }
+        let clean = words.map { $0.replacingCharacter("-", with: "") }
         if n.language == .vi {
             return (clean[0], Array(clean.dropFirst().dropLast()), clean.last!)
         }
@@ -344,7 +339,7 @@ struct NameComparer {
 
     func eastAsianWords() -> NameComparison? {
         guard let pa = Self.eastAsianParts(a), let pb = Self.eastAsianParts(b) else {
-            let wa = Self.removing(" ", from: a.key), wb = Self.removing(" ", from: b.key)
+            let wa = a.key.replacingCharacter(" ", with: ""), wb = b.key.replacingCharacter(" ", with: "")
             if wa == wb { return NameComparison(score: 0.95, method: .fuzzy, matched: ["\(a.key) = \(b.key) (spacing differs)"], a: a, b: b) }
             return NameComparison(score: 0.2, method: .fuzzy, matched: ["\(a.key) ≠ \(b.key)"], a: a, b: b)
         }

@@ -23,7 +23,7 @@ extension NameCanon {
         if parts.count == 2 { return parts.allSatisfy { !$0.isEmpty && (syllable($0) || Self.koreanSyllables.contains($0)) } }
         guard parts.count == 1, let g = parts.first else { return false }
         if syllable(g) { return true }
-        guard let split = Pinyin.segment(g, syllables: tables.pinyinSyllables, lettersOnly: tables.pinyinSyllablesAreLetters) else { return false }
+        guard let split = tables.pinyinSegments(g) else { return false }
         return split.count == 2
     }
 

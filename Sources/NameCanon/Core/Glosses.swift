@@ -57,20 +57,15 @@ enum Glosses {
     static func mayHoldAkaPhrase(written text: String) -> Bool {
         var folded: [UInt8] = []
         folded.reserveCapacity(text.utf8.count)
-        var pending: [UInt8] = []
-        for b in text.utf8 {
-            if b < 0x80 {
-                folded.append(contentsOf: pending)
-                pending = []
-                folded.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
-                continue
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x41...0x5A: folded.append(UInt8(scalar.value) | 0x20)
+            case 0..<0x80: folded.append(UInt8(scalar.value))
+            case 0x130: folded.append(0x69)   // İ
+            case 0x212A: folded.append(0x6B)  // K (Kelvin)
+            default: folded.append(contentsOf: UTF8.encode(scalar)!)
             }
-            if b >= 0xC0, !pending.isEmpty { folded.append(contentsOf: pending); pending = [] }
-            pending.append(b)
-            if pending == [0xC4, 0xB0] { folded.append(0x69); pending = [] }            // İ
-            else if pending == [0xE2, 0x84, 0xAA] { folded.append(0x6B); pending = [] }  // K (Kelvin)
         }
-        folded.append(contentsOf: pending)
         return mayHoldAkaPhrase(bytes: folded)
     }
 

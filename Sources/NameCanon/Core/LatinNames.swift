@@ -68,7 +68,7 @@ extension NameCanon {
         }
         var pinyin: [String]? = []
         for part in plain.split(separator: "-") {
-            guard let s = Pinyin.segment(String(part), syllables: tables.pinyinSyllables, lettersOnly: tables.pinyinSyllablesAreLetters) else { pinyin = nil; break }
+            guard let s = tables.pinyinSegments(String(part)) else { pinyin = nil; break }
             pinyin! += s
         }
         if pinyin?.isEmpty ?? true { pinyin = nil }

@@ -29,6 +29,11 @@ final class Tables: Sendable {
     /// True when every pinyin syllable is made of the letters a to z alone (as the built-in
     /// table is; an overlay may differ): `Pinyin.segment` then refuses other words at once.
     let pinyinSyllablesAreLetters: Bool
+
+    /// `Pinyin.segment` over these tables' syllables.
+    func pinyinSegments(_ word: String) -> [String]? {
+        Pinyin.segment(word, syllables: pinyinSyllables, lettersOnly: pinyinSyllablesAreLetters)
+    }
     let wadeGiles: [String: [String]]
     let romanizedSurnames: [String: [RomanizedSurname]]
     let hantToHans: ScalarTable<Unicode.Scalar>
