@@ -242,7 +242,8 @@ private final class OutputFile {
     private let temporary: String?
     /// For an unnamed temporary file (O_TMPFILE): the directory it is linked into at commit.
     private var directory: String? = nil
-    private var buffer: [UInt8] = []
+    /// Buffers the writes; created once `fd` is known.
+    private lazy var writer = OutputWriter(fd: fd)
 
     #if os(Linux)
     /// Linux's O_TMPFILE (__O_TMPFILE | O_DIRECTORY), which Glibc's Swift overlay does not export.
@@ -254,7 +255,6 @@ private final class OutputFile {
     /// written directly: renaming over it would replace the device or pipe itself.
     init(path: String?, direct: Bool = false) throws {
         self.path = path
-        buffer.reserveCapacity(1 << 16)
         guard let path else { fd = 1; temporary = nil; destination = nil; return }
         var st = stat()
         let exists = stat(path, &st) == 0
@@ -301,21 +301,19 @@ private final class OutputFile {
     }
 
     func write(_ bytes: [UInt8]) throws {
-        buffer += bytes
-        if buffer.count >= 1 << 16 { try flush() }
+        writer.write(bytes)
+        try check()
     }
 
     func flush() throws {
-        var offset = 0
-        while offset < buffer.count {
-            let n = buffer.withUnsafeBytes { p in Foundation.write(fd, p.baseAddress! + offset, p.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw Failure(description: "writing \(path ?? "stdout"): \(String(cString: strerror(errno)))")
-            }
-            offset += n
+        writer.flush()
+        try check()
+    }
+
+    private func check() throws {
+        if let failure = writer.failure {
+            throw Failure(description: "writing \(path ?? "stdout"): \(String(cString: strerror(failure)))")
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 
     /// Flushes and, for a temporary file, renames it into place.

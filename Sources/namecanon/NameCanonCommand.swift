@@ -118,26 +118,23 @@ func processLines(_ files: [String], onError: OnError, out: OutputWriter,
         case failed(line: Int, text: String, failure: String)
         case store(line: Int, RegistryError)
     }
-    func outcome(_ line: LineReader.Line, number: Int) -> Outcome {
-        switch line {
-        case .tooLong(let length):
-            return .failed(line: number, text: "", failure: "line too long (\(length) bytes)")
-        case .bytes(let bytes):
-            guard let decoded = String(validating: bytes, as: UTF8.self) else {
-                return .failed(line: number, text: String(decoding: bytes, as: UTF8.self), failure: "not valid UTF-8")
-            }
-            do {
-                return .row(try row(decoded))
-            } catch let error as RegistryError where error.code == .store {
-                return .store(line: number, error)
-            } catch {
-                return .failed(line: number, text: decoded, failure: errorMessage(error))
-            }
+    func outcome(_ line: Record) -> Outcome {
+        let number = line.line
+        if line.dropped { return .failed(line: number, text: "", failure: "line too long (\(line.droppedBytes) bytes)") }
+        guard let decoded = String(validating: line.lineBytes, as: UTF8.self) else {
+            return .failed(line: number, text: String(decoding: line.lineBytes, as: UTF8.self), failure: "not valid UTF-8")
+        }
+        do {
+            return .row(try row(decoded))
+        } catch let error as RegistryError where error.code == .store {
+            return .store(line: number, error)
+        } catch {
+            return .failed(line: number, text: decoded, failure: errorMessage(error))
         }
     }
     var errors = 0
     for input in try inputDescriptors(files) {
-        var reader = LineReader(fd: input.fd, maxLine: 1 << 20)
+        let reader = RecordReader(fd: input.fd, format: .lines, maxRecordBytes: 1 << 20)
         defer { if input.fd != 0 { close(input.fd) } }
         /// Writes one line's outcome; 1 for a bad line, else 0.
         func emit(_ outcome: Outcome) throws -> Int {
@@ -160,16 +157,16 @@ func processLines(_ files: [String], onError: OnError, out: OutputWriter,
             }
         }
         while let first = reader.next() {
-            var chunk = [(number: reader.lineNumber, line: first)]
+            var chunk = [first]
             if let grouped {
-                while chunk.count < groupLimit, reader.hasBufferedLine, let line = reader.next() { chunk.append((reader.lineNumber, line)) }
+                while chunk.count < groupLimit, reader.hasBufferedRecord, let line = reader.next() { chunk.append(line) }
                 if chunk.count > 1 {
                     var outcomes: [Outcome] = []
                     do {
                         try grouped {
                             outcomes = []
-                            for (number, line) in chunk {
-                                let result = outcome(line, number: number)
+                            for line in chunk {
+                                let result = outcome(line)
                                 outcomes.append(result)
                                 switch result {
                                 case .store(_, let error): throw error  // roll the group back; one by one below
@@ -187,7 +184,7 @@ func processLines(_ files: [String], onError: OnError, out: OutputWriter,
                     }
                 }
             }
-            for (number, line) in chunk { errors += try emit(outcome(line, number: number)) }
+            for line in chunk { errors += try emit(outcome(line)) }
         }
     }
     out.flush()

@@ -85,18 +85,18 @@ struct Normalize: ParsableCommand {
         var errors = 0
         let this = self
         for input in inputs {
-            var reader = LineReader(fd: input.fd, maxLine: 1 << 20)
+            let reader = RecordReader(fd: input.fd, format: .lines, maxRecordBytes: 1 << 20)
             defer { if input.fd != 0 { close(input.fd) } }
             // Batches of the lines already read (up to 4,096): a file goes a buffer at a time,
             // and a slow pipe gets each line's row as soon as it arrives.
             try OrderedPool.run(threads: jobs, next: {
-                var batch: [(Int, LineReader.Line)] = []
-                while batch.count < 4096, batch.isEmpty || reader.hasBufferedLine, let line = reader.next() {
-                    batch.append((reader.lineNumber, line))
+                var batch: [Record] = []
+                while batch.count < 4096, batch.isEmpty || reader.hasBufferedRecord, let line = reader.next() {
+                    batch.append(line)
                 }
                 return batch
             }, inputReady: { reader.hasInputWaiting }, transform: { batch in
-                batch.map { (number: $0.0, outcome: this.outcome($0.0, $0.1, canon: canon, known: known)) }
+                batch.map { (number: $0.line, outcome: this.outcome($0.line, $0, canon: canon, known: known)) }
             }, take: { rows in
                 for (number, outcome) in rows {
                     out.write(outcome.row)
@@ -118,18 +118,12 @@ struct Normalize: ParsableCommand {
         if errors > 0 { throw ExitCode(1) }
     }
 
-    func outcome(_ number: Int, _ line: LineReader.Line, canon: NameCanon, known: Known) -> Outcome {
+    func outcome(_ number: Int, _ line: Record, canon: NameCanon, known: Known) -> Outcome {
         var failure: String
         var inputText = ""
-        switch line {
-        case .tooLong(let length):
-            failure = "line too long (\(length) bytes)"
-        case .bytes(let bytes):
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                inputText = String(decoding: bytes, as: UTF8.self)
-                failure = "not valid UTF-8"
-                break
-            }
+        if line.dropped {
+            failure = "line too long (\(line.droppedBytes) bytes)"
+        } else if let text = String(validating: line.lineBytes, as: UTF8.self) {
             inputText = text
             do {
                 var name = try canon.normalize(text, hint: lang)
@@ -161,6 +155,9 @@ struct Normalize: ParsableCommand {
             } catch {
                 failure = errorMessage(error)
             }
+        } else {
+            inputText = String(decoding: line.lineBytes, as: UTF8.self)
+            failure = "not valid UTF-8"
         }
         if json {
             return Outcome(row: JSON.object([("line", .int(number)), ("input", .string(inputText)), ("ok", .bool(false)),

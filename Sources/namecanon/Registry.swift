@@ -112,11 +112,11 @@ struct RegistryCommand: ParsableCommand {
             }
             var lines: [String] = []
             for input in try inputDescriptors(files) {
-                var reader = LineReader(fd: input.fd, maxLine: 1 << 24)
+                let reader = RecordReader(fd: input.fd, format: .lines, maxRecordBytes: 1 << 24)
                 defer { if input.fd != 0 { close(input.fd) } }
                 while let line = reader.next() {
-                    guard case .bytes(let bytes) = line, let text = String(validating: bytes, as: UTF8.self) else {
-                        throw ValidationError("\(input.name):\(reader.lineNumber): not a UTF-8 line of acceptable length")
+                    guard !line.dropped, let text = String(validating: line.lineBytes, as: UTF8.self) else {
+                        throw ValidationError("\(input.name):\(line.line): not a UTF-8 line of acceptable length")
                     }
                     lines.append(text)
                 }

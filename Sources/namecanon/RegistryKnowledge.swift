@@ -58,12 +58,13 @@ extension RegistryCommand {
         do {
             for input in try inputDescriptors(files) {
                 name = input.name
-                var reader = LineReader(fd: input.fd, maxLine: 1 << 26)
+                let reader = RecordReader(fd: input.fd, format: .lines, maxRecordBytes: 1 << 26)
                 defer { if input.fd != 0 { close(input.fd) } }
                 while let line = reader.next() {
-                    switch line {
-                    case .tooLong(let length): importer.reject(line: reader.lineNumber, "line too long (\(length) bytes)")
-                    case .bytes(let bytes): try importer.add(bytes, line: reader.lineNumber)
+                    if line.dropped {
+                        importer.reject(line: line.line, "line too long (\(line.droppedBytes) bytes)")
+                    } else {
+                        try importer.add(Array(line.lineBytes), line: line.line)
                     }
                     if progress, importer.summary.records - lastShown >= 10_000 {
                         lastShown = importer.summary.records

@@ -49,20 +49,15 @@ struct Serve: ParsableCommand {
             return registry
         }
         let out = OutputWriter(fd: 1)
-        var reader = LineReader(fd: 0, maxLine: ProtocolHandler.maxLineBytes)
+        let reader = RecordReader(fd: 0, format: .lines, maxRecordBytes: ProtocolHandler.maxLineBytes)
         // The requests that arrived together (already read, up to 512) are answered together:
         // their registry writes commit as one group, and their answers go out after the commit.
         while let first = reader.next() {
             var lines = [first]
-            while lines.count < 512, reader.hasBufferedLine, let line = reader.next() { lines.append(line) }
-            var requests: [[UInt8]] = []
-            for line in lines { if case .bytes(let bytes) = line { requests.append(bytes) } }
-            var answers = handler.respond(toAll: requests)[...]
+            while lines.count < 512, reader.hasBufferedRecord, let line = reader.next() { lines.append(line) }
+            var answers = handler.respond(toAll: lines.filter { !$0.dropped }.map { Array($0.lineBytes) })[...]
             for line in lines {
-                switch line {
-                case .tooLong(let length): out.write(ProtocolHandler.tooLong(length: length))
-                case .bytes: out.write(answers.popFirst()!)
-                }
+                out.write(line.dropped ? ProtocolHandler.tooLong(length: line.droppedBytes) : answers.popFirst()!)
                 out.write("\n")
             }
             out.flush()

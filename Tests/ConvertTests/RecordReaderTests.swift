@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import NameBatch
 import NameCanon
 import Testing
@@ -77,6 +82,38 @@ struct RecordReaderTests {
         #expect(records[1].issue?.code == .tooLong)
         #expect(records[2].bytes == Array("b".utf8))
         #expect(records[2].line == 3)
+        #expect(records[1].droppedBytes == 300)
+        #expect(records[0].droppedBytes == 0 && !records[0].dropped)
+    }
+
+    @Test func lineBytesDropOnlyACarriageReturnLeftAtTheEnd() {
+        let records = read("a\r\nb\r", .lines)
+        #expect(records.count == 2)
+        #expect(Array(records[0].lineBytes) == Array("a".utf8))
+        #expect(records[1].terminator == .none)
+        #expect(records[1].bytes == Array("b\r".utf8))
+        #expect(Array(records[1].lineBytes) == Array("b".utf8))
+    }
+
+    @Test func aBufferedRecordIsToldApartFromInputStillToCome() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        defer { close(fds[0]) }
+        let reader = RecordReader(fd: fds[0], format: .lines)
+        #expect(!reader.hasInputWaiting)
+        _ = write(fds[1], "one\ntwo\nthr", 11)
+        #expect(reader.hasInputWaiting)
+        #expect(reader.next()?.bytes == Array("one".utf8))
+        #expect(reader.hasBufferedRecord)
+        #expect(reader.next()?.bytes == Array("two".utf8))
+        #expect(!reader.hasBufferedRecord)
+        #expect(!reader.hasInputWaiting)
+        _ = write(fds[1], "ee\n", 3)
+        close(fds[1])
+        #expect(reader.hasInputWaiting)
+        #expect(reader.next()?.bytes == Array("three".utf8))
+        #expect(reader.next() == nil)
+        #expect(reader.hasBufferedRecord)
     }
 
     @Test func tsvSplitsOnTabsOnlyAndKeepsCRLF() {

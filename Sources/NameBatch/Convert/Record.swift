@@ -102,18 +102,28 @@ public struct Record: Sendable {
     public let fields: [Range<Int>]
     /// Set when the record could not be read cleanly (broken quoting, too long).
     public let issue: RowIssue?
+    /// How many bytes were dropped because the record was longer than the reader's limit; 0
+    /// for a record that was kept.
+    public let droppedBytes: Int
     /// True when the record was longer than the reader's limit: its bytes were dropped.
-    public let dropped: Bool
+    public var dropped: Bool { droppedBytes > 0 }
 
     init(row: Int, line: Int, bytes: [UInt8], terminator: LineTerminator, fields: [Range<Int>],
-                issue: RowIssue? = nil, dropped: Bool = false) {
+                issue: RowIssue? = nil, dropped: Int = 0) {
         self.row = row
         self.line = line
         self.bytes = bytes
         self.terminator = terminator
         self.fields = fields
         self.issue = issue
-        self.dropped = dropped
+        self.droppedBytes = dropped
+    }
+
+    /// The record as one line of text for the commands that read a name or a request a line:
+    /// its bytes, without a carriage return left at the end of an input that had no final line
+    /// break (a "\r\n" line end is never part of `bytes`).
+    public var lineBytes: ArraySlice<UInt8> {
+        terminator == .none && bytes.last == 0x0D ? bytes.dropLast() : bytes[...]
     }
 
     /// The raw bytes of field `index` (0-based), quotes included.
