@@ -45,18 +45,23 @@ struct DescriptorTables: Sendable {
         var cyrillic: [String: [Entry]] = [:]
         var seen = Set<String>()
         func add(_ text: String, _ kind: Kind, _ position: String, _ language: String, implies: NameLanguage? = nil) {
-            let words = text.split(separator: " ").map(String.init)
-            guard !words.isEmpty, seen.insert(text.lowercased()).inserted else { return }
-            let folded = words.map { Tables.foldWord($0, tables.latinFold) }
-            let entry = Entry(text: text, kind: kind, before: position != "after", after: position != "before", language: language,
-                              implies: implies, folded: folded, exact: words.map { $0.lowercased() },
-                              exactNewStyle: language == "vi" ? words.map { VietnameseSyllable.newStyle($0.lowercased()) } : [])
+            let words = text.parts(0x20).map(String.init)
+            let lowered = text.lowercased()
+            guard !words.isEmpty, seen.insert(lowered).inserted else { return }
             let script = Script.of(text)
+            let hanOrKana = script != .hangul && script != .cyrillic
+                && text.unicodeScalars.contains(where: { Script.of($0) == .han || Script.of($0) == .japanese })
+            // Only the rows filed under `latin` are matched by their folded words.
+            let folded = script == .hangul || script == .cyrillic || hanOrKana ? [] : words.map { Tables.foldWord($0, tables.latinFold) }
+            let exact = lowered.parts(0x20).map(String.init)
+            let entry = Entry(text: text, kind: kind, before: position != "after", after: position != "before", language: language,
+                              implies: implies, folded: folded, exact: exact,
+                              exactNewStyle: language == "vi" ? exact.map { VietnameseSyllable.newStyle($0) } : [])
             if script == .hangul {
                 hangul[words.joined(separator: " ")] = entry
             } else if script == .cyrillic, let first = entry.exact.first {
                 cyrillic[first, default: []].append(entry)
-            } else if text.unicodeScalars.contains(where: { Script.of($0) == .han || Script.of($0) == .japanese }) {
+            } else if hanOrKana {
                 // One row covers both character sets: its traditional and simplified forms.
                 var forms: Set<String> = [text]
                 forms.insert(String(String.UnicodeScalarView(text.unicodeScalars.map { tables.hansToHant[$0] ?? $0 })))

@@ -121,7 +121,10 @@ public struct RuleFiles: Sendable {
                         if end > start, utf8[end - 1] == 0x0D { end -= 1 }
                         // "#" followed by a combining mark is not the Character "#".
                         if end > start, !(utf8[start] == 0x23 && text[index(start)..<index(end)].first == "#") {
+                            var tabs = 0
+                            for j in start..<end where utf8[j] == 0x09 { tabs &+= 1 }
                             var columns: [Substring] = []
+                            columns.reserveCapacity(tabs + 1)
                             var column = start
                             var columnIndex = index(start)
                             for j in start..<end where utf8[j] == 0x09 {

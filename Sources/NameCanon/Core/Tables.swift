@@ -129,9 +129,9 @@ final class Tables: Sendable {
             let text = col(row.columns, 0)
             // A row without a title (an overlay's stray tab) has nothing to match.
             guard !text.isEmpty else { continue }
-            let words = text.split(separator: " ").map { Self.foldWord(String($0), latin) }
+            let words = text.parts(0x20).map { Self.foldWord(String($0), latin) }
             let lang = col(row.columns, 2)
-            titles.append(Title(text: text, words: words, exactWords: text.lowercased().split(separator: " ").map(String.init),
+            titles.append(Title(text: text, words: words, exactWords: text.lowercased().parts(0x20).map(String.init),
                                 prefix: col(row.columns, 1) != "suffix",
                                 language: lang == "-" || lang.isEmpty ? nil : NameLanguage(rawValue: lang)))
         }
@@ -167,7 +167,7 @@ final class Tables: Sendable {
             var hanPinyin: [Unicode.Scalar: [String]] = [:]
             for row in rules.rows("zh/han-pinyin.tsv") where row.columns.count >= 2 {
                 guard let s = scalar(row.columns[0]) else { continue }
-                hanPinyin[s] = row.columns[1].split(separator: ",").map { String($0).trimmingSpaces }
+                hanPinyin[s] = row.columns[1].parts(0x2C).map { String($0).trimmingSpaces }
             }
             return hanPinyin
         }
@@ -182,7 +182,7 @@ final class Tables: Sendable {
 
         var names: [String: [String]] = [:]
         for row in rules.rows("zh/name-readings.tsv") where row.columns.count >= 2 {
-            names[col(row.columns, 0)] = col(row.columns, 1).split(separator: " ").map(String.init)
+            names[col(row.columns, 0)] = col(row.columns, 1).parts(0x20).map(String.init)
         }
         nameReadings = names
 
@@ -190,11 +190,11 @@ final class Tables: Sendable {
         var surnamePinyin: [String: Int] = [:]
         for row in rules.rows("zh/surnames.tsv") where row.columns.count >= 3 {
             let simplified = col(row.columns, 0)
-            let pinyin = col(row.columns, 2).split(separator: " ").map(String.init)
+            let pinyin = col(row.columns, 2).parts(0x20).map(String.init)
             let rank = Int(col(row.columns, 3)) ?? 10_000
             let entry = ChineseSurname(han: simplified, pinyin: pinyin, rank: rank)
             surnames[simplified] = entry
-            for trad in col(row.columns, 1).split(separator: ",") {
+            for trad in col(row.columns, 1).parts(0x2C) {
                 let t = String(trad).trimmingSpaces
                 if !t.isEmpty && t != "=" { surnames[t] = ChineseSurname(han: t, pinyin: pinyin, rank: rank) }
             }
@@ -259,7 +259,7 @@ final class Tables: Sendable {
             var hv: [Unicode.Scalar: [String]] = [:]
             for row in rules.rows("vi/hanviet.tsv") where row.columns.count >= 2 {
                 guard let s = scalar(row.columns[0]) else { continue }
-                hv[s] = row.columns[1].split(separator: ",").map { String($0).trimmingSpaces }
+                hv[s] = row.columns[1].parts(0x2C).map { String($0).trimmingSpaces }
             }
             return hv
         }
@@ -277,16 +277,16 @@ final class Tables: Sendable {
             let text = col(row.columns, 0)
             guard !text.isEmpty else { continue }
             let rank = Int(col(row.columns, 4)) ?? 10_000
-            let words = text.split(separator: " ").count
-            let key = text.split(separator: " ").map { Self.foldWord(String($0), latin) }.joined(separator: " ")
+            let words = text.parts(0x20).count
+            let key = text.parts(0x20).map { Self.foldWord(String($0), latin) }.joined(separator: " ")
             exact.insert(text.lowercased())
-            for v in col(row.columns, 3).split(separator: ",") where !v.isEmpty { exact.insert(String(v).trimmingSpaces.lowercased()) }
+            for v in col(row.columns, 3).parts(0x2C) where !v.isEmpty { exact.insert(String(v).trimmingSpaces.lowercased()) }
             if let existing = viSurnames[key], existing.rank <= rank { continue }
             viSurnames[key] = VietnameseSurname(text: text, words: words, rank: rank)
         }
         self.viSurnames = viSurnames
-        viCompoundFirstWords = Set(viSurnames.keys.filter { $0.contains(" ") }.compactMap { $0.split(separator: " ").first.map(String.init) })
-        viCompoundLastWords = Set(viSurnames.keys.filter { $0.contains(" ") }.compactMap { $0.split(separator: " ").last.map(String.init) })
+        viCompoundFirstWords = Set(viSurnames.keys.filter { $0.contains(" ") }.compactMap { $0.parts(0x20).first.map(String.init) })
+        viCompoundLastWords = Set(viSurnames.keys.filter { $0.contains(" ") }.compactMap { $0.parts(0x20).last.map(String.init) })
         viSurnamesExact = exact
         var middles: [String: Bool] = [:]
         for row in rules.rows("vi/middle-names.tsv") {
@@ -328,7 +328,7 @@ final class Tables: Sendable {
             let hangul = col(row.columns, 0)
             let rank = Int(col(row.columns, 3)) ?? 10_000
             koHangul[hangul] = min(koHangul[hangul] ?? Int.max, rank)
-            for r in col(row.columns, 2).split(separator: ",") {
+            for r in col(row.columns, 2).parts(0x2C) {
                 let key = Self.foldWord(String(r).trimmingSpaces, latin)
                 if !key.isEmpty, koLatin[key] == nil { koLatin[key] = hangul }
             }
@@ -356,10 +356,33 @@ final class Tables: Sendable {
 
     /// The loop of both `foldWord`s: ASCII letters lowercased and digits kept here, every other
     /// scalar replaced by what `folded` gives (nothing when nil).
+    /// The bytes are gathered in a buffer on the stack and made a `String` once (a short word
+    /// then needs no allocation at all); a word whose foldings would not fit takes the same loop
+    /// appending to a `String`.
     @inline(__always)
     static func foldWord(_ word: some StringProtocol, folding folded: (Unicode.Scalar) -> String?) -> String {
+        let capacity = word.utf8.count &* 2 &+ 8
+        let fast: String? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer -> String? in
+            var n = 0
+            for scalar in word.unicodeScalars {
+                let v = scalar.value
+                if v < 0x80 {
+                    guard n < capacity else { return nil }
+                    if v >= 0x41 && v <= 0x5A { buffer[n] = UInt8(v &+ 0x20); n &+= 1 }
+                    else if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) { buffer[n] = UInt8(v); n &+= 1 }
+                    continue
+                }
+                guard let f = folded(scalar) else { continue }
+                for b in f.utf8 {
+                    guard n < capacity else { return nil }
+                    buffer[n] = b
+                    n &+= 1
+                }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<n]), as: UTF8.self)
+        }
+        if let fast { return fast }
         var out = ""
-        out.reserveCapacity(word.utf8.count)
         for scalar in word.unicodeScalars {
             let v = scalar.value
             if v < 0x80 {
@@ -419,6 +442,25 @@ extension Tables {
 }
 
 extension StringProtocol {
+    /// The non-empty parts between `separator`, an ASCII byte: what `split(separator:)` gives
+    /// for the text of rule files, read off the bytes instead of the Characters (a tenth of the
+    /// work at start-up, where every row is split).
+    func parts(_ separator: UInt8) -> [Substring] {
+        let whole = Substring(self)
+        let u = whole.utf8
+        var out: [Substring] = []
+        var start = u.startIndex, i = u.startIndex
+        while i < u.endIndex {
+            if u[i] == separator {
+                if start < i { out.append(whole[start..<i]) }
+                start = u.index(after: i)
+            }
+            i = u.index(after: i)
+        }
+        if start < u.endIndex { out.append(whole[start..<u.endIndex]) }
+        return out
+    }
+
     /// Without spaces, tabs and carriage returns at either end (as characters: a space that a
     /// combining mark joins stays). Read off the bytes; text where a trimmed byte would have
     /// been part of a larger character takes the character route.
