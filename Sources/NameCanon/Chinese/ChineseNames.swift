@@ -6,11 +6,11 @@ extension NameCanon {
     /// surname, the given-name table then the general table for the rest, per-name overrides
     /// above all. Numeric-tone pinyin; nil for a character with no reading.
     func hanReadings(_ chars: [Unicode.Scalar], surnameLength: Int) -> [String?] {
-        let whole = String(String.UnicodeScalarView(chars))
+        let whole = String(scalars: chars)
         if let override = tables.nameReadings[whole], override.count == chars.count { return override }
         var out: [String?] = []
         if surnameLength > 0 {
-            let surname = String(String.UnicodeScalarView(chars[0..<surnameLength]))
+            let surname = String(scalars: chars[0..<surnameLength])
             if let entry = tables.zhSurnames[surname], entry.pinyin.count == surnameLength {
                 out = entry.pinyin
             }
@@ -33,11 +33,11 @@ extension NameCanon {
     /// whole when a given name follows; otherwise the first character.
     func hanSurnameLength(_ chars: [Unicode.Scalar]) -> Int {
         if chars.count >= 3 {
-            let two = String(String.UnicodeScalarView(chars[0..<2]))
+            let two = String(scalars: chars[0..<2])
             if let s = tables.zhSurnames[two], s.pinyin.count == 2 { return 2 }
         }
         if chars.count == 2 {
-            let two = String(String.UnicodeScalarView(chars))
+            let two = String(scalars: chars)
             if let s = tables.zhSurnames[two], s.pinyin.count == 2, tables.zhSurnames[String(chars[0])] == nil { return 2 }
         }
         return chars.isEmpty ? 0 : 1
@@ -62,10 +62,10 @@ extension NameCanon {
         }
         let chars = spacedSurname ? segments[0] + segments[1] : segments[0]
         let surnameLength = spacedSurname ? segments[0].count : hanSurnameLength(chars)
-        let display = spacedSurname ? String(String.UnicodeScalarView(chars)) : text
+        let display = spacedSurname ? String(scalars: chars) : text
         let readings = hanReadings(chars, surnameLength: surnameLength)
-        let surnameChars = String(String.UnicodeScalarView(chars[0..<surnameLength]))
-        let givenChars = String(String.UnicodeScalarView(chars[surnameLength...]))
+        let surnameChars = String(scalars: chars[0..<surnameLength])
+        let givenChars = String(scalars: chars[surnameLength...])
         let plain = readings.enumerated().map { i, r in r.map { Pinyin.toneless($0) } ?? Self.unreadableToken(chars[i]) }
         let surnamePlain = Array(plain[0..<surnameLength])
         let givenPlain = Array(plain[surnameLength...])
@@ -129,7 +129,7 @@ extension NameCanon {
         var hanIndex = 0
         var skip = 0
         // A compound surname with its own written form (谷梁 → 穀梁) is converted whole.
-        let hanText = String(String.UnicodeScalarView(hanChars))
+        let hanText = String(scalars: hanChars)
         if let first = chars.first, Script.of(first) == .han,
            let seq = tables.tsSequenceExceptions.first(where: { $0.toTraditional == toTraditional && hanText.hasPrefix($0.text) && hanChars.count > $0.text.unicodeScalars.count }) {
             out.append(contentsOf: seq.instead.unicodeScalars)

@@ -62,10 +62,24 @@ enum Pinyin {
     static func join(_ syllables: [String]) -> String {
         var out = ""
         for (i, s) in syllables.enumerated() {
-            if i > 0, let f = s.first, "aoeāáǎàōóǒòēéěè".contains(f) { out += "'" }
+            if i > 0, let f = s.first, Self.startsWithVowelNeedingApostrophe(f) { out += "'" }
             out += s
         }
         return out
+    }
+
+    /// True for a, o, e with or without a tone mark: a syllable starting so is set off by an
+    /// apostrophe inside a word (Xi'an). A one-scalar character is looked up by its scalar.
+    @inline(__always)
+    static func startsWithVowelNeedingApostrophe(_ c: Character) -> Bool {
+        let scalars = c.unicodeScalars
+        guard let s = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else {
+            return "aoeāáǎàōóǒòēéěè".contains(c)
+        }
+        switch s {
+        case "a", "o", "e", "ā", "á", "ǎ", "à", "ō", "ó", "ǒ", "ò", "ē", "é", "ě", "è": return true
+        default: return false
+        }
     }
 
     /// Capitalizes the first letter.

@@ -22,14 +22,36 @@ struct CompiledScalarTable: Sendable {
         return v
     }
 
+    /// The six digits of key `i` as one number, first digit highest: upper-case hex digits sort
+    /// as their values do, so these numbers sort as the keys do and need no decoding.
+    @inline(__always)
+    static func packed(_ text: UnsafeBufferPointer<UInt8>, _ i: Int) -> UInt64 {
+        let p = text.baseAddress! + i &* 6
+        return UInt64(p[0]) &<< 40 | UInt64(p[1]) &<< 32 | UInt64(p[2]) &<< 24
+            | UInt64(p[3]) &<< 16 | UInt64(p[4]) &<< 8 | UInt64(p[5])
+    }
+
+    /// `value` written as the keys are (six upper-case hex digits), packed as `packed` reads them.
+    @inline(__always)
+    static func packed(_ value: UInt32) -> UInt64 {
+        var v: UInt64 = 0
+        var shift: UInt32 = 20
+        for _ in 0..<6 {
+            let d = UInt8((value >> shift) & 0xF)
+            v = v &<< 8 | UInt64(d < 10 ? d &+ 0x30 : d &+ 0x37)
+            shift &-= 4
+        }
+        return v
+    }
+
     /// The position of `scalar` among the keys, or nil.
     func index(of scalar: Unicode.Scalar) -> Int? {
-        let target = scalar.value
+        let target = Self.packed(scalar.value)
         return keys.withUTF8Buffer { k -> Int? in
             var lo = 0, hi = count
             while lo < hi {
                 let mid = (lo &+ hi) >> 1
-                let v = Self.hex(k, mid)
+                let v = Self.packed(k, mid)
                 if v == target { return mid }
                 if v < target { lo = mid &+ 1 } else { hi = mid }
             }

@@ -33,6 +33,9 @@ struct DescriptorTables: Sendable {
     let latin: [String: [Entry]]
     /// Han and kana descriptors by their text (simplified and traditional).
     let cjk: [String: Entry]
+    /// The first character of every key of `cjk`: a position whose character is not among them
+    /// starts no descriptor, and no string need be made to ask.
+    let cjkFirsts: Set<Character>
     let cjkLongest: Int
     /// Hangul descriptors by their words joined with a space.
     let hangul: [String: Entry]
@@ -64,8 +67,8 @@ struct DescriptorTables: Sendable {
             } else if hanOrKana {
                 // One row covers both character sets: its traditional and simplified forms.
                 var forms: Set<String> = [text]
-                forms.insert(String(String.UnicodeScalarView(text.unicodeScalars.map { tables.hansToHant[$0] ?? $0 })))
-                forms.insert(String(String.UnicodeScalarView(text.unicodeScalars.map { tables.hantToHans[$0] ?? $0 })))
+                forms.insert(String(scalars: text.unicodeScalars.map { tables.hansToHant[$0] ?? $0 }))
+                forms.insert(String(scalars: text.unicodeScalars.map { tables.hantToHans[$0] ?? $0 }))
                 for form in forms {
                     if let old = cjk[form] {
                         cjk[form] = Entry(text: form, kind: old.kind.anchors ? old.kind : kind, before: old.before || entry.before,
@@ -94,6 +97,7 @@ struct DescriptorTables: Sendable {
         for key in latin.keys { latin[key]!.sort { $0.folded.count > $1.folded.count } }
         self.latin = latin
         self.cjk = cjk
+        self.cjkFirsts = Set(cjk.keys.compactMap(\.first))
         self.cjkLongest = cjk.keys.map(\.count).max() ?? 0
         self.hangul = hangul
         self.cyrillic = cyrillic.mapValues { $0.sorted { $0.exact.count > $1.exact.count } }
@@ -445,8 +449,9 @@ extension NameCanon {
         let chars = Array(text)
         let n = chars.count
         guard n >= 2, descriptors.cjkLongest > 0 else { return text }
+        let starts = chars.map { descriptors.cjkFirsts.contains($0) }
         func token(_ i: Int, _ j: Int) -> DescriptorTables.Entry? {
-            j - i <= descriptors.cjkLongest ? descriptors.cjk[String(chars[i..<j])] : nil
+            starts[i] && j - i <= descriptors.cjkLongest ? descriptors.cjk[String(chars[i..<j])] : nil
         }
         // A post starts at i, perhaps after further former markers (已故前总理).
         func postStarts(at i: Int, depth: Int = 0) -> Bool {

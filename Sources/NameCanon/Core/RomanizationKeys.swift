@@ -220,8 +220,8 @@ struct RomanizationTables: Sendable {
     /// exact (Revised Romanization per syllable, as Hangul names read in `kr:`).
     func sinoKorean(_ chars: [Unicode.Scalar], surnameLength: Int, tables: Tables) -> (loose: String, exact: String)? {
         guard surnameLength >= 1, surnameLength < chars.count, chars.count <= 4 else { return nil }
-        let surnameHan = String(String.UnicodeScalarView(chars[0..<surnameLength]))
-        let traditional = String(String.UnicodeScalarView(chars[0..<surnameLength].map { tables.hansToHant[$0] ?? $0 }))
+        let surnameHan = String(scalars: chars[0..<surnameLength])
+        let traditional = String(scalars: chars[0..<surnameLength].map { tables.hansToHant[$0] ?? $0 })
         guard let hangul = hanjaSurnames[surnameHan] ?? hanjaSurnames[traditional] else { return nil }
         let surname = hangul.unicodeScalars.compactMap(NameCanon.romanize).compactMap(Self.koreanClass)
         guard surname.count == hangul.unicodeScalars.count else { return nil }

@@ -85,7 +85,7 @@ extension RuleFiles {
                     var k = j
                     while k < scalars.count, scalars[k] == " " || scalars[k] == "\t" { k += 1 }
                     if j > i + 1, k < scalars.count, scalars[k] == "=" {
-                        defining = String(String.UnicodeScalarView(scalars[(i + 1)..<j]))
+                        defining = String(scalars: scalars[(i + 1)..<j])
                         i = k + 1
                         continue
                     }
@@ -111,7 +111,7 @@ extension RuleFiles {
             case "$":
                 var j = i + 1
                 while j < scalars.count, isNameScalar(scalars[j]) { j += 1 }
-                let name = String(String.UnicodeScalarView(scalars[(i + 1)..<j]))
+                let name = String(scalars: scalars[(i + 1)..<j])
                 try add(max(sizes[name] ?? 1, 1))
                 i = j
                 continue

@@ -61,3 +61,23 @@ extension String {
     /// search.
     var containsMiddleDot: Bool { utf8.contains { $0 == 0xB7 || $0 == 0x87 } && contains("·") }
 }
+
+extension String {
+    /// The string of `scalars`, encoded as UTF-8 in one pass (in a buffer on the stack for a
+    /// name-sized text) and made a `String` once. Building it through `String.UnicodeScalarView`
+    /// costs thousands of instructions a call: its generic `append(contentsOf:)` decodes the
+    /// scalars again as UTF-32.
+    init<C: Collection>(scalars: C) where C.Element == Unicode.Scalar {
+        let capacity = Swift.max(scalars.count &* 4, 1)
+        self = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            var n = 0
+            for s in scalars {
+                UTF8.encode(s) { byte in
+                    buffer[n] = byte
+                    n &+= 1
+                }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<n]), as: UTF8.self)
+        }
+    }
+}

@@ -123,7 +123,7 @@ enum Hepburn {
                 continue
             }
             var romaji: String? = nil
-            if i + 1 < scalars.count, let r = table[String(String.UnicodeScalarView([s, scalars[i + 1]]))] {
+            if i + 1 < scalars.count, let r = table[String(scalars: [s, scalars[i + 1]])] {
                 romaji = r
                 i += 2
             } else if let r = table[String(s)] {
@@ -201,9 +201,9 @@ extension NameCanon {
         let chars = Array(text.unicodeScalars)
         var fallback: (String, String)? = nil
         for length in stride(from: min(t.longestSurname, chars.count), through: 1, by: -1) {
-            let surname = String(String.UnicodeScalarView(chars[..<length]))
+            let surname = String(scalars: chars[..<length])
             guard t.surnames[surname] != nil else { continue }
-            let given = String(String.UnicodeScalarView(chars[length...]))
+            let given = String(scalars: chars[length...])
             if given.isEmpty || t.given[given] != nil { return (surname, given, !given.isEmpty) }
             if fallback == nil { fallback = (surname, given) }
         }

@@ -73,9 +73,9 @@ struct LegacyVietnamese: Sendable {
         if certainlyNotLegacy(text) { return nil }
         // Composed, one plain space between words, no invisible characters but the soft hyphen
         // (TCVN3's ư shows as U+00AD).
-        let text = String(String.UnicodeScalarView(text.precomposedStringWithCanonicalMapping.unicodeScalars.filter {
+        let text = String(scalars: text.precomposedStringWithCanonicalMapping.unicodeScalars.filter {
             !(0x200B...0x200F).contains($0.value) && $0.value != 0xFEFF && $0.value != 0x2060
-        })).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        }).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         // Cheap test first: legacy bytes show as Latin-1 or Windows-1252 characters, and text
         // with a letter only Unicode has (ễ, ư, đ) is already Unicode Vietnamese.
         var legacy = false

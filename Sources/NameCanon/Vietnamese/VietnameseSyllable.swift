@@ -222,13 +222,9 @@ struct VietnameseSyllable {
             let i = toneIndex(style)
             if let forms = Self.joinTable[vs[i].value] { vs[i] = forms[tone.rawValue] }
         }
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: onset)
-        out.append(contentsOf: vs)
-        out.append(contentsOf: coda)
-        return String(out)
+        return String(scalars: onset + vs + coda)
     }
 
     /// The letters without the tone, as a string (onset, vowels, coda).
-    static func string(_ scalars: [Unicode.Scalar]) -> String { String(String.UnicodeScalarView(scalars)) }
+    static func string(_ scalars: [Unicode.Scalar]) -> String { String(scalars: scalars) }
 }
