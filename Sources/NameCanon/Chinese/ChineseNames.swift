@@ -46,7 +46,7 @@ extension NameCanon {
     func analyzeHan(_ text: String, hint: NameLanguage?) -> Analysis {
         // Foreign names in Han separate their parts with a middle dot: 迪丽热巴·迪力木拉提.
         let segments = text.split(whereSeparator: { $0 == "·" || $0 == " " || $0 == "-" || $0 == "," })
-            .map { Array($0.unicodeScalars.filter { Script.of($0) == .han }) }.filter { !$0.isEmpty }
+            .map { Array($0.unicodeScalars.lazy.filter { Script.of($0) == .han }) }.filter { !$0.isEmpty }
         let variant = hanVariant(text)
         // "习 近平", "欧阳 娜娜": a space between surname and given name marks the surname.
         let spacedSurname = segments.count == 2 && !text.containsMiddleDot && segments[0].count <= 2

@@ -19,6 +19,14 @@ enum Pinyin {
 
     /// "xi2" → "xi"; "lv4" → "lv".
     static func toneless(_ numeric: String) -> String {
+        // ASCII (as the tables' readings are): a Character is a byte and a number a digit.
+        let u = numeric.utf8
+        if let last = u.last, last < 0x80, u.allSatisfy({ $0 < 0x80 }) {
+            guard last >= 0x30 && last <= 0x39 else { return numeric }
+            var end = u.count
+            while end > 0, case let b = u[u.index(u.startIndex, offsetBy: end - 1)], b >= 0x30 && b <= 0x39 { end -= 1 }
+            return String(numeric.prefix(end))
+        }
         var s = numeric
         while let last = s.last, last.isNumber { s.removeLast() }
         return s

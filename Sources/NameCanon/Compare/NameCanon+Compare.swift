@@ -16,7 +16,7 @@ struct CompareTables: Sendable {
         }
         for row in rules.rows("en/given-name-variants.tsv") where row.columns.count >= 2 {
             let full = String(row.columns[0]).trimmingCharacters(in: .whitespaces).lowercased()
-            for variant in row.columns[1].split(separator: ",") {
+            for variant in row.columns[1].parts(0x2C) {
                 let v = variant.trimmingCharacters(in: .whitespaces).lowercased()
                 guard !v.isEmpty, !full.isEmpty, v != full else { continue }
                 givenVariants[full, default: []].insert(v)
@@ -201,7 +201,7 @@ struct NameComparer {
            !a.display.allSatisfy(\.isASCII), !b.display.allSatisfy(\.isASCII) {
             // Tone marks placed either way (hòa, hoà) are one spelling.
             func words(_ n: NormalizedName) -> [String] {
-                n.display.lowercased().split(separator: " ").map { VietnameseSyllable.newStyle(String($0)) }
+                n.display.lowercased().parts(0x20).map { VietnameseSyllable.newStyle(String($0)) }
             }
             let wa = words(a), wb = words(b)
             if wa.count == wb.count {
@@ -328,7 +328,7 @@ struct NameComparer {
 
     /// Surname-first syllables: the syllable key where there is one, else the ASCII key's words.
     static func eastAsianParts(_ n: NormalizedName) -> (surname: String, middle: [String], given: String)? {
-        let words = n.key.split(separator: " ").map(String.init)
+        let words = n.key.parts(0x20).map(String.init)
         guard words.count >= 2 else { return nil }
         let clean = words.map { $0.replacingCharacter("-", with: "") }
         if n.language == .vi {
@@ -348,7 +348,7 @@ struct NameComparer {
             return NameComparison(score: 0.95, method: .fuzzy, matched: ["\(a.key) = \(b.key) (spacing or hyphens differ)"], a: a, b: b)
         }
         // Surname at the other end: the engine's keys put it first; a name written the other way round.
-        let wordsA = a.key.split(separator: " ").map(String.init), wordsB = b.key.split(separator: " ").map(String.init)
+        let wordsA = a.key.parts(0x20).map(String.init), wordsB = b.key.parts(0x20).map(String.init)
         let rotated = Array(wordsB.dropFirst()) + [wordsB[0]]
         let rotatedBack = [wordsB.last!] + Array(wordsB.dropLast())
         if wordsA == rotated || wordsA == rotatedBack {
@@ -468,11 +468,11 @@ extension NameCanon {
         guard n.script == .latin else { return nil }
         let words = text.split(whereSeparator: { $0 == " " || $0 == "," })
         func isSuffix(_ w: some StringProtocol) -> Bool { NameComparer.suffixes.contains(fold(w)) }
-        let mentionSuffix = n.title.split(separator: " ").contains { isSuffix($0) } || n.key.split(separator: " ").dropFirst().contains { isSuffix($0) }
+        let mentionSuffix = n.title.parts(0x20).contains { isSuffix($0) } || n.key.parts(0x20).dropFirst().contains { isSuffix($0) }
         let storedSuffix = words.count > 1 && words.dropFirst().contains { isSuffix($0) }
         if mentionSuffix != storedSuffix { return "a generational suffix on one name only" }
         guard n.language == .vi, !text.allSatisfy(\.isASCII), !n.display.allSatisfy(\.isASCII) else { return nil }
-        let mentionWords = n.display.lowercased().split(separator: " ")
+        let mentionWords = n.display.lowercased().parts(0x20)
         var storedWords = words.map { w -> String in
             let lowered = w.lowercased()
             return VietnameseSyllable(lowered)?.written(toneStyle) ?? lowered

@@ -128,7 +128,7 @@ extension NameCanon {
         if hasHangul {
             core = stripHangulDescriptors(core, before: &before, after: &after, uncertain: &uncertain)
             if language == nil {
-                language = (before + after).lazy.flatMap { $0.split(separator: " ") }
+                language = (before + after).lazy.flatMap { $0.parts(0x20) }
                     .compactMap { self.descriptors.hangul[String($0)]?.implies }.first
             }
         } else if hasCJK {
@@ -362,7 +362,7 @@ extension NameCanon {
     // MARK: - Hangul
 
     func stripHangulDescriptors(_ text: String, before: inout [String], after: inout [String], uncertain: inout Bool) -> String {
-        var words = text.split(separator: " ").map(String.init)
+        var words = text.parts(0x20).map(String.init)
         var anchored = false
         var front: [String] = [], back: [String] = []
         func entry(_ ws: ArraySlice<String>) -> DescriptorTables.Entry? { descriptors.hangul[ws.joined(separator: " ")] }

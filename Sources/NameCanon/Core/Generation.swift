@@ -26,7 +26,7 @@ extension NameCanon {
     func detachGeneration(_ text: String) -> (rest: String, generation: Generation?) {
         // Most names end in a lowercase letter that no suffix ends in ("Jr.", "II", "3rd"): skip early.
         guard let last = text.unicodeScalars.last, ".IVrdhRDH".unicodeScalars.contains(last) else { return (text, nil) }
-        var words = text.split(separator: " ").map(String.init)
+        var words = text.parts(0x20).map(String.init)
         guard words.count >= 3 else { return (text, nil) }
         var word = words[words.count - 1].lowercased()
         while let l = word.last, l == "." || l == "," { word.removeLast() }
@@ -36,7 +36,7 @@ extension NameCanon {
         words.removeLast()
         if let l = words.last, l.hasSuffix(",") { words[words.count - 1] = String(l.dropLast()) }
         let rest = words.joined(separator: " ")
-        guard Script.of(rest) == .latin, rest.split(separator: " ").count >= 2 else { return (text, nil) }
+        guard Script.of(rest) == .latin, rest.parts(0x20).count >= 2 else { return (text, nil) }
         return (rest, generation)
     }
 

@@ -126,20 +126,20 @@ extension NameCanon {
     public func plausibleGloss(_ gloss: String, of name: NormalizedName) -> Bool {
         let text = gloss.trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.contains(where: \.isLetter), !text.contains(where: \.isNumber),
-              !Glosses.notNames.contains(text.lowercased()), text.split(separator: " ").count <= 6,
+              !Glosses.notNames.contains(text.lowercased()), text.parts(0x20).count <= 6,
               let n = try? normalize(text) else { return false }
         guard n.key.contains(" ") else { return false }
         if n.script == .latin {
             // A name's first and last words are capitalized: "file photo" is not a name.
-            let words = text.split(separator: " ")
+            let words = text.parts(0x20)
             guard words.first?.first?.isUppercase == true, words.last?.first?.isUppercase == true else { return false }
         }
         if n.script == name.script {
-            let mine = Set(name.key.split(separator: " "))
+            let mine = Set(name.key.parts(0x20))
             if n.script == .han {
                 guard let a = n.display.first, let b = name.display.first, a == b
                     || (try? transliterate(String(a), to: .simplified)) == (try? transliterate(String(b), to: .simplified)) else { return false }
-            } else if Set(n.key.split(separator: " ")).isDisjoint(with: mine) {
+            } else if Set(n.key.parts(0x20)).isDisjoint(with: mine) {
                 return false
             }
         }

@@ -214,7 +214,7 @@ public final class NameCanon: Sendable {
         if hasParen, let open = out.firstIndex(of: "("), let close = out[open...].firstIndex(of: ")") {
             let outside = (String(out[..<open]) + " " + String(out[out.index(after: close)...])).trimmingSpaces
             if outside.contains(where: { $0.isLetter }) {
-                out = outside.split(separator: " ").joined(separator: " ")
+                out = outside.parts(0x20).joined(separator: " ")
                 repairs.append("parenthetical")
             } else {
                 out = String(out[out.index(after: open)..<close]).trimmingSpaces
@@ -226,7 +226,7 @@ public final class NameCanon: Sendable {
                 // Even pieces are outside quotes, odd ones inside.
                 let outside = parts.enumerated().filter { $0.offset % 2 == 0 }.map(\.element).joined(separator: " ")
                 if outside.contains(where: { $0.isLetter }) {
-                    out = outside.split(separator: " ").joined(separator: " ")
+                    out = outside.parts(0x20).joined(separator: " ")
                     repairs.append("nickname")
                 }
             } else {

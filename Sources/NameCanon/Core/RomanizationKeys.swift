@@ -24,12 +24,12 @@ extension NameCanon {
         switch script {
         case .han:
             let t = t
-            let chars = Array((a.surname + a.given).unicodeScalars.filter { Script.of($0) == .han })
+            let chars = Array((a.surname + a.given).unicodeScalars.lazy.filter { Script.of($0) == .han })
             guard (2...4).contains(chars.count), a.order == .surnameFirst else { return [] }
             let surnameLength = a.surname.unicodeScalars.count
             var out: [NameKey] = []
             // Mandarin through Wade-Giles: the readings the name's pinyin key was built from.
-            if let syllables = a.extraKeys.first(where: { $0.kind == .syllable })?.value.split(separator: " "),
+            if let syllables = a.extraKeys.first(where: { $0.kind == .syllable })?.value.parts(0x20),
                syllables.count == chars.count {
                 let wg = syllables.compactMap { t.wadeGiles(String($0)) }
                 if wg.count == chars.count { out.append(NameKey(.reading, "zh:" + wg.joined(separator: " "))) }
@@ -64,7 +64,7 @@ extension NameCanon {
             switch a.romanization {
             case .pinyin:
                 // Exact: the pinyin syllables, in Wade-Giles.
-                guard let syllables = a.extraKeys.first(where: { $0.kind == .syllable })?.value.split(separator: " "),
+                guard let syllables = a.extraKeys.first(where: { $0.kind == .syllable })?.value.parts(0x20),
                       syllables.count >= 2 else { return [] }
                 let wg = syllables.compactMap { t.wadeGiles(String($0)) }
                 return wg.count == syllables.count ? [NameKey(.reading, "zh:" + wg.joined(separator: " "))] : []
@@ -83,7 +83,7 @@ extension NameCanon {
     /// surname also as the Hong Kong and Wade-Giles spellings of the characters it stands for.
     private func chineseSpelled(_ a: Analysis, _ t: RomanizationTables) -> [String] {
         guard a.order != .unknown, !a.surname.isEmpty, !a.given.isEmpty else { return [] }
-        let surnameWords = a.surname.split(separator: " ").map(String.init)
+        let surnameWords = a.surname.parts(0x20).map(String.init)
         let givenSyllables = a.given.split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init)
         guard surnameWords.count == 1, (1...3).contains(givenSyllables.count) else { return [] }
         var options: [[String]] = []
@@ -105,7 +105,7 @@ extension NameCanon {
     /// a Vietnamese syllable: a Vietnamese press form of a Chinese name without its diacritics
     /// ("Tap Can Binh") has no Vietnamese surname to be recognized by, but still meets 习近平.
     private func undecidedHanViet(_ a: Analysis) -> String? {
-        let words = a.display.split(separator: " ").map(String.init)
+        let words = a.display.parts(0x20).map(String.init)
         guard (2...4).contains(words.count), words.allSatisfy({ !$0.contains("-") && isVietnameseWord($0) }) else { return nil }
         return words.map { vietnameseKeyWord($0) }.joined(separator: " ")
     }
@@ -164,7 +164,7 @@ struct RomanizationTables: Sendable {
             var hk: [Unicode.Scalar: [String]] = [:]
             for row in rules.rows("zh/han-cantonese.tsv") where row.columns.count >= 3 {
                 guard let c = row.columns[0].unicodeScalars.first, row.columns[0].unicodeScalars.count == 1 else { continue }
-                hk[c] = Self.unique(row.columns[2].split(separator: ",").map { Self.foldZh(String($0)) })
+                hk[c] = Self.unique(row.columns[2].parts(0x2C).map { Self.foldZh(String($0)) })
             }
             return hk
         }
@@ -172,7 +172,7 @@ struct RomanizationTables: Sendable {
             var kr: [Unicode.Scalar: [String]] = [:]
             for row in rules.rows("ko/hanja-readings.tsv") where row.columns.count >= 2 {
                 guard let c = row.columns[0].unicodeScalars.first, row.columns[0].unicodeScalars.count == 1 else { continue }
-                kr[c] = row.columns[1].split(separator: ",").map { String($0).trimmingSpaces }
+                kr[c] = row.columns[1].parts(0x2C).map { String($0).trimmingSpaces }
             }
             return kr
         }

@@ -442,19 +442,26 @@ extension Tables {
 }
 
 extension StringProtocol {
-    /// The non-empty parts between `separator`, an ASCII byte: what `split(separator:)` gives
-    /// for the text of rule files, read off the bytes instead of the Characters (a tenth of the
-    /// work at start-up, where every row is split).
+    /// The non-empty parts between `separator`, an ASCII byte: exactly what
+    /// `split(separator:)` gives, read off the bytes instead of the Characters (a tenth of the
+    /// work). A separator byte with a non-ASCII byte beside it might belong to a larger
+    /// Character (a space a combining mark joins): such text takes the Character route.
     func parts(_ separator: UInt8) -> [Substring] {
         let whole = Substring(self)
         let u = whole.utf8
         var out: [Substring] = []
         var start = u.startIndex, i = u.startIndex
+        var previous: UInt8 = 0
         while i < u.endIndex {
-            if u[i] == separator {
+            let b = u[i]
+            if b == separator {
+                if previous >= 0x80 { return whole.split(separator: Character(Unicode.Scalar(separator))) }
+                let next = u.index(after: i)
+                if next < u.endIndex, u[next] >= 0x80 { return whole.split(separator: Character(Unicode.Scalar(separator))) }
                 if start < i { out.append(whole[start..<i]) }
-                start = u.index(after: i)
+                start = next
             }
+            previous = b
             i = u.index(after: i)
         }
         if start < u.endIndex { out.append(whole[start..<u.endIndex]) }

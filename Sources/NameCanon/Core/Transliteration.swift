@@ -110,7 +110,7 @@ extension NameCanon {
                     }
                 }
                 flush()
-                return out.split(separator: " ").joined(separator: " ")
+                return out.parts(0x20).joined(separator: " ")
             }
             if script == .latin, let name = try? normalize(cleaned, hint: .vi) { return name.display }
             return cleaned
@@ -174,7 +174,7 @@ extension NameCanon {
     func analyzeOther(_ text: String, script: Script, hint: NameLanguage?) throws -> Analysis {
         let transliterator = try icu.get("fallback-latin")
         let language: NameLanguage = hint ?? (script == .hangul ? .ko : script == .japanese ? .ja : .other)
-        var words = text.split(separator: " ").map(String.init)
+        var words = text.parts(0x20).map(String.init)
         var surname = ""
         var given = ""
         var order = NameOrder.unknown

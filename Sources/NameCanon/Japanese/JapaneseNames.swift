@@ -67,7 +67,7 @@ struct JapaneseTables: Sendable {
         func entries(_ path: String) -> [String: Entry] {
             var out: [String: Entry] = [:]
             for row in rules.rows(path) where row.columns.count >= 2 {
-                let readings = row.columns[1].split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+                let readings = row.columns[1].parts(0x2C).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
                 guard !readings.isEmpty else { continue }
                 let cost = row.columns.count > 2 ? Int(String(row.columns[2]).trimmingSpaces) ?? 20_000 : 20_000
                 out[String(row.columns[0]).trimmingSpaces] = Entry(readings: readings, cost: cost)
@@ -78,7 +78,7 @@ struct JapaneseTables: Sendable {
         given = StringTable(CompiledRules.jaGiven, rules) { entries("ja/given-names.tsv") }
         var names: [String: (surname: String, given: String)] = [:]
         for row in rules.rows("ja/name-readings.tsv") where row.columns.count >= 2 {
-            let readings = row.columns[1].split(separator: " ").map(String.init)
+            let readings = row.columns[1].parts(0x20).map(String.init)
             if readings.count == 2 { names[String(row.columns[0]).trimmingSpaces] = (readings[0], readings[1]) }
         }
         self.names = names
@@ -193,7 +193,7 @@ extension NameCanon {
     /// Japanese surname whose rest is a known given name, else the longest surname.
     func japaneseSplit(_ text: String) -> (surname: String, given: String, givenKnown: Bool)? {
         let t = japanese
-        let parts = text.split(separator: " ").map(String.init)
+        let parts = text.parts(0x20).map(String.init)
         if parts.count == 2, t.surnames[parts[0]] != nil {
             return (parts[0], parts[1], t.given[parts[1]] != nil)
         }
@@ -279,7 +279,7 @@ extension NameCanon {
     /// shown and keyed surname first ("Abe Shinzo", key "abe shinzo"), the surname found in the
     /// Japanese table. Names of other than two words, or with no known surname, are left as read.
     func analyzeJapaneseLatin(_ analysis: Analysis) -> Analysis {
-        let words = analysis.latin.split(separator: " ").map(String.init)
+        let words = analysis.latin.parts(0x20).map(String.init)
         guard words.count == 2 else { return analysis }
         let t = japanese
         let keys = words.map(Hepburn.asciiKey)

@@ -34,7 +34,7 @@ extension NameCanon {
         let sinoKorean = all.allSatisfy { s in Self.romanize(s).map { tables.sinoKoreanSyllables.contains($0) } ?? false }
         if sinoKorean { return nil }
         var options: [[String]] = []
-        for word in text.split(separator: " ") {
+        for word in text.parts(0x20) {
             let chars = Array(String(word))
             guard let pieces = Segmenter.split(chars, maxPiece: 3, isPiece: { t.hangulVietnamese[$0] != nil },
                                                cost: { $0.count }) else { return nil }

@@ -87,7 +87,7 @@ struct LegacyVietnamese: Sendable {
         guard legacy else { return nil }
         // Decoding is kept only when some word is a syllable after it and was not before
         // (decodeWords' onlyDecoded): text whose every word is already a syllable stays.
-        if text.split(separator: " ").allSatisfy({ isSyllable(String($0)) }) { return nil }
+        if text.parts(0x20).allSatisfy({ isSyllable(String($0)) }) { return nil }
         if let vni = Self.decodeWords(text, isSyllable: isSyllable, Self.vniWord) { return (vni, "vni") }
         if !tcvn3.isEmpty, text.contains(where: { tcvn3[$0] != nil }),
            let decoded = Self.decodeWords(text, isSyllable: isSyllable, { word in
