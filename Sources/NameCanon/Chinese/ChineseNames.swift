@@ -256,7 +256,7 @@ extension NameCanon {
             if hadTones {
                 // Keep the writer's tone marks: rebuild each word from its letters.
                 let sDisp = surnameWords.map { capitalizeWord(tonedWord($0.text)) }.joined()
-                let gDisp = Pinyin.capitalized(givenWords.map { tonedWord($0.text).lowercased() }.joined())
+                let gDisp = Pinyin.capitalized(givenWords.map { tonedWord($0.text).latinLowered }.joined())
                 display = [sDisp, gDisp].filter { !$0.isEmpty }.joined(separator: " ")
             }
             let key = [sSyl.map(Pinyin.keyForm).joined(), gSyl.map(Pinyin.keyForm).joined()].filter { !$0.isEmpty }.joined(separator: " ")

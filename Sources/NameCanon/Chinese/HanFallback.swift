@@ -7,7 +7,7 @@ extension NameCanon {
         hanFallbackCache.value(for: String(c)) {
             guard let marked = try? icu.get("Han-Latin")(String(c)),
                   !marked.isEmpty, !marked.unicodeScalars.contains(where: { Script.of($0) == .han }) else { return "" }
-            return Self.numericPinyin(marked.lowercased().trimmingSpaces) ?? ""
+            return Self.numericPinyin(marked.latinLowered.trimmingSpaces) ?? ""
         }.nilIfEmpty
     }
 

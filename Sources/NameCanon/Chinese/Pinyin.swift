@@ -101,7 +101,7 @@ enum Pinyin {
     static func stripTones(_ word: String) -> (plain: String, hadTones: Bool) {
         var out = ""
         var had = false
-        for c in word.lowercased() {
+        for c in word.latinLowered {
             if let (base, _) = unmark[c] { out.append(base == "ü" ? "v" : base); had = true; continue }
             if c == "ü" { out.append("v"); continue }
             if c.isNumber { had = true; continue }

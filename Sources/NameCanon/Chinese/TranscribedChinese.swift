@@ -38,7 +38,7 @@ extension NameCanon {
         var out: [[String]] = []
         for word in words {
             var syllables: [String] = []
-            for part in word.lowercased().split(separator: "-") {
+            for part in word.latinLowered.split(separator: "-") {
                 guard let pieces = segment(String(part), in: table, maxPiece: maxPiece) else { return nil }
                 syllables += pieces.compactMap { table[$0]?.first }
             }

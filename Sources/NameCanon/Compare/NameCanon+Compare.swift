@@ -15,9 +15,9 @@ struct CompareTables: Sendable {
             }
         }
         for row in rules.rows("en/given-name-variants.tsv") where row.columns.count >= 2 {
-            let full = String(row.columns[0]).trimmingCharacters(in: .whitespaces).lowercased()
+            let full = String(row.columns[0]).trimmingCharacters(in: .whitespaces).latinLowered
             for variant in row.columns[1].parts(0x2C) {
-                let v = variant.trimmingCharacters(in: .whitespaces).lowercased()
+                let v = variant.trimmingCharacters(in: .whitespaces).latinLowered
                 guard !v.isEmpty, !full.isEmpty, v != full else { continue }
                 givenVariants[full, default: []].insert(v)
                 givenVariants[v, default: []].insert(full)
@@ -85,7 +85,7 @@ extension NameCanon {
     public static func spellingFold(_ word: String) -> String {
         // Non-ASCII text goes through Unicode case mapping first: "K" (Kelvin) lowers to "k".
         if !word.utf8.allSatisfy({ $0 < 0x80 }) {
-            return spellingFold(ascii: word.lowercased().filter { $0.isASCII && $0.isLetter }.utf8)
+            return spellingFold(ascii: word.latinLowered.filter { $0.isASCII && $0.isLetter }.utf8)
         }
         return spellingFold(ascii: word.utf8)
     }
@@ -201,7 +201,7 @@ struct NameComparer {
            !a.display.allSatisfy(\.isASCII), !b.display.allSatisfy(\.isASCII) {
             // Tone marks placed either way (hòa, hoà) are one spelling.
             func words(_ n: NormalizedName) -> [String] {
-                n.display.lowercased().parts(0x20).map { VietnameseSyllable.newStyle(String($0)) }
+                n.display.latinLowered.parts(0x20).map { VietnameseSyllable.newStyle(String($0)) }
             }
             let wa = words(a), wb = words(b)
             if wa.count == wb.count {
@@ -472,9 +472,9 @@ extension NameCanon {
         let storedSuffix = words.count > 1 && words.dropFirst().contains { isSuffix($0) }
         if mentionSuffix != storedSuffix { return "a generational suffix on one name only" }
         guard n.language == .vi, !text.allSatisfy(\.isASCII), !n.display.allSatisfy(\.isASCII) else { return nil }
-        let mentionWords = n.display.lowercased().parts(0x20)
+        let mentionWords = n.display.latinLowered.parts(0x20)
         var storedWords = words.map { w -> String in
-            let lowered = w.lowercased()
+            let lowered = w.latinLowered
             return VietnameseSyllable(lowered)?.written(toneStyle) ?? lowered
         }
         guard storedWords.count == mentionWords.count else { return nil }

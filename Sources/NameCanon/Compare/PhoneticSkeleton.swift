@@ -166,7 +166,7 @@ struct PhoneticSkeleton: Hashable, Sendable {
     /// The skeleton of a Cyrillic word, letter by letter (й and the soft and hard signs are vowels here).
     init?(cyrillic part: String) {
         var out = ""
-        for c in part.lowercased() {
+        for c in part.latinLowered {
             switch c {
             case "б", "п": out += "P"
             case "в", "ф": out += "F"

@@ -30,7 +30,7 @@ extension NameCanon {
     /// The number of leading words that form a description, leaving at least one word; 0 when
     /// the run holds no anchor (honorific, former marker, post or job).
     private func cyrillicChain(_ words: [String]) -> Int {
-        let lower = words.map { $0.lowercased() }
+        let lower = words.map { $0.latinLowered }
         var i = 0, anchored = false, end = 0
         while i < lower.count - 1 {
             guard let e = descriptors.cyrillic[lower[i]]?.first(where: {

@@ -49,7 +49,7 @@ struct DescriptorTables: Sendable {
         var seen = Set<String>()
         func add(_ text: String, _ kind: Kind, _ position: String, _ language: String, implies: NameLanguage? = nil) {
             let words = text.parts(0x20).map(String.init)
-            let lowered = text.lowercased()
+            let lowered = text.latinLowered
             guard !words.isEmpty, seen.insert(lowered).inserted else { return }
             let script = Script.of(text)
             let hanOrKana = script != .hangul && script != .cyrillic
@@ -245,7 +245,7 @@ extension NameCanon {
         if text.utf8.contains(0x2C), let comma = text.firstIndex(of: ",") {
             let head = String(text[..<comma]).trimmingSpaces, tail = String(text[text.index(after: comma)...]).trimmingSpaces
             let tailWords = tail.spaceSeparatedWords
-            let f = tailWords.map { fold($0) }, l = tailWords.map { $0.lowercased() }
+            let f = tailWords.map { fold($0) }, l = tailWords.map { $0.latinLowered }
             let chain = latinChain(f + ["x"], LatinWords(l + ["x"]), from: 0, previous: nil)
             if !head.isEmpty, !tailWords.isEmpty, chainIsTitle(chain) == tailWords.count, head.contains(where: \.isLetter) {
                 after.append(tail)
@@ -262,13 +262,13 @@ extension NameCanon {
         }
         // An owner in the possessive before a name ("Tencent's Ma Huateng", "Taiwan's
         // President ..."): a name never ends in 's, so the word is description.
-        if words.count >= 3, let first = words.first, first.lowercased().hasSuffix("'s") || first.lowercased().hasSuffix("\u{2019}s"), first.count > 3 {
+        if words.count >= 3, let first = words.first, first.latinLowered.hasSuffix("'s") || first.latinLowered.hasSuffix("\u{2019}s"), first.count > 3 {
             before.append(first)
             words.removeFirst()
         }
         var folded = words.map { fold($0) }
         var lower = words.map { w -> String in
-            var w = w.lowercased()
+            var w = w.latinLowered
             while let c = w.last, c == "." || c == "," || c == ":" { w.removeLast() }
             return w
         }
@@ -354,7 +354,7 @@ extension NameCanon {
     ]
 
     func isVietnameseSurname(_ word: String) -> Bool {
-        let lower = word.lowercased()
+        let lower = word.latinLowered
         return tables.viSurnamesExact.contains(lower) || sinoVietnameseSurnames.contains(lower)
             || (tables.viSurnames[fold(word)] != nil && lower == fold(word))
     }

@@ -28,7 +28,7 @@ extension NameCanon {
         guard let last = text.unicodeScalars.last, ".IVrdhRDH".unicodeScalars.contains(last) else { return (text, nil) }
         var words = text.parts(0x20).map(String.init)
         guard words.count >= 3 else { return (text, nil) }
-        var word = words[words.count - 1].lowercased()
+        var word = words[words.count - 1].latinLowered
         while let l = word.last, l == "." || l == "," { word.removeLast() }
         guard let generation = Self.generations[word] else { return (text, nil) }
         // A Roman numeral must be written in capitals: "Ii" or "iv" at the end is more likely a name.

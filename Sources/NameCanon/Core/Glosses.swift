@@ -20,7 +20,7 @@ enum Glosses {
         var glosses: [String] = []
         // Lowercasing a whole name costs more than the rest of this: first ask the bytes as
         // written, folding case as lowercasing would (`mayHoldAkaPhrase(written:)`).
-        if mayHoldAkaPhrase(written: rest), case let lowered = rest.lowercased(), mayHoldAkaPhrase(lowered), lowered.count == rest.count {  // lowercasing kept the length, so indices line up
+        if mayHoldAkaPhrase(written: rest), case let lowered = rest.latinLowered, mayHoldAkaPhrase(lowered), lowered.count == rest.count {  // lowercasing kept the length, so indices line up
             for phrase in akaPhrases {
                 guard let range = lowered.range(of: phrase) else { continue }
                 let start = rest.index(rest.startIndex, offsetBy: lowered.distance(from: lowered.startIndex, to: range.lowerBound))
@@ -126,7 +126,7 @@ extension NameCanon {
     public func plausibleGloss(_ gloss: String, of name: NormalizedName) -> Bool {
         let text = gloss.trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.contains(where: \.isLetter), !text.contains(where: \.isNumber),
-              !Glosses.notNames.contains(text.lowercased()), text.parts(0x20).count <= 6,
+              !Glosses.notNames.contains(text.latinLowered), text.parts(0x20).count <= 6,
               let n = try? normalize(text) else { return false }
         guard n.key.contains(" ") else { return false }
         if n.script == .latin {

@@ -19,7 +19,7 @@ extension NameCanon {
     /// Korean syllables of a given name ("jae-in" → jae in), or nil.
     func koreanSyllables(_ text: String) -> [String]? {
         var out: [String] = []
-        for part in Self.withoutBreves(text.lowercased()).split(separator: "-") {
+        for part in Self.withoutBreves(text.latinLowered).split(separator: "-") {
             let letters = String(part.filter { $0.isASCII && $0.isLetter })
             guard !letters.isEmpty, let s = Pinyin.segment(letters, syllables: Self.koreanSyllables, lettersOnly: true) else { return nil }
             out += s

@@ -75,7 +75,7 @@ extension NameCanon {
         if let p = pinyin, p.count > 4 { pinyin = nil }
         var wg: [String]? = []
         var wgOnly = false
-        let lowered = text.lowercased()
+        let lowered = text.latinLowered
         for part in lowered.split(separator: "-") {
             let key = String(part).filter { $0.isLetter || $0 == "'" }
             guard let candidates = tables.wadeGiles[key] ?? tables.wadeGiles[key.replacingCharacter("ü", with: "u")],
@@ -210,7 +210,7 @@ extension NameCanon {
             order = .unknown
         } else {
             var split = ordered.count - 1
-            while split > 1, Self.surnameParticles.contains(ordered[split - 1].lowercased()) { split -= 1 }
+            while split > 1, Self.surnameParticles.contains(ordered[split - 1].latinLowered) { split -= 1 }
             surnameWords = Array(ordered[split...])
             givenWords = Array(ordered[..<split])
         }
@@ -218,7 +218,7 @@ extension NameCanon {
         let key = ordered.map { fold($0) }.filter { !$0.isEmpty }.joined(separator: " ")
         let surname = surnameWords.joined(separator: " ")
         return Analysis(
-            language: language, display: display, latin: display, key: key.isEmpty ? display.lowercased() : key,
+            language: language, display: display, latin: display, key: key.isEmpty ? display.latinLowered : key,
             surname: surname, given: givenWords.joined(separator: " "), reference: surname, order: order,
             confidence: commaAt != nil ? 0.9 : (ordered.count > 1 ? 0.6 : 0))
     }

@@ -84,7 +84,7 @@ public final class NameCanon: Sendable {
         var readings = Set<String>()
         for (han, surname) in tables.zhSurnames where surname.pinyin.count == 1 && surname.rank <= 400 {
             guard let c = han.unicodeScalars.first, let r = Self.hanvietReading(c, tables) else { continue }
-            let lowered = r.lowercased()
+            let lowered = r.latinLowered
             readings.insert(VietnameseSyllable.newStyle(lowered))
         }
         sinoVietnameseSurnames = readings
@@ -283,7 +283,7 @@ public final class NameCanon: Sendable {
             for t in candidates where t.words.count < words.count {
                 if t.needsExactMatch {
                     let word = t.prefix ? words[0] : words[words.count - 1]
-                    var w = word.lowercased()
+                    var w = word.latinLowered
                     while let l = w.last, l == "." || l == "," || l == ":" { w.removeLast() }
                     if w != t.exactWords[0] { continue }
                 }
@@ -333,7 +333,7 @@ public final class NameCanon: Sendable {
     func capitalizeWord(_ word: String, afterHyphen: Bool = false) -> String {
         var out = ""
         var start = true
-        for c in word.lowercased() {
+        for c in word.latinLowered {
             if start && c.isLetter {
                 // Title case, not upper case: ß → Ss and ǆ → ǅ, so a name keeps its letters and
                 // reads the same when normalized again (upper case made ß into SS, a new word).

@@ -12,8 +12,8 @@ public enum NameLanguage: String, Sendable, Codable, CaseIterable {
     /// try NameLanguage.hint("auto")   // nil
     /// ```
     public static func hint(_ text: String?) throws -> NameLanguage? {
-        guard let text, !text.isEmpty, text.lowercased() != "auto" else { return nil }
-        guard let language = NameLanguage(rawValue: text.lowercased()) else {
+        guard let text, !text.isEmpty, text.latinLowered != "auto" else { return nil }
+        guard let language = NameLanguage(rawValue: text.latinLowered) else {
             throw NameCanonError(.badInput, "unknown language \"\(text)\"; expected zh, vi, ko, ja, other or auto")
         }
         return language

@@ -118,7 +118,7 @@ extension NameCanon {
         let surname = hangul.unicodeScalars.compactMap(Self.romanize).compactMap(RomanizationTables.koreanClass)
         guard surname.count == hangul.unicodeScalars.count else { return [] }
         var given: [String] = []
-        for part in a.given.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" }) {
+        for part in a.given.latinLowered.split(whereSeparator: { $0 == " " || $0 == "-" }) {
             guard let syllables = koreanSyllables(String(part)) else { return [] }
             for s in syllables {
                 guard let c = RomanizationTables.koreanClass(s) else { return [] }
@@ -187,7 +187,7 @@ struct RomanizationTables: Sendable {
         hanjaSurnames = surnames.mapValues(\.0)
         var tw: [String: [String]] = [:]
         for row in rules.rows("zh/taiwan-spellings.tsv") where row.columns.count >= 2 {
-            tw[String(row.columns[0]).trimmingSpaces.lowercased(), default: []].append(String(row.columns[1]).trimmingSpaces)
+            tw[String(row.columns[0]).trimmingSpaces.latinLowered, default: []].append(String(row.columns[1]).trimmingSpaces)
         }
         taiwan = tw
         var hv: [String: [String]] = [:]
@@ -273,7 +273,7 @@ struct RomanizationTables: Sendable {
     /// nil when one of them is not ASCII.
     private static func koreanClassOfLetters(_ syllable: String) -> String? {
         var s: [UInt8] = []
-        for c in syllable.lowercased() where c.isLetter {
+        for c in syllable.latinLowered where c.isLetter {
             guard c.isASCII, let b = c.asciiValue else { return nil }
             s.append(b)
         }
@@ -365,7 +365,7 @@ extension NameCanon {
     /// ```
     public func pinyinCandidates(forRomanizedSyllable written: String) -> [String] {
         let t = romanizationTables.get { RomanizationTables(rules: rules, tables: tables) }
-        let s = written.lowercased().filter { $0.isLetter || $0 == "'" }
+        let s = written.latinLowered.filter { $0.isLetter || $0 == "'" }
         var out: [String] = []
         var spellings = [s, s.replacingOccurrences(of: "'", with: "")]
         for initial in ["ch", "ts", "tz", "p", "t", "k"] where s.hasPrefix(initial) && !s.contains("'") {

@@ -131,7 +131,7 @@ final class Tables: Sendable {
             guard !text.isEmpty else { continue }
             let words = text.parts(0x20).map { Self.foldWord(String($0), latin) }
             let lang = col(row.columns, 2)
-            titles.append(Title(text: text, words: words, exactWords: text.lowercased().parts(0x20).map(String.init),
+            titles.append(Title(text: text, words: words, exactWords: text.latinLowered.parts(0x20).map(String.init),
                                 prefix: col(row.columns, 1) != "suffix",
                                 language: lang == "-" || lang.isEmpty ? nil : NameLanguage(rawValue: lang)))
         }
@@ -211,7 +211,7 @@ final class Tables: Sendable {
 
         var wg: [String: [String]] = [:]
         for row in rules.rows("zh/wade-giles.tsv") where row.columns.count >= 2 {
-            wg[col(row.columns, 0).lowercased(), default: []].append(col(row.columns, 1))
+            wg[col(row.columns, 0).latinLowered, default: []].append(col(row.columns, 1))
         }
         wadeGiles = wg
 
@@ -279,8 +279,8 @@ final class Tables: Sendable {
             let rank = Int(col(row.columns, 4)) ?? 10_000
             let words = text.parts(0x20).count
             let key = text.parts(0x20).map { Self.foldWord(String($0), latin) }.joined(separator: " ")
-            exact.insert(text.lowercased())
-            for v in col(row.columns, 3).parts(0x2C) where !v.isEmpty { exact.insert(String(v).trimmingSpaces.lowercased()) }
+            exact.insert(text.latinLowered)
+            for v in col(row.columns, 3).parts(0x2C) where !v.isEmpty { exact.insert(String(v).trimmingSpaces.latinLowered) }
             if let existing = viSurnames[key], existing.rank <= rank { continue }
             viSurnames[key] = VietnameseSurname(text: text, words: words, rank: rank)
         }
@@ -295,8 +295,8 @@ final class Tables: Sendable {
             middles[Self.foldWord(text, latin)] = col(row.columns, 2) == "marker"
         }
         viMiddles = middles
-        viMiddlesExact = Set(rules.rows("vi/middle-names.tsv").map { col($0.columns, 0).lowercased() })
-        viMarkersExact = Set(rules.rows("vi/middle-names.tsv").filter { col($0.columns, 2) == "marker" }.map { col($0.columns, 0).lowercased() })
+        viMiddlesExact = Set(rules.rows("vi/middle-names.tsv").map { col($0.columns, 0).latinLowered })
+        viMarkersExact = Set(rules.rows("vi/middle-names.tsv").filter { col($0.columns, 2) == "marker" }.map { col($0.columns, 0).latinLowered })
         var givens = Set<String>()
         for row in rules.rows("vi/given-names.tsv") {
             let text = col(row.columns, 0)
@@ -306,7 +306,7 @@ final class Tables: Sendable {
         var onsets = Set<String>(), rhymes = Set<String>()
         for row in rules.rows("vi/syllable-parts.tsv") where row.columns.count >= 2 {
             let part = col(row.columns, 1)
-            let value = part == "-" || part == "∅" ? "" : part.lowercased()
+            let value = part == "-" || part == "∅" ? "" : part.latinLowered
             if col(row.columns, 0) == "onset" { onsets.insert(value) } else if col(row.columns, 0) == "rhyme" { rhymes.insert(value) }
         }
         viOnsetsFolded = Set(onsets.map { Self.foldWord($0, latin) })
@@ -314,7 +314,7 @@ final class Tables: Sendable {
 
         var palladius: [String: [String]] = [:]
         for row in rules.rows("zh/palladius.tsv") where row.columns.count >= 2 {
-            palladius[col(row.columns, 0).lowercased(), default: []].append(col(row.columns, 1))
+            palladius[col(row.columns, 0).latinLowered, default: []].append(col(row.columns, 1))
         }
         self.palladius = palladius
         var hangulChinese: [String: [String]] = [:]

@@ -17,7 +17,7 @@ public enum TransliterationTarget: String, Sendable, Codable, CaseIterable {
 
     /// Parses a target name, throwing `unknown_target` for anything else.
     public static func named(_ name: String) throws -> TransliterationTarget {
-        guard let t = TransliterationTarget(rawValue: name.lowercased()) else {
+        guard let t = TransliterationTarget(rawValue: name.latinLowered) else {
             throw NameCanonError(.unknownTarget, "unknown target \"\(name)\"; expected one of: \(allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return t
@@ -194,7 +194,7 @@ extension NameCanon {
         }
         let latin = latinWords.joined(separator: " ")
         var key = latinWords.map { fold(asciiKeepingCase($0)) }.filter { !$0.isEmpty }.joined(separator: " ")
-        if key.isEmpty { key = text.lowercased() }
+        if key.isEmpty { key = text.latinLowered }
         return Analysis(
             language: language, display: text,
             latin: latin, key: key, surname: surname, given: given, reference: surname, order: order,

@@ -156,7 +156,7 @@ enum Hepburn {
     /// The ASCII form of a romanization: macrons and apostrophes dropped ("jun'ichirō" → "junichiro").
     static func asciiKey(_ romaji: String) -> String {
         var out = ""
-        for c in romaji.lowercased() {
+        for c in romaji.latinLowered {
             switch c {
             case "ā": out.append("a")
             case "ī": out.append("i")

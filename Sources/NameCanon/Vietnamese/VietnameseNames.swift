@@ -33,11 +33,11 @@ extension NameCanon {
     }
 
     private func isVietnameseSurnameSpellingUncached(_ words: [String], text: String) -> Bool {
-        let lowered = text.lowercased().repairingDLookalikes
+        let lowered = text.latinLowered.repairingDLookalikes
         if tables.viSurnamesExact.contains(lowered) { return true }
         // Old/new tone placement must not hide a surname ("Hoà" style never affects surnames much,
         // but compare with the tone re-placed to be sure).
-        let replaced = words.map { VietnameseSyllable.newStyle($0.lowercased()) }.joined(separator: " ")
+        let replaced = words.map { VietnameseSyllable.newStyle($0.latinLowered) }.joined(separator: " ")
         return tables.viSurnamesExact.contains(replaced)
     }
 
@@ -133,7 +133,7 @@ extension NameCanon {
         // "Văn Lâm", "Thị Hà": a marker middle name and a given name, as the Vietnamese press
         // refers to a person (Đặng Văn Lâm). Western order would put the given name first, and
         // Văn and Thị are not given names, so the surname at the end is only a given name.
-        if words.count == 2, tables.viMarkersExact.contains(words[0].text.lowercased()) { return false }
+        if words.count == 2, tables.viMarkersExact.contains(words[0].text.latinLowered) { return false }
         // "Cáp Duy Vương": a middle name second and none first is Vietnamese order, whatever
         // the ends look like (Western order puts the middle name first: "Duy Vương Cáp").
         if words.count >= 3, tables.viMiddles[words[1].folded] != nil, tables.viMiddles[words[0].folded] == nil,
@@ -143,7 +143,7 @@ extension NameCanon {
         // starts with the Hán-Việt reading of a Chinese surname and is in Chinese order.
         // Not when the first word is a Vietnamese middle name (Văn is also the surname 文) or the
         // last is one of the commonest Vietnamese surnames.
-        let lowered = first.text.lowercased()
+        let lowered = first.text.latinLowered
         let key = VietnameseSyllable.newStyle(lowered)
         guard sinoVietnameseSurnames.contains(key), !tables.viMiddlesExact.contains(key) else { return true }
         let last = words.suffix(surnameLength).map(\.folded).joined(separator: " ")
@@ -178,7 +178,7 @@ extension NameCanon {
                 readings += tables.hanviet[form] ?? []
             }
             var seen = Set<String>()
-            let syllables = readings.map { hanvietNameSyllable($0) }.filter { seen.insert($0.lowercased()).inserted }
+            let syllables = readings.map { hanvietNameSyllable($0) }.filter { seen.insert($0.latinLowered).inserted }
             if syllables.isEmpty { return nil }
             out.append(syllables)
         }
@@ -192,7 +192,7 @@ extension NameCanon {
     }
 
     private func hanvietNameSyllableUncached(_ reading: String) -> String {
-        var w = reading.lowercased()
+        var w = reading.latinLowered
         if let syllable = VietnameseSyllable(w), syllable.vowels.count == 1, syllable.coda.isEmpty,
            syllable.vowels[0] == "i", let onset = syllable.onset.first, syllable.onset.count == 1, "hklmst".unicodeScalars.contains(onset) {
             var s = syllable
