@@ -403,6 +403,9 @@ struct LatinFold: Sendable {
     private static let ranges: [ClosedRange<UInt32>] = [0x80...0x24F, 0x1E00...0x1EFF]
     private let low: [String?]
     private let additional: [String?]
+    /// `low` then `additional` as bytes: up to seven bytes of the folded letters from the second
+    /// byte up, their count in the lowest byte (0xFF: longer, ask `callAsFunction`).
+    private let packedEntries: [UInt64]
     let table: [Character: String]
 
     init(_ table: [Character: String]) {
@@ -410,6 +413,20 @@ struct LatinFold: Sendable {
         func entry(_ v: UInt32) -> String? { Unicode.Scalar(v).flatMap { Self.letters(of: table[Character($0)]) } }
         low = Self.ranges[0].map(entry)
         additional = Self.ranges[1].map(entry)
+        packedEntries = (low + additional).map { entry in
+            let bytes = Array((entry ?? "").utf8)
+            guard bytes.count <= 7 else { return 0xFF }
+            return bytes.reversed().reduce(0) { $0 &<< 8 | UInt64($1) } &<< 8 | UInt64(bytes.count)
+        }
+    }
+
+    /// The folded letters of a scalar past ASCII packed as `packedEntries` holds them, or nil
+    /// outside the worked-out ranges.
+    @inline(__always)
+    func packed(_ v: UInt32) -> UInt64? {
+        if v <= 0x24F { return packedEntries[Int(v &- 0x80)] }
+        if v >= 0x1E00 && v <= 0x1EFF { return packedEntries[Int(v &- 0x1E00) &+ 0x1D0] }
+        return nil
     }
 
     /// The folded letters for a scalar past ASCII, nil when the table drops it.
@@ -437,7 +454,29 @@ extension Tables {
     /// ``foldWord(_:_:)`` through a ``LatinFold``: the same answer, without hashing a
     /// `Character` for every letter with a diacritic.
     static func foldWord(_ word: some StringProtocol, _ fold: LatinFold) -> String {
-        foldWord(word) { fold($0) }
+        let capacity = word.utf8.count &* 2 &+ 8
+        let fast: String? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer -> String? in
+            var n = 0
+            for scalar in word.unicodeScalars {
+                guard n &+ 7 <= capacity else { return nil }
+                let v = scalar.value
+                if v < 0x80 {
+                    if v >= 0x41 && v <= 0x5A { buffer[n] = UInt8(v &+ 0x20); n &+= 1 }
+                    else if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) { buffer[n] = UInt8(v); n &+= 1 }
+                    continue
+                }
+                guard let p = fold.packed(v), p & 0xFF != 0xFF else { return nil }
+                var count = Int(p & 0xFF), bytes = p &>> 8
+                while count > 0 {
+                    buffer[n] = UInt8(truncatingIfNeeded: bytes)
+                    bytes = bytes &>> 8
+                    n &+= 1
+                    count &-= 1
+                }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<n]), as: UTF8.self)
+        }
+        return fast ?? foldWord(word) { fold($0) }
     }
 }
 
