@@ -51,7 +51,7 @@ extension NameCanon {
     /// A Chinese name in Cyrillic (Palladius), or nil when it does not read as one.
     func analyzePalladius(_ text: String) -> Analysis? {
         guard !tables.palladius.isEmpty else { return nil }
-        let words = text.parts(0x20).map(String.init)
+        let words = text.parts(0x20)
         guard let syllables = transcribedSyllables(words, table: tables.palladius, maxPiece: 6) else { return nil }
         // Palladius writes a Chinese name as surname and given name apart (Си Цзиньпин); one
         // word of several syllables is a Russian name that happens to read (Путин, not Pu Ting).
@@ -63,7 +63,7 @@ extension NameCanon {
     /// as a Korean name or does not read at all.
     func analyzeHangulChinese(_ text: String, hinted: Bool) -> Analysis? {
         guard !tables.hangulChinese.isEmpty else { return nil }
-        let original = text.parts(0x20).map(String.init)
+        let original = text.parts(0x20)
         var words = original
         if words.count == 1 {
             // Written without a space: find the surname syllables at the start.

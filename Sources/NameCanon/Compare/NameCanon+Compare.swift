@@ -328,7 +328,7 @@ struct NameComparer {
 
     /// Surname-first syllables: the syllable key where there is one, else the ASCII key's words.
     static func eastAsianParts(_ n: NormalizedName) -> (surname: String, middle: [String], given: String)? {
-        let words = n.key.parts(0x20).map(String.init)
+        let words = n.key.parts(0x20)
         guard words.count >= 2 else { return nil }
         let clean = words.map { $0.replacingCharacter("-", with: "") }
         if n.language == .vi {
@@ -348,7 +348,7 @@ struct NameComparer {
             return NameComparison(score: 0.95, method: .fuzzy, matched: ["\(a.key) = \(b.key) (spacing or hyphens differ)"], a: a, b: b)
         }
         // Surname at the other end: the engine's keys put it first; a name written the other way round.
-        let wordsA = a.key.parts(0x20).map(String.init), wordsB = b.key.parts(0x20).map(String.init)
+        let wordsA = a.key.parts(0x20), wordsB = b.key.parts(0x20)
         let rotated = Array(wordsB.dropFirst()) + [wordsB[0]]
         let rotatedBack = [wordsB.last!] + Array(wordsB.dropLast())
         if wordsA == rotated || wordsA == rotatedBack {

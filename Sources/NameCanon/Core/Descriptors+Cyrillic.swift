@@ -12,13 +12,13 @@ extension NameCanon {
         if let comma = text.firstIndex(of: ",") {
             let head = String(text[..<comma]).trimmingSpaces
             let tail = String(text[text.index(after: comma)...]).trimmingSpaces
-            let tailWords = tail.parts(0x20).map(String.init)
+            let tailWords = tail.parts(0x20)
             if !head.isEmpty, !tailWords.isEmpty, cyrillicChain(tailWords + ["x"]) == tailWords.count {
                 after.append(tail)
                 text = head
             }
         }
-        var words = text.parts(0x20).map(String.init)
+        var words = text.parts(0x20)
         let consumed = cyrillicChain(words)
         if consumed > 0 {
             before.append(words.prefix(consumed).joined(separator: " "))

@@ -48,7 +48,7 @@ struct DescriptorTables: Sendable {
         var cyrillic: [String: [Entry]] = [:]
         var seen = Set<String>()
         func add(_ text: String, _ kind: Kind, _ position: String, _ language: String, implies: NameLanguage? = nil) {
-            let words = text.parts(0x20).map(String.init)
+            let words = text.parts(0x20)
             let lowered = text.latinLowered
             guard !words.isEmpty, seen.insert(lowered).inserted else { return }
             let script = Script.of(text)
@@ -56,7 +56,7 @@ struct DescriptorTables: Sendable {
                 && text.unicodeScalars.contains(where: { Script.of($0) == .han || Script.of($0) == .japanese })
             // Only the rows filed under `latin` are matched by their folded words.
             let folded = script == .hangul || script == .cyrillic || hanOrKana ? [] : words.map { Tables.foldWord($0, tables.latinFold) }
-            let exact = lowered.parts(0x20).map(String.init)
+            let exact = lowered.parts(0x20)
             let entry = Entry(text: text, kind: kind, before: position != "after", after: position != "before", language: language,
                               implies: implies, folded: folded, exact: exact,
                               exactNewStyle: language == "vi" ? exact.map { VietnameseSyllable.newStyle($0) } : [])
@@ -362,7 +362,7 @@ extension NameCanon {
     // MARK: - Hangul
 
     func stripHangulDescriptors(_ text: String, before: inout [String], after: inout [String], uncertain: inout Bool) -> String {
-        var words = text.parts(0x20).map(String.init)
+        var words = text.parts(0x20)
         var anchored = false
         var front: [String] = [], back: [String] = []
         func entry(_ ws: ArraySlice<String>) -> DescriptorTables.Entry? { descriptors.hangul[ws.joined(separator: " ")] }

@@ -26,7 +26,7 @@ extension NameCanon {
     func detachGeneration(_ text: String) -> (rest: String, generation: Generation?) {
         // Most names end in a lowercase letter that no suffix ends in ("Jr.", "II", "3rd"): skip early.
         guard let last = text.unicodeScalars.last, ".IVrdhRDH".unicodeScalars.contains(last) else { return (text, nil) }
-        var words = text.parts(0x20).map(String.init)
+        var words = text.parts(0x20)
         guard words.count >= 3 else { return (text, nil) }
         var word = words[words.count - 1].latinLowered
         while let l = word.last, l == "." || l == "," { word.removeLast() }

@@ -28,11 +28,11 @@ extension NameCanon {
         } else if let c = text.firstIndex(of: ","), text[text.index(after: c)...].contains(where: { $0.isLetter }),
            text[..<c].contains(where: { $0.isLetter }) {
             comma = true
-            let before = text[..<c].parts(0x20).map(String.init)
-            let after = String(text[text.index(after: c)...]).replacingCharacter(",", with: " ").parts(0x20).map(String.init)
+            let before = text[..<c].parts(0x20)
+            let after = String(text[text.index(after: c)...]).replacingCharacter(",", with: " ").parts(0x20)
             raw = before + ["\u{1}"] + after
         } else {
-            raw = text.replacingCharacter(",", with: " ").parts(0x20).map(String.init)
+            raw = text.replacingCharacter(",", with: " ").parts(0x20)
         }
         // Words of a comma form: the surname part comes first; remember where the break was.
         let commaAt = raw.firstIndex(of: "\u{1}")

@@ -83,7 +83,7 @@ extension NameCanon {
     /// surname also as the Hong Kong and Wade-Giles spellings of the characters it stands for.
     private func chineseSpelled(_ a: Analysis, _ t: RomanizationTables) -> [String] {
         guard a.order != .unknown, !a.surname.isEmpty, !a.given.isEmpty else { return [] }
-        let surnameWords = a.surname.parts(0x20).map(String.init)
+        let surnameWords = a.surname.parts(0x20)
         let givenSyllables = a.given.split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init)
         guard surnameWords.count == 1, (1...3).contains(givenSyllables.count) else { return [] }
         var options: [[String]] = []
@@ -105,7 +105,7 @@ extension NameCanon {
     /// a Vietnamese syllable: a Vietnamese press form of a Chinese name without its diacritics
     /// ("Tap Can Binh") has no Vietnamese surname to be recognized by, but still meets 习近平.
     private func undecidedHanViet(_ a: Analysis) -> String? {
-        let words = a.display.parts(0x20).map(String.init)
+        let words = a.display.parts(0x20)
         guard (2...4).contains(words.count), words.allSatisfy({ !$0.contains("-") && isVietnameseWord($0) }) else { return nil }
         return words.map { vietnameseKeyWord($0) }.joined(separator: " ")
     }

@@ -131,7 +131,7 @@ final class Tables: Sendable {
             guard !text.isEmpty else { continue }
             let words = text.parts(0x20).map { Self.foldWord(String($0), latin) }
             let lang = col(row.columns, 2)
-            titles.append(Title(text: text, words: words, exactWords: text.latinLowered.parts(0x20).map(String.init),
+            titles.append(Title(text: text, words: words, exactWords: text.latinLowered.parts(0x20),
                                 prefix: col(row.columns, 1) != "suffix",
                                 language: lang == "-" || lang.isEmpty ? nil : NameLanguage(rawValue: lang)))
         }
@@ -182,7 +182,7 @@ final class Tables: Sendable {
 
         var names: [String: [String]] = [:]
         for row in rules.rows("zh/name-readings.tsv") where row.columns.count >= 2 {
-            names[col(row.columns, 0)] = col(row.columns, 1).parts(0x20).map(String.init)
+            names[col(row.columns, 0)] = col(row.columns, 1).parts(0x20)
         }
         nameReadings = names
 
@@ -190,7 +190,7 @@ final class Tables: Sendable {
         var surnamePinyin: [String: Int] = [:]
         for row in rules.rows("zh/surnames.tsv") where row.columns.count >= 3 {
             let simplified = col(row.columns, 0)
-            let pinyin = col(row.columns, 2).parts(0x20).map(String.init)
+            let pinyin = col(row.columns, 2).parts(0x20)
             let rank = Int(col(row.columns, 3)) ?? 10_000
             let entry = ChineseSurname(han: simplified, pinyin: pinyin, rank: rank)
             surnames[simplified] = entry
@@ -285,8 +285,8 @@ final class Tables: Sendable {
             viSurnames[key] = VietnameseSurname(text: text, words: words, rank: rank)
         }
         self.viSurnames = viSurnames
-        viCompoundFirstWords = Set(viSurnames.keys.filter { $0.contains(" ") }.compactMap { $0.parts(0x20).first.map(String.init) })
-        viCompoundLastWords = Set(viSurnames.keys.filter { $0.contains(" ") }.compactMap { $0.parts(0x20).last.map(String.init) })
+        viCompoundFirstWords = Set(viSurnames.keys.filter { $0.contains(" ") }.compactMap { $0.parts(0x20).first })
+        viCompoundLastWords = Set(viSurnames.keys.filter { $0.contains(" ") }.compactMap { $0.parts(0x20).last })
         viSurnamesExact = exact
         var middles: [String: Bool] = [:]
         for row in rules.rows("vi/middle-names.tsv") {
@@ -481,32 +481,6 @@ extension Tables {
 }
 
 extension StringProtocol {
-    /// The non-empty parts between `separator`, an ASCII byte: exactly what
-    /// `split(separator:)` gives, read off the bytes instead of the Characters (a tenth of the
-    /// work). A separator byte with a non-ASCII byte beside it might belong to a larger
-    /// Character (a space a combining mark joins): such text takes the Character route.
-    func parts(_ separator: UInt8) -> [Substring] {
-        let whole = Substring(self)
-        let u = whole.utf8
-        var out: [Substring] = []
-        var start = u.startIndex, i = u.startIndex
-        var previous: UInt8 = 0
-        while i < u.endIndex {
-            let b = u[i]
-            if b == separator {
-                if previous >= 0x80 { return whole.split(separator: Character(Unicode.Scalar(separator))) }
-                let next = u.index(after: i)
-                if next < u.endIndex, u[next] >= 0x80 { return whole.split(separator: Character(Unicode.Scalar(separator))) }
-                if start < i { out.append(whole[start..<i]) }
-                start = next
-            }
-            previous = b
-            i = u.index(after: i)
-        }
-        if start < u.endIndex { out.append(whole[start..<u.endIndex]) }
-        return out
-    }
-
     /// Without spaces, tabs and carriage returns at either end (as characters: a space that a
     /// combining mark joins stays). Read off the bytes; text where a trimmed byte would have
     /// been part of a larger character takes the character route.

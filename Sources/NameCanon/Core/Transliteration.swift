@@ -174,7 +174,7 @@ extension NameCanon {
     func analyzeOther(_ text: String, script: Script, hint: NameLanguage?) throws -> Analysis {
         let transliterator = try icu.get("fallback-latin")
         let language: NameLanguage = hint ?? (script == .hangul ? .ko : script == .japanese ? .ja : .other)
-        var words = text.parts(0x20).map(String.init)
+        var words = text.parts(0x20)
         var surname = ""
         var given = ""
         var order = NameOrder.unknown

@@ -10,7 +10,7 @@ extension NameCanon {
     /// kanji name's reading key (石破茂) and the other Latin order. The name itself stays as read:
     /// without a hint, a Latin name keeps its written order and key.
     func unhintedJapaneseKey(_ analysis: Analysis) -> NameKey? {
-        let words = analysis.latin.parts(0x20).map(String.init)
+        let words = analysis.latin.parts(0x20)
         guard words.count == 2, words.allSatisfy({ $0.count >= 2 && $0.first?.isUppercase == true }) else { return nil }
         let keys = words.map(Hepburn.asciiKey)
         guard !keys.contains(where: { tables.zhSurnamePinyin[$0] != nil || tables.koSurnamesLatin[$0] != nil }) else { return nil }

@@ -78,7 +78,7 @@ struct JapaneseTables: Sendable {
         given = StringTable(CompiledRules.jaGiven, rules) { entries("ja/given-names.tsv") }
         var names: [String: (surname: String, given: String)] = [:]
         for row in rules.rows("ja/name-readings.tsv") where row.columns.count >= 2 {
-            let readings = row.columns[1].parts(0x20).map(String.init)
+            let readings = row.columns[1].parts(0x20)
             if readings.count == 2 { names[String(row.columns[0]).trimmingSpaces] = (readings[0], readings[1]) }
         }
         self.names = names
@@ -193,7 +193,7 @@ extension NameCanon {
     /// Japanese surname whose rest is a known given name, else the longest surname.
     func japaneseSplit(_ text: String) -> (surname: String, given: String, givenKnown: Bool)? {
         let t = japanese
-        let parts = text.parts(0x20).map(String.init)
+        let parts = text.parts(0x20)
         if parts.count == 2, t.surnames[parts[0]] != nil {
             return (parts[0], parts[1], t.given[parts[1]] != nil)
         }
@@ -279,7 +279,7 @@ extension NameCanon {
     /// shown and keyed surname first ("Abe Shinzo", key "abe shinzo"), the surname found in the
     /// Japanese table. Names of other than two words, or with no known surname, are left as read.
     func analyzeJapaneseLatin(_ analysis: Analysis) -> Analysis {
-        let words = analysis.latin.parts(0x20).map(String.init)
+        let words = analysis.latin.parts(0x20)
         guard words.count == 2 else { return analysis }
         let t = japanese
         let keys = words.map(Hepburn.asciiKey)
