@@ -10,20 +10,26 @@ extension NameCanon {
         guard let edge = atStart ? words.first : words.last else { return 0 }
         let compound = atStart ? tables.viCompoundFirstWords.contains(edge.folded) : tables.viCompoundLastWords.contains(edge.folded)
         for length in stride(from: min(compound ? 4 : 1, words.count - 1), through: 1, by: -1) {
-            let slice = Array(atStart ? words.prefix(length) : words.suffix(length))
+            let slice = atStart ? words[0..<length] : words[(words.count - length)...]
             guard isVietnameseSurname(slice) else { continue }
             // "Nguyễn Phúc" is one surname only for the royal lineage (RoyalNames.swift).
-            if length == 2, atStart, slice[0].folded == "nguyen", !royalNames.isRoyal(words.map(\.folded)) { continue }
+            if length == 2, atStart, slice[slice.startIndex].folded == "nguyen", !royalNames.isRoyal(words.map(\.folded)) { continue }
             return length
         }
-        if words.count == 1, isVietnameseSurname(words) { return 1 }
+        if words.count == 1, isVietnameseSurname(words[...]) { return 1 }
         return 0
     }
 
-    func isVietnameseSurname(_ words: [LatinWord]) -> Bool {
-        let folded = words.count == 1 ? words[0].folded : words.map(\.folded).joined(separator: " ")
+    func isVietnameseSurname(_ words: ArraySlice<LatinWord>) -> Bool {
+        let folded = words.count == 1 ? words[words.startIndex].folded : words.map(\.folded).joined(separator: " ")
         guard let entry = tables.viSurnames[folded], entry.words == words.count else { return false }
+        if words.count == 1 { return isVietnameseSurnameSpelling(word: words[words.startIndex].text) }
         return isVietnameseSurnameSpelling(words.map(\.text))
+    }
+
+    private func isVietnameseSurnameSpelling(word: String) -> Bool {
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { return true }
+        return isVietnameseSurnameSpelling([word])
     }
 
     private func isVietnameseSurnameSpelling(_ words: [String]) -> Bool {
