@@ -254,10 +254,19 @@ extension NameCanon {
         }
         var words = text.spaceSeparatedWords
         guard words.count >= 2 else { return text }
-        // Most names hold no descriptor word at all: no word but the last starts a row of the
-        // tables (every row is found through its first word), and none is a possessive. Then
-        // nothing below could strip anything.
-        if !Self.mayBePossessive(words[0]), (0..<(words.count - 1)).allSatisfy({ descriptors.latin[fold(words[$0])] == nil }) {
+        // Most names hold no descriptor at all: no word but the last starts a row of the tables
+        // whose folded words follow it (every match below, latinMatch, needs them: a marked
+        // or exact spelling folds to them too), and none is a possessive. Then nothing below
+        // could strip anything. Vietnamese given names share their first folded word with many
+        // rows (Thanh, thành phố; Văn, vận động viên), so the first word alone says little.
+        var folded = words.map { fold($0) }
+        let mayStart = { (i: Int) -> Bool in
+            guard let entries = self.descriptors.latin[folded[i]] else { return false }
+            return entries.contains { e in
+                i + e.folded.count <= folded.count && (1..<Swift.max(e.folded.count, 1)).allSatisfy { folded[i + $0] == e.folded[$0] }
+            }
+        }
+        if !Self.mayBePossessive(words[0]), !(0..<(words.count - 1)).contains(where: mayStart) {
             return words.joined(separator: " ")
         }
         // An owner in the possessive before a name ("Tencent's Ma Huateng", "Taiwan's
@@ -265,8 +274,8 @@ extension NameCanon {
         if words.count >= 3, let first = words.first, first.latinLowered.hasSuffix("'s") || first.latinLowered.hasSuffix("\u{2019}s"), first.count > 3 {
             before.append(first)
             words.removeFirst()
+            folded.removeFirst()
         }
-        var folded = words.map { fold($0) }
         var lower = words.map { w -> String in
             var w = w.latinLowered
             while let c = w.last, c == "." || c == "," || c == ":" { w.removeLast() }

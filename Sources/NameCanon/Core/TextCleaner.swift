@@ -12,7 +12,10 @@ enum TextCleaner {
     /// Cleans `text`; the fast path never leaves Swift for ASCII and common letters.
     static func clean(_ text: String) -> (String, Report) {
         var report = Report()
-        var out = String.UnicodeScalarView()
+        // Gathered as scalars and made a String once: appending to a String.UnicodeScalarView
+        // costs hundreds of instructions a scalar.
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
         var needsNFC = false
         var markRun = 0
@@ -75,7 +78,7 @@ enum TextCleaner {
             out.append(mapped)
             if let then { out.append(then) }
         }
-        var result = String(out)
+        var result = String(scalars: out)
         if needsNFC, let normalized = try? ICU.normalize(result, .nfc) {
             result = normalized
         }

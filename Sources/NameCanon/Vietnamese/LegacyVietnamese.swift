@@ -73,7 +73,7 @@ struct LegacyVietnamese: Sendable {
         if certainlyNotLegacy(text) { return nil }
         // Composed, one plain space between words, no invisible characters but the soft hyphen
         // (TCVN3's ư shows as U+00AD).
-        let text = String(scalars: text.precomposedStringWithCanonicalMapping.unicodeScalars.filter {
+        let text = String(scalars: text.precomposedStringWithCanonicalMapping.unicodeScalars.lazy.filter {
             !(0x200B...0x200F).contains($0.value) && $0.value != 0xFEFF && $0.value != 0x2060
         }).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         // Cheap test first: legacy bytes show as Latin-1 or Windows-1252 characters, and text
