@@ -82,7 +82,10 @@ public enum Confusables {
             // Latin letters alone (ASCII, Latin-1 to Latin Extended-B, Latin Extended Additional)
             // are one script and confuse nothing: most names with marks stop here, without ICU.
             if word.unicodeScalars.allSatisfy(Self.isPlainLatin) {
-                if word.unicodeScalars.contains(where: { $0.value >= 0x80 || $0.properties.isAlphabetic }) { latinWord = true }
+                // (An ASCII scalar is alphabetic exactly when it is a letter a–z or A–Z.)
+                if word.unicodeScalars.contains(where: { s in
+                    s.value >= 0x80 || (s.value | 0x20 >= 0x61 && s.value | 0x20 <= 0x7A)
+                }) { latinWord = true }
                 continue
             }
             if checker.mixesScripts(word[...]) { return .mixedScript(word: String(word)) }

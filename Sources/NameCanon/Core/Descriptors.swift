@@ -345,12 +345,16 @@ extension NameCanon {
     }
 
     /// True unless the word surely does not end in "'s" or "’s" (in any case), as the
-    /// possessive test below asks.
+    /// possessive test below asks: its last byte is an ASCII s (a Character that ends in a byte
+    /// past ASCII is never "s": no other text is canonically equivalent to it), and the byte
+    /// before is an apostrophe or ends a character past ASCII (’).
     static func mayBePossessive(_ word: String) -> Bool {
-        let bytes = Array(word.utf8.suffix(4))
-        guard let last = bytes.last else { return false }
-        if last != UInt8(ascii: "s") && last != UInt8(ascii: "S") { return last >= 0x80 }
-        return bytes.count >= 2 && (bytes[bytes.count - 2] == UInt8(ascii: "'") || bytes[bytes.count - 2] >= 0x80)
+        let u = word.utf8
+        guard let last = u.last, last == UInt8(ascii: "s") || last == UInt8(ascii: "S") else { return false }
+        let end = u.index(before: u.endIndex)
+        guard end > u.startIndex else { return false }
+        let previous = u[u.index(before: end)]
+        return previous == UInt8(ascii: "'") || previous >= 0x80
     }
 
     /// One-word posts that are also names (Federico Mayor Zaragoza, Richard Chief, Alec

@@ -55,24 +55,44 @@ enum Glosses {
     /// character stays past ASCII when lowercased, so the ASCII neighbourhoods the test looks at
     /// are the same: false here means false for the lowercased text.
     static func mayHoldAkaPhrase(written text: String) -> Bool {
-        var folded: [UInt8] = []
-        folded.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x41...0x5A: folded.append(UInt8(scalar.value) | 0x20)
-            case 0..<0x80: folded.append(UInt8(scalar.value))
-            case 0x130: folded.append(0x69)   // İ
-            case 0x212A: folded.append(0x6B)  // K (Kelvin)
-            default: folded.append(contentsOf: UTF8.encode(scalar)!)
+        var text = text
+        return text.withUTF8 { u -> Bool in
+            var scan = AkaScan()
+            var i = 0
+            while i < u.count {
+                let b = u[i]
+                if b < 0x80 {
+                    if scan.feed(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) { return true }
+                    i += 1
+                } else if b == 0xC4, i + 1 < u.count, u[i + 1] == 0xB0 {  // İ
+                    if scan.feed(0x69) { return true }
+                    i += 2
+                } else if b == 0xE2, i + 2 < u.count, u[i + 1] == 0x84, u[i + 2] == 0xAA {  // K (Kelvin)
+                    if scan.feed(0x6B) { return true }
+                    i += 3
+                } else {
+                    if scan.feed(b) { return true }
+                    i += 1
+                }
             }
+            return scan.found
         }
-        return mayHoldAkaPhrase(bytes: folded)
     }
 
     private static func mayHoldAkaPhrase(bytes: some Sequence<UInt8>) -> Bool {
+        var scan = AkaScan()
+        for b in bytes where scan.feed(b) { return true }
+        return scan.found
+    }
+
+    /// The byte test of ``mayHoldAkaPhrase(_:)``, fed one byte at a time.
+    private struct AkaScan {
         var b1: UInt8 = 0, b2: UInt8 = 0
         var nG = false, iL = false
-        for b in bytes {
+
+        /// Takes the next byte; true as soon as a phrase may be there.
+        @inline(__always)
+        mutating func feed(_ b: UInt8) -> Bool {
             if b == 0x88 && b1 == 0x8F && b2 == 0xE5 { return true }
             // "kn" (known), "ak" (aka), ".k" (a.k.a.): never "kh", "ki" of Vietnamese names.
             if b == 0x6E && b1 == 0x6B || b == 0x6B && (b1 == 0x61 || b1 == 0x2E) { return true }
@@ -82,8 +102,11 @@ enum Glosses {
             }
             b2 = b1
             b1 = b
+            return false
         }
-        return nG && iL
+
+        /// After the last byte: both halves of "còn gọi là" seen.
+        var found: Bool { nG && iL }
     }
 
     /// Words a parenthetical holds that are never a name: captions, credits, places in photos.
