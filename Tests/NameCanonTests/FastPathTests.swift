@@ -19,6 +19,34 @@ import Testing
         #expect("a \u{301}b".spaceSeparatedWords == ["a \u{301}b"])
     }
 
+    /// `parts(_:)` with another separator, `LatinLowercase`, `String(scalars:)`, the possessive
+    /// and apostrophe tests and `Pinyin.toneless` answer as the `Character` code they replaced.
+    @Test func byteShortcutsAnswerAsCharactersDo() {
+        let alphabet: [String] = [",", ",", " ", "a", "S", "s", "'", "\u{2019}", "É", "e\u{301}", "\u{301}", "\u{600}", "İ",
+                                  "ẞ", "Ữ", "ǅ", "Σ", "한", "习", "\u{200D}", "\u{212A}", "4", "\r\n", "ŉ", "ﬀ"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let length = Int.random(in: 0...8, using: &generator)
+            let text = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            let hex = text.unicodeScalars.map { String($0.value, radix: 16) }
+            #expect(text.parts(0x2C) == text.split(separator: ",").map(String.init), "\(hex)")
+            #expect(LatinLowercase.of(text) == text.lowercased(), "\(hex)")
+            #expect(LatinLowercase.of(text[...]) == text.lowercased(), "\(hex)")
+            #expect(String(scalars: Array(text.unicodeScalars)) == text, "\(hex)")
+            let possessive = text.lowercased().hasSuffix("'s") || text.lowercased().hasSuffix("\u{2019}s")
+            if possessive { #expect(NameCanon.mayBePossessive(text), "\(hex)") }
+            if let first = text.first {
+                #expect(Pinyin.startsWithVowelNeedingApostrophe(first) == "aoeāáǎàōóǒòēéěè".contains(first), "\(hex)")
+            }
+            var stripped = text
+            while let last = stripped.last, last.isNumber { stripped.removeLast() }
+            #expect(Pinyin.toneless(text) == stripped, "\(hex)")
+        }
+        #expect(LatinLowercase.of("NGUYỄN Phú TRỌNG") == "nguyễn phú trọng")
+        #expect(Pinyin.toneless("jin4") == "jin" && Pinyin.toneless("lü3") == "lü")
+        #expect(!NameCanon.mayBePossessive("Lê") && NameCanon.mayBePossessive("Xi's"))
+    }
+
     /// Composed and decomposed spellings parse alike, and the tone mark goes where the rule says.
     @Test func vietnameseSyllablesInEitherNormalForm() {
         let cases: [(String, String, String)] = [  // word, new style, old style

@@ -25,7 +25,7 @@ enum Pinyin {
             guard last >= 0x30 && last <= 0x39 else { return numeric }
             var end = u.count
             while end > 0, case let b = u[u.index(u.startIndex, offsetBy: end - 1)], b >= 0x30 && b <= 0x39 { end -= 1 }
-            return String(numeric.prefix(end))
+            return String(numeric.utf8.prefix(end))!  // bytes, not Characters: "\r\n" is one
         }
         var s = numeric
         while let last = s.last, last.isNumber { s.removeLast() }
