@@ -43,6 +43,9 @@ import Testing
             #expect(Pinyin.toneless(text) == stripped, "\(hex)")
         }
         #expect(LatinLowercase.of("NGUYỄN Phú TRỌNG") == "nguyễn phú trọng")
+        // The packed Korean syllables: initial + vowel + final spellings, lower-case ASCII only.
+        for yes in ["jae", "in", "young", "kyeong", "ssang", "eui", "a", "ppyoong", "chwi"] { #expect(NameCanon.isKoreanSyllable(yes), "\(yes)") }
+        for no in ["", "jack", "Jae", "jaé", "kyeongg", "nguyen", "xi", "fa", "zo"] { #expect(!NameCanon.isKoreanSyllable(no), "\(no)") }
         #expect(Pinyin.toneless("jin4") == "jin" && Pinyin.toneless("lü3") == "lü")
         #expect(!NameCanon.mayBePossessive("Lê") && NameCanon.mayBePossessive("Xi's"))
     }

@@ -118,10 +118,15 @@ enum Pinyin {
     /// other character (a Vietnamese "nguyễn") is not pinyin without trying every split (no
     /// character past ASCII is canonically equivalent to a lowercase ASCII letter).
     static func segment(_ word: String, syllables: Set<String>, lettersOnly: Bool = false) -> [String]? {
+        segment(word, isSyllable: { syllables.contains($0) }, lettersOnly: lettersOnly)
+    }
+
+    /// ``segment(_:syllables:lettersOnly:)`` with the syllables given by a test.
+    static func segment(_ word: String, isSyllable: (String) -> Bool, lettersOnly: Bool = false) -> [String]? {
         if lettersOnly, !word.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x27 }) { return nil }
         var result: [String] = []
         for part in word.split(separator: "'", omittingEmptySubsequences: true) {
-            guard let s = segmentRun(Array(part), syllables) else { return nil }
+            guard let s = segmentRun(Array(part), isSyllable) else { return nil }
             result += s
         }
         return result.isEmpty ? nil : result
@@ -135,8 +140,8 @@ enum Pinyin {
         return s.count * 100 + vowelInitial
     }
 
-    private static func segmentRun(_ chars: [Character], _ syllables: Set<String>) -> [String]? {
-        Segmenter.split(chars, maxPiece: 6, isPiece: { syllables.contains($0) }, allow: { split in
+    private static func segmentRun(_ chars: [Character], _ isSyllable: (String) -> Bool) -> [String]? {
+        Segmenter.split(chars, maxPiece: 6, isPiece: isSyllable, allow: { split in
             // Written pinyin puts an apostrophe before a/o/e inside a word; without one,
             // only the common "er" (Wan'er written Waner) is accepted there.
             guard split.count > 1 else { return true }

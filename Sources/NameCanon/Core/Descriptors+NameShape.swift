@@ -20,7 +20,7 @@ extension NameCanon {
         }
         let parts = given.split(separator: "-").map { fold($0) }
         // Hyphenated: Wade-Giles, Taiwan, Hong Kong or Korean syllables (Eui-sun, Ching-te).
-        if parts.count == 2 { return parts.allSatisfy { !$0.isEmpty && (syllable($0) || Self.koreanSyllables.contains($0)) } }
+        if parts.count == 2 { return parts.allSatisfy { !$0.isEmpty && (syllable($0) || Self.isKoreanSyllable($0)) } }
         guard parts.count == 1, let g = parts.first else { return false }
         if syllable(g) { return true }
         guard let split = tables.pinyinSegments(g) else { return false }

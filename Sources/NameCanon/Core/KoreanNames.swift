@@ -5,23 +5,55 @@ import Foundation
 extension NameCanon {
     /// Every syllable the Revised and McCune-Reischauer romanizations (as the press writes them,
     /// without breves) can produce: initial + vowel + final.
-    static let koreanSyllables: Set<String> = {
+    static let koreanSyllableCodes: Set<UInt64> = {
         let initials = ["", "g", "k", "kk", "n", "d", "t", "tt", "r", "l", "m", "b", "p", "pp", "s", "ss", "sh", "j", "jj", "ch", "h"]
         let vowels = ["a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi",
                       "yu", "eu", "ui", "i", "oo", "ee", "yoo", "ou", "eui", "yea", "you"]
         // "you" is a spelling people choose for 여/영: Kim Young-sam. (Not "ck": Jack Ma is not Korean.)
         let finals = ["", "k", "g", "n", "t", "d", "l", "r", "m", "p", "b", "ng"]
-        var set = Set<String>()
-        for i in initials { for v in vowels { for f in finals { set.insert(i + v + f) } } }
+        // Packed numbers, not strings: this runs on the first Latin name of a process, and
+        // hashing 7,056 strings was most of that name's time.
+        var set = Set<UInt64>(minimumCapacity: initials.count * vowels.count * finals.count)
+        // The parts packed once; a syllable's number is theirs shifted together.
+        func parts(_ list: [String]) -> [(code: UInt64, bits: UInt64)] {
+            list.map { (packedASCII($0.utf8)!, UInt64($0.utf8.count * 8)) }
+        }
+        let packedFinals = parts(finals), packedVowels = parts(vowels)
+        for i in parts(initials) {
+            for v in packedVowels {
+                let iv = i.code &<< v.bits | v.code
+                for f in packedFinals { set.insert(iv &<< f.bits | f.code) }
+            }
+        }
         return set
     }()
+
+    /// Up to eight ASCII bytes as one number (no byte is 0, so different texts differ); nil for
+    /// anything longer or past ASCII.
+    @inline(__always)
+    static func packedASCII(_ bytes: some Collection<UInt8>) -> UInt64? {
+        guard bytes.count <= 8 else { return nil }
+        var v: UInt64 = 0
+        for b in bytes {
+            guard b < 0x80 else { return nil }
+            v = v &<< 8 | UInt64(b)
+        }
+        return v
+    }
+
+    /// True for a romanized Korean syllable ("jae", "young", "kyeong"). A text past ASCII never
+    /// is one: no other text is canonically equivalent to lower-case ASCII letters.
+    static func isKoreanSyllable(_ text: some StringProtocol) -> Bool {
+        guard let code = packedASCII(text.utf8) else { return false }
+        return koreanSyllableCodes.contains(code)
+    }
 
     /// Korean syllables of a given name ("jae-in" → jae in), or nil.
     func koreanSyllables(_ text: String) -> [String]? {
         var out: [String] = []
         for part in Self.withoutBreves(text.latinLowered).split(separator: "-") {
             let letters = String(part.filter { $0.isASCII && $0.isLetter })
-            guard !letters.isEmpty, let s = Pinyin.segment(letters, syllables: Self.koreanSyllables, lettersOnly: true) else { return nil }
+            guard !letters.isEmpty, let s = Pinyin.segment(letters, isSyllable: { Self.isKoreanSyllable($0) }, lettersOnly: true) else { return nil }
             out += s
         }
         return out.isEmpty ? nil : out
