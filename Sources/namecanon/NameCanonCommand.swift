@@ -99,6 +99,16 @@ func reportError(_ text: String) {
     FileHandle.standardError.write(Data(("namecanon: " + text + "\n").utf8))
 }
 
+extension Record {
+    /// The line as the text of one name, or why it is none: too long (the text is then empty),
+    /// or not UTF-8 (the text is then the bytes with U+FFFD, to echo in the row).
+    var nameText: (text: String, failure: String?) {
+        if dropped { return ("", "line too long (\(droppedBytes) bytes)") }
+        if let text = String(validating: lineBytes, as: UTF8.self) { return (text, nil) }
+        return (String(decoding: lineBytes, as: UTF8.self), "not valid UTF-8")
+    }
+}
+
 /// The line loop the line-oriented subcommands share: reads every line of `files` (stdin for
 /// none or "-"), writes what `row` makes of each readable line, and for a bad one (too long,
 /// not UTF-8, or `row` throws) reports it on stderr with its file and line number and writes
@@ -120,10 +130,8 @@ func processLines(_ files: [String], onError: OnError, out: OutputWriter,
     }
     func outcome(_ line: Record) -> Outcome {
         let number = line.line
-        if line.dropped { return .failed(line: number, text: "", failure: "line too long (\(line.droppedBytes) bytes)") }
-        guard let decoded = String(validating: line.lineBytes, as: UTF8.self) else {
-            return .failed(line: number, text: String(decoding: line.lineBytes, as: UTF8.self), failure: "not valid UTF-8")
-        }
+        let (decoded, unreadable) = line.nameText
+        if let unreadable { return .failed(line: number, text: decoded, failure: unreadable) }
         do {
             return .row(try row(decoded))
         } catch let error as RegistryError where error.code == .store {

@@ -119,12 +119,12 @@ struct Normalize: ParsableCommand {
     }
 
     func outcome(_ number: Int, _ line: Record, canon: NameCanon, known: Known) -> Outcome {
+        let (inputText, unreadable) = line.nameText
         var failure: String
-        var inputText = ""
-        if line.dropped {
-            failure = "line too long (\(line.droppedBytes) bytes)"
-        } else if let text = String(validating: line.lineBytes, as: UTF8.self) {
-            inputText = text
+        if let unreadable {
+            failure = unreadable
+        } else {
+            let text = inputText
             do {
                 var name = try canon.normalize(text, hint: lang)
                 var person: (entity: String, canonical: String)? = nil
@@ -155,9 +155,6 @@ struct Normalize: ParsableCommand {
             } catch {
                 failure = errorMessage(error)
             }
-        } else {
-            inputText = String(decoding: line.lineBytes, as: UTF8.self)
-            failure = "not valid UTF-8"
         }
         if json {
             return Outcome(row: JSON.object([("line", .int(number)), ("input", .string(inputText)), ("ok", .bool(false)),

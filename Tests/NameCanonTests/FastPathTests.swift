@@ -13,13 +13,13 @@ import Testing
         for _ in 0..<20_000 {
             let length = Int.random(in: 0...8, using: &generator)
             let text = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }.joined()
-            #expect(text.spaceSeparatedWords == text.split(separator: " ").map(String.init), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            #expect(text.parts(0x20) == text.split(separator: " ").map(String.init), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
         }
-        #expect("Nguyễn  Phú Trọng ".spaceSeparatedWords == ["Nguyễn", "Phú", "Trọng"])
-        #expect("a \u{301}b".spaceSeparatedWords == ["a \u{301}b"])
+        #expect("Nguyễn  Phú Trọng ".parts(0x20) == ["Nguyễn", "Phú", "Trọng"])
+        #expect("a \u{301}b".parts(0x20) == ["a \u{301}b"])
     }
 
-    /// `parts(_:)` with another separator, `LatinLowercase`, `String(scalars:)`, the possessive
+    /// `parts(_:)` with another separator, `latinLowered`, `String(scalars:)`, the possessive
     /// and apostrophe tests and `Pinyin.toneless` answer as the `Character` code they replaced.
     @Test func byteShortcutsAnswerAsCharactersDo() {
         let alphabet: [String] = [",", ",", " ", "a", "S", "s", "'", "\u{2019}", "É", "e\u{301}", "\u{301}", "\u{600}", "İ",
@@ -30,8 +30,8 @@ import Testing
             let text = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }.joined()
             let hex = text.unicodeScalars.map { String($0.value, radix: 16) }
             #expect(text.parts(0x2C) == text.split(separator: ",").map(String.init), "\(hex)")
-            #expect(LatinLowercase.of(text) == text.lowercased(), "\(hex)")
-            #expect(LatinLowercase.of(text[...]) == text.lowercased(), "\(hex)")
+            #expect(text.latinLowered == text.lowercased(), "\(hex)")
+            #expect(text[...].latinLowered == text.lowercased(), "\(hex)")
             #expect(String(scalars: Array(text.unicodeScalars)) == text, "\(hex)")
             let possessive = text.lowercased().hasSuffix("'s") || text.lowercased().hasSuffix("\u{2019}s")
             if possessive { #expect(NameCanon.mayBePossessive(text), "\(hex)") }
@@ -42,7 +42,7 @@ import Testing
             while let last = stripped.last, last.isNumber { stripped.removeLast() }
             #expect(Pinyin.toneless(text) == stripped, "\(hex)")
         }
-        #expect(LatinLowercase.of("NGUYỄN Phú TRỌNG") == "nguyễn phú trọng")
+        #expect("NGUYỄN Phú TRỌNG".latinLowered == "nguyễn phú trọng")
         // The packed Korean syllables: initial + vowel + final spellings, lower-case ASCII only.
         for yes in ["jae", "in", "young", "kyeong", "ssang", "eui", "a", "ppyoong", "chwi"] { #expect(NameCanon.isKoreanSyllable(yes), "\(yes)") }
         for no in ["", "jack", "Jae", "jaé", "kyeongg", "nguyen", "xi", "fa", "zo"] { #expect(!NameCanon.isKoreanSyllable(no), "\(no)") }

@@ -109,14 +109,14 @@ public struct Record: Sendable {
     public var dropped: Bool { droppedBytes > 0 }
 
     init(row: Int, line: Int, bytes: [UInt8], terminator: LineTerminator, fields: [Range<Int>],
-                issue: RowIssue? = nil, dropped: Int = 0) {
+                issue: RowIssue? = nil, droppedBytes: Int = 0) {
         self.row = row
         self.line = line
         self.bytes = bytes
         self.terminator = terminator
         self.fields = fields
         self.issue = issue
-        self.droppedBytes = dropped
+        self.droppedBytes = droppedBytes
     }
 
     /// The record as one line of text for the commands that read a name or a request a line:

@@ -242,7 +242,7 @@ public final class RecordReader: Sequence, IteratorProtocol {
         row += 1
         defer { line += 1 }
         return Record(row: row, line: line, bytes: [], terminator: .lf, fields: [],
-                      issue: RowIssue(.tooLong, "record longer than \(maxRecordBytes) bytes (\(dropped) bytes dropped)"), dropped: Swift.max(dropped, 1))
+                      issue: RowIssue(.tooLong, "record longer than \(maxRecordBytes) bytes (\(dropped) bytes dropped)"), droppedBytes: Swift.max(dropped, 1))
     }
 
     private func firstNewline(from i: Int) -> Int? {

@@ -75,7 +75,7 @@ public enum Confusables {
         let onlySpaces = !text.unicodeScalars.contains {
             $0.value < 0x80 ? ($0.value >= 0x09 && $0.value <= 0x0D) : $0.properties.isWhitespace
         }
-        let words = onlySpaces ? text.spaceSeparatedWords : text.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+        let words = onlySpaces ? text.parts(0x20) : text.split(whereSeparator: { $0.isWhitespace }).map(String.init)
         var lookalikes: [(String, String)] = []
         var latinWord = false
         for word in words {

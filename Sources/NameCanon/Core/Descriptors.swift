@@ -244,7 +244,7 @@ extension NameCanon {
         // "Zhao Leji, chairman of the NPC": a description after a comma.
         if text.utf8.contains(0x2C), let comma = text.firstIndex(of: ",") {
             let head = String(text[..<comma]).trimmingSpaces, tail = String(text[text.index(after: comma)...]).trimmingSpaces
-            let tailWords = tail.spaceSeparatedWords
+            let tailWords = tail.parts(0x20)
             let f = tailWords.map { fold($0) }, l = tailWords.map { $0.latinLowered }
             let chain = latinChain(f + ["x"], LatinWords(l + ["x"]), from: 0, previous: nil)
             if !head.isEmpty, !tailWords.isEmpty, chainIsTitle(chain) == tailWords.count, head.contains(where: \.isLetter) {
@@ -252,7 +252,7 @@ extension NameCanon {
                 text = head
             }
         }
-        var words = text.spaceSeparatedWords
+        var words = text.parts(0x20)
         guard words.count >= 2 else { return text }
         // Most names hold no descriptor at all: no word but the last starts a row of the tables
         // whose folded words follow it (every match below, latinMatch, needs them: a marked
@@ -271,7 +271,8 @@ extension NameCanon {
         }
         // An owner in the possessive before a name ("Tencent's Ma Huateng", "Taiwan's
         // President ..."): a name never ends in 's, so the word is description.
-        if words.count >= 3, let first = words.first, first.latinLowered.hasSuffix("'s") || first.latinLowered.hasSuffix("\u{2019}s"), first.count > 3 {
+        if words.count >= 3, let first = words.first, case let lowered = first.latinLowered,
+           lowered.hasSuffix("'s") || lowered.hasSuffix("\u{2019}s"), first.count > 3 {
             before.append(first)
             words.removeFirst()
             folded.removeFirst()

@@ -24,7 +24,7 @@ extension NameCanon {
         var raw: [String]
         if !text.utf8.contains(0x2C) {
             // No comma byte, so no comma Character: the words between spaces.
-            raw = text.spaceSeparatedWords
+            raw = text.parts(0x20)
         } else if let c = text.firstIndex(of: ","), text[text.index(after: c)...].contains(where: { $0.isLetter }),
            text[..<c].contains(where: { $0.isLetter }) {
             comma = true

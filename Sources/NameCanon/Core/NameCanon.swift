@@ -268,7 +268,7 @@ public final class NameCanon: Sendable {
                 }
             }
         }
-        var words = rest.spaceSeparatedWords
+        var words = rest.parts(0x20)
         var prefixTitles: [String] = []
         var suffixTitles: [String] = []
         var changed = true

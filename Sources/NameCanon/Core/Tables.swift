@@ -356,33 +356,12 @@ final class Tables: Sendable {
 
     /// The loop of both `foldWord`s: ASCII letters lowercased and digits kept here, every other
     /// scalar replaced by what `folded` gives (nothing when nil).
-    /// The bytes are gathered in a buffer on the stack and made a `String` once (a short word
-    /// then needs no allocation at all); a word whose foldings would not fit takes the same loop
-    /// appending to a `String`.
+    /// (The hot path goes through the `LatinFold` overload, which writes packed bytes; this loop
+    /// serves a plain table and the scalars that one leaves to it.)
     @inline(__always)
     static func foldWord(_ word: some StringProtocol, folding folded: (Unicode.Scalar) -> String?) -> String {
-        let capacity = word.utf8.count &* 2 &+ 8
-        let fast: String? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer -> String? in
-            var n = 0
-            for scalar in word.unicodeScalars {
-                let v = scalar.value
-                if v < 0x80 {
-                    guard n < capacity else { return nil }
-                    if v >= 0x41 && v <= 0x5A { buffer[n] = UInt8(v &+ 0x20); n &+= 1 }
-                    else if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) { buffer[n] = UInt8(v); n &+= 1 }
-                    continue
-                }
-                guard let f = folded(scalar) else { continue }
-                for b in f.utf8 {
-                    guard n < capacity else { return nil }
-                    buffer[n] = b
-                    n &+= 1
-                }
-            }
-            return String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<n]), as: UTF8.self)
-        }
-        if let fast { return fast }
         var out = ""
+        out.reserveCapacity(word.utf8.count)
         for scalar in word.unicodeScalars {
             let v = scalar.value
             if v < 0x80 {

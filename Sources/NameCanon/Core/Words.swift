@@ -1,8 +1,4 @@
 extension String {
-    /// The words of `self` between ASCII spaces, empty words dropped: what
-    /// `split(separator: " ").map(String.init)` gives (see ``StringProtocol/parts(_:)``).
-    var spaceSeparatedWords: [String] { parts(0x20) }
-
     /// The scalar whose UTF-8 encoding starts at `offset` (the text is valid UTF-8).
     fileprivate static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Unicode.Scalar? {
         var iterator = UnsafeBufferPointer(rebasing: bytes[offset...]).makeIterator()
@@ -56,24 +52,24 @@ extension String {
     }
 }
 
-/// Lower case of the Latin letters names are written in, worked out once per scalar: the same
-/// answer as `lowercased()` (whose per-scalar Unicode lookups cost about a thousand
-/// instructions a Vietnamese word), read from a table for Latin-1 to Latin Extended-B and
-/// Latin Extended Additional.
-enum LatinLowercase {
-    /// UTF-8 of each scalar's lower case, U+0080 to U+024F then U+1E00 to U+1EFF.
-    private static let table: [[UInt8]] = {
-        func lower(_ v: UInt32) -> [UInt8] { Array(Unicode.Scalar(v).map { String($0).lowercased() }.map { Array($0.utf8) } ?? []) }
-        return (0x80...0x24F).map(lower) + (0x1E00...0x1EFF).map(lower)
-    }()
+/// UTF-8 of the lower case of each scalar from U+0080 to U+024F, then U+1E00 to U+1EFF, worked out
+/// once for ``StringProtocol/latinLowered``.
+private let latinLowercaseTable: [[UInt8]] = {
+    func lower(_ v: UInt32) -> [UInt8] { Array(Unicode.Scalar(v).map { String($0).lowercased() }.map { Array($0.utf8) } ?? []) }
+    return (0x80...0x24F).map(lower) + (0x1E00...0x1EFF).map(lower)
+}()
 
-    /// `text.lowercased()`.
-    static func of<S: StringProtocol>(_ text: S) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
-        let table = Self.table
-        let done: String? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.utf8.count &* 3 &+ 8) { out -> String? in
+extension StringProtocol {
+    /// `lowercased()`, the same text: the Latin letters names are written in (Latin-1 to Latin
+    /// Extended-B, Latin Extended Additional) are read from a table worked out once, where
+    /// `lowercased()` looks up each scalar's Unicode properties (about a thousand instructions
+    /// a Vietnamese word); other text takes `lowercased()` itself.
+    var latinLowered: String {
+        if utf8.allSatisfy({ $0 < 0x80 }) { return lowercased() }
+        let table = latinLowercaseTable
+        let done: String? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: utf8.count &* 3 &+ 8) { out -> String? in
             var n = 0
-            for scalar in text.unicodeScalars {
+            for scalar in unicodeScalars {
                 let v = scalar.value
                 let mapped: [UInt8]
                 if v < 0x80 {
@@ -92,13 +88,8 @@ enum LatinLowercase {
             }
             return String(decoding: UnsafeBufferPointer(rebasing: out[0..<n]), as: UTF8.self)
         }
-        return done ?? text.lowercased()
+        return done ?? lowercased()
     }
-}
-
-extension StringProtocol {
-    /// `lowercased()` through ``LatinLowercase``: the same text, a table lookup a letter.
-    var latinLowered: String { LatinLowercase.of(self) }
 }
 
 extension StringProtocol {

@@ -23,13 +23,7 @@ extension NameCanon {
     func isVietnameseSurname(_ words: ArraySlice<LatinWord>) -> Bool {
         let folded = words.count == 1 ? words[words.startIndex].folded : words.map(\.folded).joined(separator: " ")
         guard let entry = tables.viSurnames[folded], entry.words == words.count else { return false }
-        if words.count == 1 { return isVietnameseSurnameSpelling(word: words[words.startIndex].text) }
         return isVietnameseSurnameSpelling(words.map(\.text))
-    }
-
-    private func isVietnameseSurnameSpelling(word: String) -> Bool {
-        if word.utf8.allSatisfy({ $0 < 0x80 }) { return true }
-        return isVietnameseSurnameSpelling([word])
     }
 
     private func isVietnameseSurnameSpelling(_ words: [String]) -> Bool {
