@@ -128,7 +128,7 @@ private struct JSONParser {
             let b = bytes[at]
             if b == UInt8(ascii: "\"") {
                 defer { at += 1 }
-                return String(validating: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self)
+                return String(checkingUTF8: UnsafeBufferPointer(rebasing: bytes[start..<at]))
             }
             if b == UInt8(ascii: "\\") { break }
             if b < 0x20 { return nil }
@@ -140,7 +140,7 @@ private struct JSONParser {
             switch b {
             case UInt8(ascii: "\""):
                 at += 1
-                return String(validating: out, as: UTF8.self)
+                return String(checkingUTF8: out)
             case UInt8(ascii: "\\"):
                 guard let next = try? JSONString.unescape(bytes, at: at + 1, into: &out) else { return nil }
                 at = next

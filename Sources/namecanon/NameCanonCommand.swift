@@ -104,7 +104,7 @@ extension Record {
     /// or not UTF-8 (the text is then the bytes with U+FFFD, to echo in the row).
     var nameText: (text: String, failure: String?) {
         if dropped { return ("", "line too long (\(droppedBytes) bytes)") }
-        if let text = String(validating: lineBytes, as: UTF8.self) { return (text, nil) }
+        if let text = String(checkingUTF8: lineBytes) { return (text, nil) }
         return (String(decoding: lineBytes, as: UTF8.self), "not valid UTF-8")
     }
 }

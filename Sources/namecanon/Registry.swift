@@ -115,7 +115,7 @@ struct RegistryCommand: ParsableCommand {
                 let reader = RecordReader(fd: input.fd, format: .lines, maxRecordBytes: 1 << 24)
                 defer { if input.fd != 0 { close(input.fd) } }
                 while let line = reader.next() {
-                    guard !line.dropped, let text = String(validating: line.lineBytes, as: UTF8.self) else {
+                    guard !line.dropped, let text = String(checkingUTF8: line.lineBytes) else {
                         throw ValidationError("\(input.name):\(line.line): not a UTF-8 line of acceptable length")
                     }
                     lines.append(text)

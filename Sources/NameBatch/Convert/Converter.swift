@@ -255,7 +255,7 @@ public struct Converter: Sendable {
         let nameBytes: [UInt8]
         var json: JSONObjectScan? = nil
         if options.format == .jsonl {
-            guard String(validating: record.bytes, as: UTF8.self) != nil else {
+            guard String(checkingUTF8: record.bytes) != nil else {
                 return failed(record, RowIssue(.invalidUTF8, "the line is not valid UTF-8"), name: nil)
             }
             do {
@@ -279,7 +279,7 @@ public struct Converter: Sendable {
             }
             nameBytes = bytes
         }
-        guard let name = String(validating: nameBytes, as: UTF8.self) else {
+        guard let name = String(checkingUTF8: nameBytes) else {
             return failed(record, RowIssue(.invalidUTF8, "the name is not valid UTF-8"), name: String(decoding: nameBytes, as: UTF8.self), json: json)
         }
         if name.allSatisfy(\.isWhitespace) { return failed(record, RowIssue(.emptyName, "the name is empty"), name: name, json: json) }

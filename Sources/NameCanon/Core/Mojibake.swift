@@ -38,7 +38,7 @@ enum Mojibake {
             }
         }
         guard bytes.contains(where: { $0 >= 0x80 }) else { return nil }
-        guard let decoded = String(validating: bytes, as: UTF8.self) else { return nil }
+        guard let decoded = String(checkingUTF8: bytes) else { return nil }
         guard decoded.unicodeScalars.count < text.unicodeScalars.count else { return nil }
         return decoded
     }
