@@ -17,35 +17,66 @@ public enum JSON: Sendable, Equatable {
 
     /// Compact serialization, no trailing newline.
     public var serialized: String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
         write(to: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// Appends the compact serialization to `out`: object members in their stored order,
-    /// non-finite doubles as `null`, whole doubles below 1e15 without a fraction.
-    public func write(to out: inout String) {
+    /// Appends the compact serialization to `out` as UTF-8 bytes: object members in their
+    /// stored order, non-finite doubles as `null`, whole doubles below 1e15 without a fraction.
+    public func write(to out: inout [UInt8]) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .int(let i): Self.appendDecimal(i, to: &out)
         case .double(let d):
-            if d.isFinite { out += d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d) } else { out += "null" }
+            if !d.isFinite {
+                out.append(contentsOf: "null".utf8)
+            } else if d == d.rounded() && abs(d) < 1e15 {
+                Self.appendDecimal(Int(d), to: &out)
+            } else {
+                out.append(contentsOf: String(d).utf8)
+            }
         case .string(let s): JSONString.append(s, to: &out)
         case .array(let items):
-            out += "["
-            for (i, item) in items.enumerated() { if i > 0 { out += "," }; item.write(to: &out) }
-            out += "]"
+            out.append(0x5B)  // [
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                item.write(to: &out)
+            }
+            out.append(0x5D)
         case .object(let members):
-            out += "{"
+            out.append(0x7B)  // {
             for (i, (k, v)) in members.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(0x2C) }
                 JSONString.append(k, to: &out)
-                out += ":"
+                out.append(0x3A)
                 v.write(to: &out)
             }
-            out += "}"
+            out.append(0x7D)
         }
+    }
+
+    /// `i` in decimal, as `String(i)` writes it, without making a `String`.
+    static func appendDecimal(_ i: Int, to out: inout [UInt8]) {
+        if i < 0 {
+            out.append(0x2D)
+            // The magnitude of Int.min does not fit an Int.
+            var digits: [UInt8] = []
+            var m = i.magnitude
+            repeat { digits.append(UInt8(m % 10) + 0x30); m /= 10 } while m > 0
+            out.append(contentsOf: digits.reversed())
+            return
+        }
+        if i < 10 { out.append(UInt8(i) + 0x30); return }
+        var m = UInt(i), count = 0
+        var probe = m
+        while probe > 0 { count += 1; probe /= 10 }
+        let start = out.count
+        out.append(contentsOf: repeatElement(0x30, count: count))
+        var at = start + count - 1
+        while m > 0 { out[at] = UInt8(m % 10) + 0x30; m /= 10; at -= 1 }
     }
 
     /// Member of an object by key.

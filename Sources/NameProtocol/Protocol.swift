@@ -230,7 +230,7 @@ public final class ProtocolHandler: @unchecked Sendable {
         if line.count > Self.maxLineBytes {
             return Self.failure(id: .null, ProtocolError(.lineTooLong, "line of \(line.count) bytes exceeds the limit of \(Self.maxLineBytes)"))
         }
-        guard let text = String(validating: line, as: UTF8.self) else {
+        guard let text = String(checkingUTF8: line) else {
             return Self.failure(id: .null, ProtocolError(.badUTF8, "the line is not valid UTF-8"))
         }
         if text.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
@@ -294,13 +294,17 @@ public final class ProtocolHandler: @unchecked Sendable {
 
     /// A response object: `id` first, as the JSON text the request carried, then `members`.
     static func envelope(idText: String, _ members: [(String, JSON)]) -> String {
-        var out = "{\"id\":" + idText
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        out.append(contentsOf: "{\"id\":".utf8)
+        out.append(contentsOf: idText.utf8)
         for (key, value) in members {
-            out += ","
+            out.append(0x2C)
             JSONString.append(key, to: &out)
-            out += ":"
+            out.append(0x3A)
             value.write(to: &out)
         }
-        return out + "}"
+        out.append(0x7D)
+        return String(decoding: out, as: UTF8.self)
     }
 }

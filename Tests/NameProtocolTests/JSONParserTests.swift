@@ -108,4 +108,25 @@ import TestSupport
             Self.check(Array(text.utf8))
         }
     }
+
+    /// The serializer writes numbers over bytes; they read as `String` writes them, and every
+    /// value serialized reads back as itself.
+    @Test func serializerWritesNumbersAsStringDoes() {
+        var generator = SystemRandomNumberGenerator()
+        var samples: [Int] = [0, 1, 9, 10, 99, 100, -1, -9, -10, Int.max, Int.min, Int.min + 1, 1_000_000_000_000_000]
+        for _ in 0..<5_000 {
+            let magnitude = Int.random(in: 0...62, using: &generator)
+            samples.append(Int.random(in: -(1 << magnitude)...(1 << magnitude), using: &generator))
+        }
+        for i in samples {
+            #expect(JSON.int(i).serialized == String(i))
+            if abs(Double(i)) < 1e15 { #expect(JSON.double(Double(i)).serialized == String(i)) }
+        }
+        #expect(JSON.double(0.5).serialized == "0.5")
+        #expect(JSON.double(1e15).serialized == String(1e15))
+        #expect(JSON.double(.nan).serialized == "null")
+        let value = JSON.object([("a", .array([.int(-12), .double(2.5), .bool(true), .null, .string("é\"\n")])), ("b", .object([]))])
+        #expect(value.serialized == #"{"a":[-12,2.5,true,null,"é\"\n"],"b":{}}"#)
+        #expect(JSON.parse(Array(value.serialized.utf8)) == value)
+    }
 }

@@ -19,6 +19,16 @@ public enum JSONString {
 
     /// Appends `s` as a JSON string, quotes included, as UTF-8 bytes.
     public static func append(_ s: String, to out: inout [UInt8]) {
+        // Most strings hold nothing to escape: they are copied whole.
+        var s = s
+        let plain = s.withUTF8 { bytes -> Bool in
+            for b in bytes where b < 0x20 || b == 0x22 || b == 0x5C || b == 0xE2 { return false }
+            out.append(0x22)
+            out.append(contentsOf: bytes)
+            out.append(0x22)
+            return true
+        }
+        if plain { return }
         out.append(0x22)
         escape(s, run: { out.append(contentsOf: $0) }, escaped: { out.append(contentsOf: $0.utf8) })
         out.append(0x22)
