@@ -176,4 +176,39 @@ import Testing
             #expect(text.trimmingSpaces == slow(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
         }
     }
+
+    /// The UTF-8 check answers as the standard library's validating initializer does, on
+    /// random bytes weighted toward the edges of the well-formed ranges.
+    @Test func utf8CheckAnswersAsValidatingDoes() {
+        let edges: [UInt8] = [0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1,
+                              0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xF8, 0xFF]
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<40_000 {
+            var bytes: [UInt8] = (0..<Int.random(in: 0...8, using: &generator)).map { _ in
+                Bool.random(using: &generator) ? edges.randomElement(using: &generator)! : UInt8.random(in: 0...255, using: &generator)
+            }
+            if round % 4 == 0 { bytes = Array("Nguyễn 习近平 \u{1F600}".utf8) + bytes }
+            let expected = String(validating: bytes, as: UTF8.self)
+            #expect(String(checkingUTF8: bytes) == expected, "\(bytes.map { String($0, radix: 16) })")
+            #expect(String(checkingUTF8: bytes[...]) == expected)
+            if let text = String(checkingUTF8: bytes) { #expect(Array(text.utf8) == bytes) }
+        }
+        for scalar in [0x7F, 0x80, 0x7FF, 0x800, 0xD7FF, 0xE000, 0xFFFF, 0x10000, 0x10FFFF] {
+            let text = String(Unicode.Scalar(UInt32(scalar))!)
+            #expect(String(checkingUTF8: Array(text.utf8)) == text)
+        }
+    }
+
+    /// A name is remembered by its exact bytes: the decomposed spelling of a name normalized
+    /// before in composed form reports its own input, not the composed one's.
+    @Test func nameCacheKeepsCanonicallyEquivalentInputsApart() throws {
+        let canon = try NameCanon()
+        let composed = "Nguy\u{1EC5}n Ph\u{FA} Tr\u{1ECD}ng", decomposed = "Nguye\u{302}\u{303}n Phu\u{301} Tro\u{323}ng"
+        #expect(composed == decomposed)
+        let first = try canon.normalize(composed), second = try canon.normalize(decomposed)
+        #expect(Array(first.input.utf8) == Array(composed.utf8))
+        #expect(Array(second.input.utf8) == Array(decomposed.utf8))
+        #expect(first.key == second.key)
+        #expect(Array(try canon.normalize(composed).input.utf8) == Array(composed.utf8))
+    }
 }

@@ -70,3 +70,44 @@ final class BoundedCache<Key: Hashable, Value>: @unchecked Sendable {
         s.storage[key] = value
     }
 }
+
+/// Text as a cache key that is equal only to the same bytes. `String`'s own equality is
+/// canonical equivalence: a name written decomposed (e + U+0302 + U+0303) would find the answer
+/// for its composed twin, whose `input` is other bytes. Hashing the bytes also skips the
+/// normalization check `String` hashing makes for text past ASCII.
+public struct ExactText: Hashable, Sendable {
+    /// The text.
+    public let text: String
+
+    /// The key for `text`.
+    public init(_ text: String) { self.text = text }
+
+    /// Equal when the UTF-8 bytes are.
+    public static func == (a: ExactText, b: ExactText) -> Bool {
+        var x = a.text, y = b.text
+        return x.withUTF8 { p in
+            y.withUTF8 { q in p.count == q.count && (p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) }
+        }
+    }
+
+    /// Hashes the UTF-8 bytes.
+    public func hash(into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
+
+/// Text remembered for text, with `BoundedCache`'s bound and sharded locks, for the commands
+/// that write the same row for the same input line: keys are the exact bytes (`ExactText`).
+public final class TextMemo: @unchecked Sendable {
+    private let cache: BoundedCache<ExactText, String>
+
+    /// A memo of at most about `limit` entries; 0 remembers nothing.
+    public init(limit: Int) { cache = BoundedCache(limit: limit) }
+
+    /// The text remembered for `key`, computing and remembering it when absent (an error is
+    /// thrown, not remembered).
+    public func value(for key: String, compute: () throws -> String) rethrows -> String {
+        try cache.value(for: ExactText(key), compute: compute)
+    }
+}

@@ -54,7 +54,7 @@ public final class NameCanon: Sendable {
     let compareTablesBox = OnceBox<CompareTables>()
 
     struct NameCacheKey: Hashable {
-        let name: String
+        let name: ExactText
         let hint: NameLanguage?
     }
 
@@ -102,7 +102,7 @@ public final class NameCanon: Sendable {
     /// try NameCanon.shared.normalize("習近平").latin   // "Xi Jinping"
     /// ```
     public func normalize(_ name: String, hint: NameLanguage? = nil) throws -> NormalizedName {
-        try nameCache.value(for: NameCacheKey(name: name, hint: hint)) { try normalizeUncached(name, hint: hint) }
+        try nameCache.value(for: NameCacheKey(name: ExactText(name), hint: hint)) { try normalizeUncached(name, hint: hint) }
     }
 
     func normalizeUncached(_ name: String, hint: NameLanguage?) throws -> NormalizedName {
