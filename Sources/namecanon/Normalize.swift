@@ -42,8 +42,8 @@ struct Normalize: ParsableCommand {
 
     static let columns = ["input", "key", "display", "latin", "surname", "middle", "given", "title", "reference",
                           "language", "script", "order", "keys.syllable", "keys.hanviet"]
-    /// How each column after "input" is read, looked up once.
-    static let readers = columns.dropFirst().map { NormalizedName.reader(for: $0)! }
+    /// The field each column after "input" holds.
+    static let fields = columns.dropFirst().map { NormalizedName.Field(rawValue: $0)! }
 
     @Option(name: .long, help: "Worker threads (default: all cores). Output order is input order.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -53,20 +53,8 @@ struct Normalize: ParsableCommand {
         valueName: "path"))
     var registry: String?
 
-    /// The registry consulted, when --registry names one (it must exist: normalize never creates one).
-    final class Known: @unchecked Sendable {
-        let registry: Registry?
-        init(_ registry: Registry?) { self.registry = registry }
-    }
-
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-    }
-
-    /// One input line's outcome: the output row, or an error message.
-    struct Outcome {
-        var row: String
-        var failure: String?
     }
 
     func run() throws {
@@ -78,12 +66,12 @@ struct Normalize: ParsableCommand {
             }
             opened = try Registry(store: try SQLiteStore(path: registry), canon: canon)
         }
-        let known = Known(opened)
+        let rows = Rows(canon: canon, registry: opened, json: json, lang: lang)
         let inputs = try inputDescriptors(files)
         let out = OutputWriter(fd: 1)
         if !json && !noHeader { out.write((Self.columns + (opened != nil ? ["entity", "canonical"] : [])).joined(separator: "\t") + "\n") }
         var errors = 0
-        let this = self
+        let failFast = onError == .fail
         for input in inputs {
             let reader = RecordReader(fd: input.fd, format: .lines, maxRecordBytes: 1 << 20)
             defer { if input.fd != 0 { close(input.fd) } }
@@ -96,14 +84,14 @@ struct Normalize: ParsableCommand {
                 }
                 return batch
             }, inputReady: { reader.hasInputWaiting }, transform: { batch in
-                batch.map { (number: $0.line, outcome: this.outcome($0.line, $0, canon: canon, known: known)) }
+                batch.map { (number: $0.line, outcome: rows.outcome($0.line, $0)) }
             }, take: { rows in
                 for (number, outcome) in rows {
                     out.write(outcome.row)
                     if let failure = outcome.failure {
                         errors += 1
                         reportError("\(input.name):\(number): \(failure)")
-                        if onError == .fail {
+                        if failFast {
                             out.flush()
                             throw ExitCode(1)
                         }
@@ -117,41 +105,46 @@ struct Normalize: ParsableCommand {
         out.flush()
         if errors > 0 { throw ExitCode(1) }
     }
+}
 
-    func outcome(_ number: Int, _ line: Record, canon: NameCanon, known: Known) -> Outcome {
+/// What makes `normalize`'s row for a line: the engine, the registry consulted when --registry
+/// names one (it must exist: normalize never creates one), the output form and the language
+/// hint, read once from the command's options (each read of an option goes through
+/// ArgumentParser's property wrapper), and the rows written lately for a line's exact text.
+/// Names repeat heavily in real input; a repeated line then costs a lookup instead of a
+/// normalization and a row's formatting. With a registry nothing is remembered: the row
+/// depends on what the registry knows, which another process may change while the run goes on.
+final class Rows: @unchecked Sendable {
+    let canon: NameCanon
+    let registry: Registry?
+    let json: Bool
+    let lang: NameLanguage?
+    private let memo: TextMemo
+
+    init(canon: NameCanon, registry: Registry?, json: Bool, lang: NameLanguage?) {
+        self.canon = canon
+        self.registry = registry
+        self.json = json
+        self.lang = lang
+        memo = TextMemo(limit: registry == nil ? 10_000 : 0)
+    }
+
+    /// One input line's outcome: the output row, or an error message.
+    struct Outcome {
+        var row: String
+        var failure: String?
+    }
+
+    func outcome(_ number: Int, _ line: Record) -> Outcome {
         let (inputText, unreadable) = line.nameText
         var failure: String
         if let unreadable {
             failure = unreadable
         } else {
-            let text = inputText
             do {
-                var name = try canon.normalize(text, hint: lang)
-                var person: (entity: String, canonical: String)? = nil
-                if let registry = known.registry {
-                    person = registry.knownCanonical(text, language: lang)
-                    if let person { name.display = person.canonical }
-                }
-                if json {
-                    var members = [("line", JSON.int(number))] + ProtocolHandler.fields(of: name)
-                    if let person { members += [("entity", .string(person.entity)), ("canonical", .string(person.canonical))] }
-                    return Outcome(row: JSON.object(members).serialized + "\n")
-                }
-                var row: [UInt8] = []
-                row.reserveCapacity(text.utf8.count * 8 + 64)
-                appendTSVField(text, to: &row)
-                for read in Self.readers {
-                    row.append(0x09)
-                    appendTSVField(read(name), to: &row)
-                }
-                if known.registry != nil {
-                    row.append(0x09)
-                    appendTSVField(person?.entity ?? "", to: &row)
-                    row.append(0x09)
-                    appendTSVField(person?.canonical ?? "", to: &row)
-                }
-                row.append(0x0A)
-                return Outcome(row: String(decoding: row, as: UTF8.self))
+                // With --json the line number leads the object; the rest is the same for the same text.
+                let body = try memo.value(for: inputText) { try row(inputText) }
+                return Outcome(row: json ? "{\"line\":\(number)," + body : body)
             } catch {
                 failure = errorMessage(error)
             }
@@ -160,8 +153,41 @@ struct Normalize: ParsableCommand {
             return Outcome(row: JSON.object([("line", .int(number)), ("input", .string(inputText)), ("ok", .bool(false)),
                                              ("error", .string(failure))]).serialized + "\n", failure: failure)
         }
-        let width = Self.columns.count - 1 + (known.registry != nil ? 2 : 0)
+        let width = Normalize.columns.count - 1 + (registry != nil ? 2 : 0)
         return Outcome(row: tsvField(inputText) + String(repeating: "\t", count: width) + "\n", failure: failure)
+    }
+
+    /// The row for `text`: the TSV line, or with --json the JSON object's members after "line"
+    /// and its closing brace, each with its newline.
+    private func row(_ text: String) throws -> String {
+        var name = try canon.normalize(text, hint: lang)
+        var person: (entity: String, canonical: String)? = nil
+        if let registry {
+            person = registry.knownCanonical(text, language: lang)
+            if let person { name.display = person.canonical }
+        }
+        if json {
+            var members = ProtocolHandler.fields(of: name)
+            if let person { members += [("entity", .string(person.entity)), ("canonical", .string(person.canonical))] }
+            var object = JSON.object(members).serialized
+            object.removeFirst()  // the "{" the line number's member opens
+            return object + "\n"
+        }
+        var row: [UInt8] = []
+        row.reserveCapacity(text.utf8.count * 8 + 64)
+        appendTSVField(text, to: &row)
+        for field in Normalize.fields {
+            row.append(0x09)
+            appendTSVField(name.value(field), to: &row)
+        }
+        if registry != nil {
+            row.append(0x09)
+            appendTSVField(person?.entity ?? "", to: &row)
+            row.append(0x09)
+            appendTSVField(person?.canonical ?? "", to: &row)
+        }
+        row.append(0x0A)
+        return String(decoding: row, as: UTF8.self)
     }
 }
 

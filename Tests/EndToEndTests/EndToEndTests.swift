@@ -33,6 +33,32 @@ import TestSupport
         #expect(failFast.allLines.count == 2, "stops at the bad row")
     }
 
+    /// Repeated lines get the rows their first occurrence got (normalize remembers rows by the
+    /// line's exact bytes), with their own line numbers in JSON; a decomposed spelling of a
+    /// name seen composed is its own line, with its own bytes in the input column, on one
+    /// thread and on several.
+    @Test(arguments: ["1", "2"])
+    func repeatedAndEquivalentLinesKeepTheirOwnRows(jobs: String) throws {
+        let composed = "Nguy\u{1EC5}n Ph\u{FA} Tr\u{1ECD}ng", decomposed = "Nguye\u{302}\u{303}n Phu\u{301} Tro\u{323}ng"
+        let names = [composed, "XI Jinping", decomposed, composed, "XI Jinping", "Xi Jinping", decomposed]
+        let input = Data(names.map { $0 + "\n" }.joined().utf8)
+        let tsv = try Binary.run(["normalize", "--no-header", "--jobs", jobs], input: input)
+        #expect(tsv.status == 0, "\(tsv.stderr)")
+        let rows = tsv.allLines.map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows.count == names.count)
+        for (row, name) in zip(rows, names) {
+            #expect(Array((row.first ?? "").utf8) == Array(name.utf8))
+            let first = names.firstIndex { Array($0.utf8) == Array(name.utf8) }!
+            #expect(row.dropFirst().elementsEqual(rows[first].dropFirst()))
+        }
+        #expect(rows[0][1] == "nguyen phu trong" && rows[2][1] == "nguyen phu trong")
+        let json = try Binary.run(["normalize", "--json", "--jobs", jobs], input: input)
+        let objects = jsonLines(json)
+        #expect(objects.map { $0["line"] as? Int } == Array(1...names.count))
+        #expect(objects.map { Array((($0["input"] as? String) ?? "").utf8) } == names.map { Array($0.utf8) })
+        #expect(objects[1]["key"] as? String == "xi jinping" && objects[4]["key"] as? String == "xi jinping")
+    }
+
     /// A slow pipe gets each row as soon as its line arrived, on one thread and on several: the
     /// batch commands never wait to fill a batch. (A row held back would leave `readLine`
     /// waiting until the watchdog ends the process, and the test fails.)

@@ -143,41 +143,76 @@ public struct NormalizedName: Sendable, Codable, Hashable {
     /// The value of the key of `kind`, if the name has one.
     public func key(_ kind: NameKey.Kind) -> String? { keys.first { $0.kind == kind }?.value }
 
+    /// The one table of fields: each field the CLI, the fixtures and the column lists name, in
+    /// the order they list them; its raw value is the name they use.
+    public enum Field: String, CaseIterable, Sendable {
+        /// ``NormalizedName/display``.
+        case display
+        /// ``NormalizedName/latin``.
+        case latin
+        /// ``NormalizedName/key``.
+        case key
+        /// ``NormalizedName/surname``.
+        case surname
+        /// ``NormalizedName/middle``.
+        case middle
+        /// ``NormalizedName/given``.
+        case given
+        /// ``NormalizedName/title``.
+        case title
+        /// ``NormalizedName/reference``.
+        case reference
+        /// ``NormalizedName/script``, as its code ("Latn").
+        case script
+        /// ``NormalizedName/language``, as its code ("vi").
+        case language
+        /// ``NormalizedName/order``.
+        case order
+        /// ``NormalizedName/hanVariant``, empty when none.
+        case hanVariant = "han-variant"
+        /// ``NormalizedName/romanization``, empty when none.
+        case romanization
+        /// The ASCII key (the same as `key`).
+        case keysASCII = "keys.ascii"
+        /// The syllable key, empty when none.
+        case keysSyllable = "keys.syllable"
+        /// The Hán-Việt key, empty when none.
+        case keysHanviet = "keys.hanviet"
+        /// ``NormalizedName/alternates``, joined by `|`.
+        case alternates
+        /// ``NormalizedName/repairs``, joined by `,`.
+        case repairs
+    }
+
     /// The names `field(_:)` answers, in the order the CLI and the fixtures list them.
-    public static let fieldNames = [
-        "display", "latin", "key", "surname", "middle", "given", "title", "reference", "script", "language", "order",
-        "han-variant", "romanization", "keys.ascii", "keys.syllable", "keys.hanviet", "alternates", "repairs",
-    ]
+    public static let fieldNames = Field.allCases.map(\.rawValue)
 
     /// Field values by the names the protocol, the CLI and the fixtures use.
-    public var fields: [(String, String)] { Self.fieldNames.map { ($0, field($0) ?? "") } }
+    public var fields: [(String, String)] { Field.allCases.map { ($0.rawValue, value($0)) } }
 
     /// One field by name (see `fields`).
-    public func field(_ name: String) -> String? { Self.readers[name]?(self) }
+    public func field(_ name: String) -> String? { Field(rawValue: name).map { value($0) } }
 
-    /// A function reading the field `name` (one of `fieldNames`), for callers that read the same
-    /// fields of many names: the name is looked up once, not per value.
-    public static func reader(for name: String) -> (@Sendable (NormalizedName) -> String)? { readers[name] }
-
-    /// The one table of fields: each name of `fieldNames` with how its value is read.
-    private static let readers: [String: @Sendable (NormalizedName) -> String] = [
-        "display": { $0.display },
-        "latin": { $0.latin },
-        "key": { $0.key },
-        "surname": { $0.surname },
-        "middle": { $0.middle },
-        "given": { $0.given },
-        "title": { $0.title },
-        "reference": { $0.reference },
-        "script": { $0.script.rawValue },
-        "language": { $0.language.rawValue },
-        "order": { $0.order.rawValue },
-        "han-variant": { $0.hanVariant?.rawValue ?? "" },
-        "romanization": { $0.romanization?.rawValue ?? "" },
-        "keys.ascii": { $0.key },
-        "keys.syllable": { $0.key(.syllable) ?? "" },
-        "keys.hanviet": { $0.key(.hanviet) ?? "" },
-        "alternates": { $0.alternates.joined(separator: "|") },
-        "repairs": { $0.repairs.joined(separator: ",") },
-    ]
+    /// The value of one field, as text.
+    public func value(_ field: Field) -> String {
+        switch field {
+        case .display: display
+        case .latin: latin
+        case .key, .keysASCII: key
+        case .surname: surname
+        case .middle: middle
+        case .given: given
+        case .title: title
+        case .reference: reference
+        case .script: script.rawValue
+        case .language: language.rawValue
+        case .order: order.rawValue
+        case .hanVariant: hanVariant?.rawValue ?? ""
+        case .romanization: romanization?.rawValue ?? ""
+        case .keysSyllable: key(.syllable) ?? ""
+        case .keysHanviet: key(.hanviet) ?? ""
+        case .alternates: alternates.joined(separator: "|")
+        case .repairs: repairs.joined(separator: ",")
+        }
+    }
 }
