@@ -119,19 +119,19 @@ final class Rows: @unchecked Sendable {
     let registry: Registry?
     let json: Bool
     let lang: NameLanguage?
-    private let memo: TextMemo
+    private let memo: RowMemo
 
     init(canon: NameCanon, registry: Registry?, json: Bool, lang: NameLanguage?) {
         self.canon = canon
         self.registry = registry
         self.json = json
         self.lang = lang
-        memo = TextMemo(limit: registry == nil ? 10_000 : 0)
+        memo = RowMemo(limit: registry == nil ? 10_000 : 0)
     }
 
     /// One input line's outcome: the output row, or an error message.
     struct Outcome {
-        var row: String
+        var row: [UInt8]
         var failure: String?
     }
 
@@ -143,23 +143,23 @@ final class Rows: @unchecked Sendable {
         } else {
             do {
                 // With --json the line number leads the object; the rest is the same for the same text.
-                let body = try memo.value(for: inputText) { try row(inputText) }
-                return Outcome(row: json ? "{\"line\":\(number)," + body : body)
+                let body = try memo.row(for: inputText) { try row(inputText) }
+                return Outcome(row: json ? Array("{\"line\":\(number),".utf8) + body : body)
             } catch {
                 failure = errorMessage(error)
             }
         }
         if json {
-            return Outcome(row: JSON.object([("line", .int(number)), ("input", .string(inputText)), ("ok", .bool(false)),
-                                             ("error", .string(failure))]).serialized + "\n", failure: failure)
+            return Outcome(row: Array((JSON.object([("line", .int(number)), ("input", .string(inputText)), ("ok", .bool(false)),
+                                                   ("error", .string(failure))]).serialized + "\n").utf8), failure: failure)
         }
         let width = Normalize.columns.count - 1 + (registry != nil ? 2 : 0)
-        return Outcome(row: tsvField(inputText) + String(repeating: "\t", count: width) + "\n", failure: failure)
+        return Outcome(row: Array((tsvField(inputText) + String(repeating: "\t", count: width) + "\n").utf8), failure: failure)
     }
 
     /// The row for `text`: the TSV line, or with --json the JSON object's members after "line"
     /// and its closing brace, each with its newline.
-    private func row(_ text: String) throws -> String {
+    private func row(_ text: String) throws -> [UInt8] {
         var name = try canon.normalize(text, hint: lang)
         var person: (entity: String, canonical: String)? = nil
         if let registry {
@@ -169,9 +169,11 @@ final class Rows: @unchecked Sendable {
         if json {
             var members = ProtocolHandler.fields(of: name)
             if let person { members += [("entity", .string(person.entity)), ("canonical", .string(person.canonical))] }
-            var object = JSON.object(members).serialized
+            var object: [UInt8] = []
+            JSON.object(members).write(to: &object)
             object.removeFirst()  // the "{" the line number's member opens
-            return object + "\n"
+            object.append(0x0A)
+            return object
         }
         var row: [UInt8] = []
         row.reserveCapacity(text.utf8.count * 8 + 64)
@@ -187,7 +189,7 @@ final class Rows: @unchecked Sendable {
             appendTSVField(person?.canonical ?? "", to: &row)
         }
         row.append(0x0A)
-        return String(decoding: row, as: UTF8.self)
+        return row
     }
 }
 

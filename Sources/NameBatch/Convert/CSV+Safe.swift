@@ -23,7 +23,7 @@ extension CSV {
     static func defusedRecord(_ record: Record) -> [UInt8] {
         guard record.fields.contains(where: { needsDefusing(record.bytes[$0]) }) else { return record.bytes }
         var out: [UInt8] = []
-        out.reserveCapacity(record.bytes.count + record.fields.count * 3)
+        out.reserveCapacity(record.bytes.count + record.fieldCount * 3)
         var written = 0
         for span in record.fields {
             out += record.bytes[written..<span.lowerBound]

@@ -187,7 +187,7 @@ public struct Converter: Sendable {
     /// column names appended.
     public mutating func readHeader(_ record: Record) throws(ConvertError) -> [UInt8] {
         if let issue = record.issue { throw ConvertError(.badHeader, "the header row is unreadable: \(issue.message)") }
-        let names = (0..<record.fields.count).map { i in
+        let names = (0..<record.fieldCount).map { i in
             String(decoding: record.fieldBytes(i, format: options.format) ?? [], as: UTF8.self)
         }
         switch options.nameField {
@@ -204,7 +204,7 @@ public struct Converter: Sendable {
             }
             nameIndex = i
         }
-        headerWidth = record.fields.count
+        headerWidth = record.fieldCount
         return appending(options.add.map(\.rawValue), to: record)
     }
 
@@ -270,12 +270,12 @@ public struct Converter: Sendable {
                 return failed(record, RowIssue(.badJSON, error.message), name: nil)
             }
         } else {
-            if let headerWidth, record.fields.count != headerWidth {
-                let has = "\(record.fields.count) field\(record.fields.count == 1 ? "" : "s")"
+            if let headerWidth, record.fieldCount != headerWidth {
+                let has = "\(record.fieldCount) field\(record.fieldCount == 1 ? "" : "s")"
                 return failed(record, RowIssue(.fieldCount, "the row has \(has) but the header has \(headerWidth)"), name: nil)
             }
             guard let bytes = record.fieldBytes(nameIndex, format: options.format) else {
-                return failed(record, RowIssue(.missingField, "the name is column \(nameIndex + 1) but the row has \(record.fields.count) column\(record.fields.count == 1 ? "" : "s")"), name: nil)
+                return failed(record, RowIssue(.missingField, "the name is column \(nameIndex + 1) but the row has \(record.fieldCount) column\(record.fieldCount == 1 ? "" : "s")"), name: nil)
             }
             nameBytes = bytes
         }

@@ -99,7 +99,11 @@ public struct Record: Sendable {
     /// How the record's line ended; the output record ends the same way.
     public let terminator: LineTerminator
     /// Raw field spans within `bytes` (one span for lines and JSON Lines, past any BOM).
-    public let fields: [Range<Int>]
+    public var fields: [Range<Int>] { spans ?? [onlyField] }
+    /// The spans of a record of several fields (CSV, TSV); nil for one field, `onlyField`, so a
+    /// line costs no array of its own.
+    private let spans: [Range<Int>]?
+    private let onlyField: Range<Int>
     /// Set when the record could not be read cleanly (broken quoting, too long).
     public let issue: RowIssue?
     /// How many bytes were dropped because the record was longer than the reader's limit; 0
@@ -114,9 +118,27 @@ public struct Record: Sendable {
         self.line = line
         self.bytes = bytes
         self.terminator = terminator
-        self.fields = fields
+        if fields.count == 1 {
+            spans = nil
+            onlyField = fields[0]
+        } else {
+            spans = fields
+            onlyField = 0..<0
+        }
         self.issue = issue
         self.droppedBytes = droppedBytes
+    }
+
+    /// A record of one field.
+    init(row: Int, line: Int, bytes: [UInt8], terminator: LineTerminator, only: Range<Int>, issue: RowIssue? = nil) {
+        self.row = row
+        self.line = line
+        self.bytes = bytes
+        self.terminator = terminator
+        spans = nil
+        onlyField = only
+        self.issue = issue
+        droppedBytes = 0
     }
 
     /// The record as one line of text for the commands that read a name or a request a line:
@@ -126,9 +148,13 @@ public struct Record: Sendable {
         terminator == .none && bytes.last == 0x0D ? bytes.dropLast() : bytes[...]
     }
 
+    /// How many fields the record has.
+    public var fieldCount: Int { spans?.count ?? 1 }
+
     /// The raw bytes of field `index` (0-based), quotes included.
     public func rawField(_ index: Int) -> ArraySlice<UInt8>? {
-        index < fields.count ? bytes[fields[index]] : nil
+        guard let spans else { return index == 0 ? bytes[onlyField] : nil }
+        return index < spans.count ? bytes[spans[index]] : nil
     }
 
     /// The value of field `index` (0-based): for CSV with its quoting undone.

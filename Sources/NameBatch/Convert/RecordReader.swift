@@ -181,7 +181,8 @@ public final class RecordReader: Sequence, IteratorProtocol {
     /// What scanning the buffer found.
     private enum Scan {
         case needMore
-        case record(end: Int, next: Int, terminator: LineTerminator, fields: [Range<Int>], lines: Int, issue: RowIssue?)
+        /// `only` is the record's one field when it has just one; `fields` is then empty.
+        case record(end: Int, next: Int, terminator: LineTerminator, fields: [Range<Int>], only: Range<Int>? = nil, lines: Int, issue: RowIssue?)
     }
 
     /// The next record, or nil at the end of input (or after a read error: see `readError`).
@@ -192,8 +193,8 @@ public final class RecordReader: Sequence, IteratorProtocol {
                 let scan = buffer.withUnsafeBufferPointer { p in
                     format == .csv ? scanCSV(p) : scanLine(p)
                 }
-                if case .record(let recordEnd, let next, let terminator, let fields, let lines, let issue) = scan {
-                    return emit(recordEnd: recordEnd, next: next, terminator: terminator, fields: fields, lines: lines, issue: issue)
+                if case .record(let recordEnd, let next, let terminator, let fields, let only, let lines, let issue) = scan {
+                    return emit(recordEnd: recordEnd, next: next, terminator: terminator, fields: fields, only: only, lines: lines, issue: issue)
                 }
             }
             if end - start >= maxRecordBytes || (!fill() && !eof) { return tooLong() }
@@ -205,11 +206,17 @@ public final class RecordReader: Sequence, IteratorProtocol {
         return 0
     }
 
-    private func emit(recordEnd: Int, next: Int, terminator: LineTerminator, fields: [Range<Int>], lines: Int, issue: RowIssue?) -> Record {
+    private func emit(recordEnd: Int, next: Int, terminator: LineTerminator, fields: [Range<Int>], only: Range<Int>? = nil,
+                      lines: Int, issue: RowIssue?) -> Record {
         row += 1
-        let record = Record(
-            row: row, line: line, bytes: Array(buffer[start..<recordEnd]), terminator: terminator,
-            fields: fields.map { ($0.lowerBound - start)..<($0.upperBound - start) }, issue: issue)
+        let bytes = Array(buffer[start..<recordEnd])
+        let record = if let only {
+            Record(row: row, line: line, bytes: bytes, terminator: terminator,
+                   only: (only.lowerBound - start)..<(only.upperBound - start), issue: issue)
+        } else {
+            Record(row: row, line: line, bytes: bytes, terminator: terminator,
+                   fields: start == 0 ? fields : fields.map { ($0.lowerBound - start)..<($0.upperBound - start) }, issue: issue)
+        }
         line += lines
         bytesConsumed += next - start
         start = next
@@ -271,7 +278,7 @@ public final class RecordReader: Sequence, IteratorProtocol {
             return .needMore
         }
         var fields: [Range<Int>] = []
-        if format == .tsv {
+        if format == .tsv, UnsafeBufferPointer(rebasing: p[s..<Swift.max(s, recordEnd)]).contains(0x09) {
             var f = s
             var i = s
             while i < recordEnd {
@@ -280,7 +287,9 @@ public final class RecordReader: Sequence, IteratorProtocol {
             }
             fields.append(f..<Swift.max(f, recordEnd))
         } else {
-            fields.append(s..<Swift.max(s, recordEnd))
+            // One field: the record holds it without an array (an empty array allocates nothing).
+            return .record(end: Swift.max(s, recordEnd), next: next, terminator: terminator, fields: [],
+                           only: s..<Swift.max(s, recordEnd), lines: 1, issue: nil)
         }
         return .record(end: Swift.max(s, recordEnd), next: next, terminator: terminator, fields: fields, lines: 1, issue: nil)
     }

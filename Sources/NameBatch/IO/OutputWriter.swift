@@ -24,6 +24,13 @@ public final class OutputWriter {
         buffer.reserveCapacity(bufferSize)
     }
 
+    /// Queues bytes. (The generic `write` below runs unspecialized from another module, a
+    /// protocol call a byte; rows come as arrays.)
+    public func write(_ bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= limit { flush() }
+    }
+
     /// Queues bytes.
     public func write(_ bytes: some Sequence<UInt8>) {
         buffer.append(contentsOf: bytes)

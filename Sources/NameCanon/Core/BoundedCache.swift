@@ -97,17 +97,18 @@ public struct ExactText: Hashable, Sendable {
     }
 }
 
-/// Text remembered for text, with `BoundedCache`'s bound and sharded locks, for the commands
-/// that write the same row for the same input line: keys are the exact bytes (`ExactText`).
-public final class TextMemo: @unchecked Sendable {
-    private let cache: BoundedCache<ExactText, String>
+/// Rows remembered for input text, with `BoundedCache`'s bound and sharded locks, for the
+/// commands that write the same row for the same input line: keys are the exact bytes
+/// (`ExactText`), rows are UTF-8 bytes.
+public final class RowMemo: @unchecked Sendable {
+    private let cache: BoundedCache<ExactText, [UInt8]>
 
-    /// A memo of at most about `limit` entries; 0 remembers nothing.
+    /// A memo of at most about `limit` rows; 0 remembers nothing.
     public init(limit: Int) { cache = BoundedCache(limit: limit) }
 
-    /// The text remembered for `key`, computing and remembering it when absent (an error is
+    /// The row remembered for `key`, computing and remembering it when absent (an error is
     /// thrown, not remembered).
-    public func value(for key: String, compute: () throws -> String) rethrows -> String {
+    public func row(for key: String, compute: () throws -> [UInt8]) rethrows -> [UInt8] {
         try cache.value(for: ExactText(key), compute: compute)
     }
 }
