@@ -211,4 +211,31 @@ import Testing
         #expect(first.key == second.key)
         #expect(Array(try canon.normalize(composed).input.utf8) == Array(composed.utf8))
     }
+
+    /// Text the legacy decoder's shortcut leaves as it is is text its composing and spacing
+    /// step leaves as it is, byte for byte.
+    @Test func legacyDecoderShortcutKeepsTextItsFirstStepKeeps() {
+        let alphabet = ["a", "N", " ", "  ", "\t", "\u{A0}", "\u{85}", "\u{2003}", "à", "Ð", "\u{AD}", "µ", "ư", "ơ", "\u{300}", "\u{301}",
+                        "\u{200B}", "\u{FEFF}", "ễ", "\u{2FF}", "\u{1C}", "ò"]
+        func slow(_ text: String) -> String {
+            String(scalars: text.precomposedStringWithCanonicalMapping.unicodeScalars.lazy.filter {
+                !(0x200B...0x200F).contains($0.value) && $0.value != 0xFEFF && $0.value != 0x2060
+            }).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        }
+        var generator = SystemRandomNumberGenerator()
+        var shortcuts = 0
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...7, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            if LegacyVietnamese.isComposedAndSingleSpaced(text) {
+                shortcuts += 1
+                #expect(Array(slow(text).utf8) == Array(text.utf8), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            }
+        }
+        #expect(shortcuts > 1_000)
+        // Every scalar below U+0300 is its own composed form.
+        for v in 0..<0x300 {
+            let text = String(Unicode.Scalar(UInt32(v))!)
+            #expect(Array(text.precomposedStringWithCanonicalMapping.utf8) == Array(text.utf8))
+        }
+    }
 }

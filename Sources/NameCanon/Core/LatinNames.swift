@@ -94,6 +94,10 @@ extension NameCanon {
 
     /// True when `word` can be one Vietnamese syllable (with or without its diacritics).
     func isVietnameseWord(_ word: String) -> Bool {
+        vietnameseSyllableCache.value(for: ExactText(word)) { isVietnameseWordUncached(word) }
+    }
+
+    private func isVietnameseWordUncached(_ word: String) -> Bool {
         let repaired = word.repairingDLookalikes
         guard let syllable = VietnameseSyllable(repaired) else { return false }
         if tables.viRhymesFolded.isEmpty { return true }

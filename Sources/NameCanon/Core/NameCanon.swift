@@ -36,6 +36,8 @@ public final class NameCanon: Sendable {
     /// Whether a word or words (the text as written) spell a Vietnamese surname: asked for every
     /// Vietnamese name, of a few hundred surnames.
     let surnameSpellingCache: BoundedCache<String, Bool>
+    /// Whether a word is a Vietnamese syllable (`isVietnameseWord`), by its exact spelling.
+    let vietnameseSyllableCache: BoundedCache<ExactText, Bool>
     let hanvietSyllableCache: BoundedCache<String, String>
     /// ICU's readings of Han characters outside the tables (HanFallback.swift).
     let hanFallbackCache: BoundedCache<String, String>
@@ -72,6 +74,7 @@ public final class NameCanon: Sendable {
         wordCache = BoundedCache(limit: cacheSize * 2)
         vietnameseWordCache = BoundedCache(limit: cacheSize * 2)
         surnameSpellingCache = BoundedCache(limit: cacheSize)
+        vietnameseSyllableCache = BoundedCache(limit: cacheSize * 2)
         hanvietSyllableCache = BoundedCache(limit: max(cacheSize, 1) * 2)
         hanFallbackCache = BoundedCache(limit: max(cacheSize, 1))
         self.tables = try Tables(rules)
