@@ -238,4 +238,21 @@ import Testing
             #expect(Array(text.precomposedStringWithCanonicalMapping.utf8) == Array(text.utf8))
         }
     }
+
+    /// Text found single-spaced on its bytes is what its words joined by one space give.
+    @Test func singleSpacedTextIsItsWordsJoined() {
+        let alphabet = ["a", "Lê", " ", "  ", "\u{301}", "\u{200D}", "\t", "\u{A0}", "x"]
+        var generator = SystemRandomNumberGenerator()
+        var yes = 0
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...6, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            let joined = text.parts(0x20).joined(separator: " ")
+            if text.isSingleSpaced {
+                yes += 1
+                #expect(Array(joined.utf8) == Array(text.utf8), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            }
+        }
+        #expect(yes > 1_000)
+        #expect("".isSingleSpaced && "Lê Văn".isSingleSpaced && !" Lê".isSingleSpaced && !"Lê  Văn".isSingleSpaced && !"Lê ".isSingleSpaced)
+    }
 }

@@ -117,12 +117,18 @@ extension NameCanon {
         var before: [String] = [], after: [String] = []
         var uncertain = false
         var core = text
-        var hasHangul = false, hasCJK = false
-        for s in text.unicodeScalars where s.value >= 0x3000 {
-            switch Script.of(s) {
-            case .hangul?: hasHangul = true
-            case .han?, .japanese?: hasCJK = true
-            default: break
+        var hasHangul = false, hasCJK = false, hasCyrillic = false
+        // (Cyrillic starts at U+0400; Hangul and CJK count from U+3000.)
+        for s in text.unicodeScalars where s.value >= 0x400 {
+            let script = Script.of(s)
+            if script == .cyrillic {
+                hasCyrillic = true
+            } else if s.value >= 0x3000 {
+                switch script {
+                case .hangul?: hasHangul = true
+                case .han?, .japanese?: hasCJK = true
+                default: break
+                }
             }
         }
         if hasHangul {
@@ -136,7 +142,7 @@ extension NameCanon {
             if language == nil, let front = before.first {
                 language = descriptors.cjk.first { $0.value.implies != nil && front.contains($0.key) }?.value.implies
             }
-        } else if text.unicodeScalars.contains(where: { Script.of($0) == .cyrillic }) {
+        } else if hasCyrillic {
             core = stripCyrillicDescriptors(core, before: &before, after: &after)
         } else {
             core = stripLatinDescriptors(core, before: &before, after: &after, uncertain: &uncertain)
@@ -149,7 +155,10 @@ extension NameCanon {
             core = core.split(whereSeparator: { $0 == "·" || $0 == " " }).joined(separator: " ")
         }
         // A dot left at an edge by a stripped descriptor (プーチン・ロシア大統領) separates nothing.
-        if core.hasPrefix("·") || core.hasSuffix("·") { core = core.trimmingCharacters(in: CharacterSet(charactersIn: "· ")) }
+        // (Without a B7 or 87 byte there is no U+00B7, nor U+0387, which is canonically the same.)
+        if core.utf8.contains(where: { $0 == 0xB7 || $0 == 0x87 }), core.hasPrefix("·") || core.hasSuffix("·") {
+            core = core.trimmingCharacters(in: CharacterSet(charactersIn: "· "))
+        }
         var inner = ""
         core = stripTitles(core, title: &inner, language: &language)
         title = (before + (inner.isEmpty ? [] : [inner]) + after).joined(separator: " ")
@@ -267,7 +276,7 @@ extension NameCanon {
             }
         }
         if !Self.mayBePossessive(words[0]), !(0..<(words.count - 1)).contains(where: mayStart) {
-            return words.joined(separator: " ")
+            return text.isSingleSpaced ? text : words.joined(separator: " ")
         }
         // An owner in the possessive before a name ("Tencent's Ma Huateng", "Taiwan's
         // President ..."): a name never ends in 's, so the word is description.

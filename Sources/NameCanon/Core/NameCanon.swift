@@ -276,12 +276,16 @@ public final class NameCanon: Sendable {
         var suffixTitles: [String] = []
         var changed = true
         var stripped = 0
+        // The first word folded, while `words` is as split (it is looked up again below).
+        var firstFolded: String? = nil
         while changed && words.count > 1 && stripped < 6 {
             stripped += 1
             changed = false
             let firstWord = foldTitleWord(words[0]), lastWord = foldTitleWord(words[words.count - 1])
+            if stripped == 1 { firstFolded = firstWord }
             let candidates = (tables.prefixTitlesByWord[firstWord] ?? []) + (tables.suffixTitlesByWord[lastWord] ?? [])
             if candidates.isEmpty { break }
+            firstFolded = nil
             let folded = words.map { foldTitleWord($0) }
             for t in candidates where t.words.count < words.count {
                 if t.needsExactMatch {
@@ -311,8 +315,10 @@ public final class NameCanon: Sendable {
         // vocabulary, as long as one of them is a head noun (chief, leader, minister ...).
         var k = 0
         var sawHead = false
-        while k < words.count - 1, tables.titleVocabulary.contains(fold(words[k])) {
-            if tables.titleHeads.contains(fold(words[k])) { sawHead = true }
+        while k < words.count - 1 {
+            let folded = k == 0 ? firstFolded ?? fold(words[0]) : fold(words[k])
+            guard tables.titleVocabulary.contains(folded) else { break }
+            if tables.titleHeads.contains(folded) { sawHead = true }
             k += 1
         }
         if k > 0 && sawHead {
@@ -321,6 +327,8 @@ public final class NameCanon: Sendable {
         }
         found = prefixTitles + found + suffixTitles
         title = found.joined(separator: " ")
+        // Nothing stripped from text already spaced as the words would be joined: the text itself.
+        if found.isEmpty, rest.isSingleSpaced { return rest }
         return words.joined(separator: " ")
     }
 

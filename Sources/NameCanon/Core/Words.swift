@@ -33,6 +33,21 @@ extension String {
 }
 
 extension String {
+    /// True when `parts(0x20).joined(separator: " ")` is the text itself: no space at either
+    /// end and none after another (so no part is empty), read on the bytes.
+    var isSingleSpaced: Bool {
+        var text = self
+        return text.withUTF8 { bytes in
+            guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return bytes.isEmpty }
+            var previous: UInt8 = 0
+            for b in bytes {
+                if b == 0x20 && previous == 0x20 { return false }
+                previous = b
+            }
+            return true
+        }
+    }
+
     /// The string of `scalars`, encoded as UTF-8 in one pass (in a buffer on the stack for a
     /// name-sized text) and made a `String` once. Building it through `String.UnicodeScalarView`
     /// costs thousands of instructions a call: its generic `append(contentsOf:)` decodes the
