@@ -4,7 +4,7 @@ extension NameCanon {
     /// The numeric-tone pinyin ICU's Han-Latin gives one character ("𩷕" → "ya4"), or nil when
     /// ICU has no reading either.
     func icuHanReading(_ c: Unicode.Scalar) -> String? {
-        hanFallbackCache.value(for: String(c)) {
+        hanFallbackCache.value(for: ExactText(String(c))) {
             guard let marked = try? icu.get("Han-Latin")(String(c)),
                   !marked.isEmpty, !marked.unicodeScalars.contains(where: { Script.of($0) == .han }) else { return "" }
             return Self.numericPinyin(marked.latinLowered.trimmingSpaces) ?? ""

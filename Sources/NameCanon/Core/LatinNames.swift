@@ -54,7 +54,7 @@ extension NameCanon {
     }
 
     func latinWord(_ text: String) -> LatinWord {
-        wordCache.value(for: text) { analyzeLatinWord(text) }
+        wordCache.value(for: ExactText(text)) { analyzeLatinWord(text) }
     }
 
     private func analyzeLatinWord(_ text: String) -> LatinWord {

@@ -27,20 +27,22 @@ public final class NameCanon: Sendable {
     /// Where Vietnamese tone marks go in `display` (keys never depend on it).
     public let toneStyle: ToneStyle
     let icu: ICUTransliterators
-    /// Recent results by (input, hint); see `BoundedCache`.
+    /// Recent results by (input, hint); see `BoundedCache`. Every cache is keyed by exact bytes
+    /// (`ExactText`): cheaper to hash than `String`, and canonically equivalent spellings are
+    /// answered for themselves.
     let nameCache: BoundedCache<NameCacheKey, NormalizedName>
     /// Analysis of single Latin words ("Nguyen", "Jinping"), which repeat far more than names.
-    let wordCache: BoundedCache<String, LatinWord>
+    let wordCache: BoundedCache<ExactText, LatinWord>
     /// Display forms of Vietnamese words and Hán-Việt syllables, by their input.
-    let vietnameseWordCache: BoundedCache<String, String>
+    let vietnameseWordCache: BoundedCache<ExactText, String>
     /// Whether a word or words (the text as written) spell a Vietnamese surname: asked for every
     /// Vietnamese name, of a few hundred surnames.
-    let surnameSpellingCache: BoundedCache<String, Bool>
+    let surnameSpellingCache: BoundedCache<ExactText, Bool>
     /// Whether a word is a Vietnamese syllable (`isVietnameseWord`), by its exact spelling.
     let vietnameseSyllableCache: BoundedCache<ExactText, Bool>
-    let hanvietSyllableCache: BoundedCache<String, String>
+    let hanvietSyllableCache: BoundedCache<ExactText, String>
     /// ICU's readings of Han characters outside the tables (HanFallback.swift).
-    let hanFallbackCache: BoundedCache<String, String>
+    let hanFallbackCache: BoundedCache<ExactText, String>
     /// Hán-Việt readings of the Chinese single-character surnames ("tưởng", "tập"), lowercase.
     let sinoVietnameseSurnames: Set<String>
     /// Toneless Hán-Việt syllable → pinyin syllables, built on first use.

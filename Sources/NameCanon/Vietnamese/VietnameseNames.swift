@@ -29,7 +29,7 @@ extension NameCanon {
     private func isVietnameseSurnameSpelling(_ words: [String]) -> Bool {
         let text = words.count == 1 ? words[0] : words.joined(separator: " ")
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return true }
-        return surnameSpellingCache.value(for: text) { isVietnameseSurnameSpellingUncached(words, text: text) }
+        return surnameSpellingCache.value(for: ExactText(text)) { isVietnameseSurnameSpellingUncached(words, text: text) }
     }
 
     private func isVietnameseSurnameSpellingUncached(_ words: [String], text: String) -> Bool {
@@ -45,7 +45,7 @@ extension NameCanon {
     /// capitalized.
     func vietnameseDisplayWord(_ word: String, lookalikes: inout Bool) -> String {
         if word.utf8.count != word.unicodeScalars.count, word.repairingDLookalikes != word { lookalikes = true }
-        return vietnameseWordCache.value(for: word) {
+        return vietnameseWordCache.value(for: ExactText(word)) {
             var ignored = false
             return vietnameseDisplayWordUncached(word, lookalikes: &ignored)
         }
@@ -188,7 +188,7 @@ extension NameCanon {
     /// A reading as written in a name: capitalized, tone placed by style, "i" after h, k, l, m,
     /// s, t written "y" as names write it (Lý, Kỳ, Mỹ).
     func hanvietNameSyllable(_ reading: String) -> String {
-        hanvietSyllableCache.value(for: reading) { hanvietNameSyllableUncached(reading) }
+        hanvietSyllableCache.value(for: ExactText(reading)) { hanvietNameSyllableUncached(reading) }
     }
 
     private func hanvietNameSyllableUncached(_ reading: String) -> String {
