@@ -255,4 +255,31 @@ import Testing
         #expect(yes > 1_000)
         #expect("".isSingleSpaced && "Lê Văn".isSingleSpaced && !" Lê".isSingleSpaced && !"Lê  Văn".isSingleSpaced && !"Lê ".isSingleSpaced)
     }
+
+    /// What lets `Confusables.check` pass Han words without the spoof checker: no plain Han
+    /// character mixes scripts or has a skeleton with a Latin letter, and words of them do not
+    /// mix scripts either.
+    @Test func hanWordsAreNeverConfusable() throws {
+        let checker = try #require(ICU.SpoofChecker.shared)
+        var han: [Unicode.Scalar] = []
+        for v in UInt32(0x3000)...0x323AF {
+            guard let s = Unicode.Scalar(v), Confusables.isPlainHan(s) else { continue }
+            han.append(s)
+            let text = String(s)
+            #expect(!checker.mixesScripts(text[...]), "U+\(String(v, radix: 16))")
+            let latinLetter = checker.skeleton(text[...]).unicodeScalars.contains { $0.isASCII && $0.properties.isAlphabetic }
+            #expect(!latinLetter, "U+\(String(v, radix: 16))")
+        }
+        #expect(han.count > 90_000)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let word = String(String.UnicodeScalarView((0..<Int.random(in: 2...4, using: &generator)).map { _ in han.randomElement(using: &generator)! }))
+            let mixes = checker.mixesScripts(word[...])
+            #expect(!mixes)
+            let findings = [Confusables.check(word), Confusables.check("Li " + word)]
+            #expect(findings == [nil, nil])
+        }
+        // 〇 is the one Han character that reads as a Latin letter.
+        #expect(Confusables.check("Li \u{3007}") != nil)
+    }
 }

@@ -56,6 +56,14 @@ public enum Confusables {
 
     /// A scalar that is a Latin letter, or ASCII: no combining mark, no symbol that ICU calls
     /// Common or Inherited outside ASCII.
+    /// A Han character to ICU as to `Script.of` (ICU leaves code points assigned after its
+    /// Unicode version as Unknown, which mixes with Han), other than 〇 U+3007, whose skeleton
+    /// is the letter O. No such character mixes scripts alone or in a word of them, nor has a
+    /// Latin letter in its skeleton: `FastPathTests` asks ICU about every one.
+    static func isPlainHan(_ s: Unicode.Scalar) -> Bool {
+        s.value != 0x3007 && Script.of(s) == .han && ICU.script(s) == ICU.Script.han.rawValue
+    }
+
     static func isPlainLatin(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
         if v < 0x80 { return true }
@@ -88,6 +96,9 @@ public enum Confusables {
                 }) { latinWord = true }
                 continue
             }
+            // A word of plain Han characters is one script and looks like no Latin letter:
+            // nothing to find, without the spoof checker's two calls.
+            if word.unicodeScalars.allSatisfy(Self.isPlainHan) { continue }
             if checker.mixesScripts(word[...]) { return .mixedScript(word: String(word)) }
             var latin = false, other = false, symbolLetters = false
             for scalar in word.unicodeScalars where scalar.properties.isAlphabetic {

@@ -44,7 +44,7 @@ extension ICU {
     }
 
     /// ICU's script codes this module tells apart.
-    enum Script: Int32 { case common = 0, inherited = 1, latin = 25 }
+    enum Script: Int32 { case common = 0, inherited = 1, han = 17, latin = 25 }
 
     /// The UScriptCode of a scalar (Common for punctuation and mathematical letters).
     static func script(_ scalar: Unicode.Scalar) -> Int32 { CICU_script(Int32(scalar.value)) }
