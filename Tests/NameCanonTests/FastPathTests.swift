@@ -282,4 +282,22 @@ import Testing
         // 〇 is the one Han character that reads as a Latin letter.
         #expect(Confusables.check("Li \u{3007}") != nil)
     }
+
+    /// `replacingCharacter` refuses on bytes only what reading by Character would refuse.
+    @Test func replacingCharacterAnswersAsCharactersDo() {
+        let alphabet = ["v", "u", "\u{308}", "ü", "-", "a", "\r", "\n", "\r\n", "é", "e\u{301}", "·", "习"]
+        let targets: [Character] = ["v", "ü", "-", "\r\n", "\n", "é", "·"]
+        func slow(_ text: String, _ from: Character, _ to: String) -> String {
+            var out = ""
+            for c in text { if c == from { out += to } else { out.append(c) } }
+            return out
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...5, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            let from = targets.randomElement(using: &generator)!
+            #expect(Array(text.replacingCharacter(from, with: "X").utf8) == Array(slow(text, from, "X").utf8),
+                    "\(text.unicodeScalars.map { String($0.value, radix: 16) }) \(from)")
+        }
+    }
 }

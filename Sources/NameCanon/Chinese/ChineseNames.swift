@@ -45,7 +45,12 @@ extension NameCanon {
 
     func analyzeHan(_ text: String, hint: NameLanguage?) -> Analysis {
         // Foreign names in Han separate their parts with a middle dot: 迪丽热巴·迪力木拉提.
-        let segments = text.split(whereSeparator: { $0 == "·" || $0 == " " || $0 == "-" || $0 == "," })
+        // (Most names hold no separator at all: then the text is the one piece, found without
+        // reading it by Character.)
+        let separated = text.utf8.contains { $0 == 0x20 || $0 == 0x2D || $0 == 0x2C } || text.mayHoldMiddleDot
+        let pieces = separated ? text.split(whereSeparator: { $0 == "·" || $0 == " " || $0 == "-" || $0 == "," })
+            : text.isEmpty ? [] : [text[...]]
+        let segments = pieces
             .map { Array($0.unicodeScalars.lazy.filter { Script.of($0) == .han }) }.filter { !$0.isEmpty }
         let variant = hanVariant(text)
         // "习 近平", "欧阳 娜娜": a space between surname and given name marks the surname.

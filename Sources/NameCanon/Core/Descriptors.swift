@@ -155,8 +155,7 @@ extension NameCanon {
             core = core.split(whereSeparator: { $0 == "·" || $0 == " " }).joined(separator: " ")
         }
         // A dot left at an edge by a stripped descriptor (プーチン・ロシア大統領) separates nothing.
-        // (Without a B7 or 87 byte there is no U+00B7, nor U+0387, which is canonically the same.)
-        if core.utf8.contains(where: { $0 == 0xB7 || $0 == 0x87 }), core.hasPrefix("·") || core.hasSuffix("·") {
+        if core.mayHoldMiddleDot, core.hasPrefix("·") || core.hasSuffix("·") {
             core = core.trimmingCharacters(in: CharacterSet(charactersIn: "· "))
         }
         var inner = ""

@@ -485,6 +485,15 @@ extension String {
     /// Returns self untouched (no copy) when `from` does not occur.
     @inline(__always)
     func replacingCharacter(_ from: Character, with to: String) -> String {
+        // Cheap refusals before reading Characters: an ASCII character is its one byte (nothing
+        // else is canonically equal to it), and a character past ASCII never matches text all
+        // in ASCII (its equivalents hold a scalar past ASCII too: ü, u + U+0308). ("\r\n" is
+        // neither: two bytes, both ASCII.)
+        if let ascii = from.asciiValue, from.utf8.count == 1 {
+            guard utf8.contains(ascii) else { return self }
+        } else if from.utf8.contains(where: { $0 >= 0x80 }), !utf8.contains(where: { $0 >= 0x80 }) {
+            return self
+        }
         guard contains(from) else { return self }
         var out = ""
         out.reserveCapacity(utf8.count)

@@ -26,10 +26,21 @@ extension String {
         return (0x600...0x8FF).contains(v) || v == 0xD4E || (0x11000...0x11FFF).contains(v) || s.properties.generalCategory == .format
     }
 
-    /// Whether the text holds a middle dot `·`, as `contains("·")` answers; text without the last
-    /// UTF-8 byte of U+00B7 or of U+0387 (which decomposes to it) cannot, and skips Foundation's
-    /// search.
-    var containsMiddleDot: Bool { utf8.contains { $0 == 0xB7 || $0 == 0x87 } && contains("·") }
+    /// Whether the text holds a middle dot `·`, as `contains("·")` answers; text without the
+    /// UTF-8 of U+00B7 (C2 B7) or of U+0387 (CE 87, which decomposes to it) cannot, and skips
+    /// the search by `Character`. (The last byte alone is no test: B7 and 87 are continuation
+    /// bytes of many Han characters.)
+    var containsMiddleDot: Bool { mayHoldMiddleDot && contains("·") }
+
+    /// Whether the text's UTF-8 holds U+00B7 or U+0387, the scalars a `·` is made of.
+    var mayHoldMiddleDot: Bool {
+        var previous: UInt8 = 0
+        for b in utf8 {
+            if (b == 0xB7 && previous == 0xC2) || (b == 0x87 && previous == 0xCE) { return true }
+            previous = b
+        }
+        return false
+    }
 }
 
 extension String {
