@@ -69,7 +69,11 @@ private struct JSONParser {
 
     mutating func object(depth: Int) -> JSON? {
         at += 1
-        var members: [String: JSON] = [:]
+        // A request has a handful of members: they are kept in an array, a repeated key looked
+        // for by reading it, and a dictionary takes over only past `inlineMembers`.
+        var list: [(String, JSON)] = []
+        var members: [String: JSON]? = nil
+        let inlineMembers = 16
         skipSpace()
         if current == UInt8(ascii: "}") {
             at += 1
@@ -83,13 +87,21 @@ private struct JSONParser {
             at += 1
             skipSpace()
             guard let value = value(depth: depth) else { return nil }
-            if members[key] == nil { members[key] = value }
+            // The first of a repeated key is kept.
+            if members != nil {
+                if members![key] == nil { members![key] = value }
+            } else if !list.contains(where: { $0.0 == key }) {
+                list.append((key, value))
+                if list.count > inlineMembers { members = Dictionary(list, uniquingKeysWith: { first, _ in first }) }
+            }
             skipSpace()
             switch current {
             case UInt8(ascii: ","): at += 1
             case UInt8(ascii: "}"):
                 at += 1
-                return .object(members.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+                if let members { return .object(members.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }) }
+                list.sort { $0.0 < $1.0 }
+                return .object(list)
             default: return nil
             }
         }

@@ -230,10 +230,11 @@ public final class ProtocolHandler: @unchecked Sendable {
         if line.count > Self.maxLineBytes {
             return Self.failure(id: .null, ProtocolError(.lineTooLong, "line of \(line.count) bytes exceeds the limit of \(Self.maxLineBytes)"))
         }
-        guard let text = String(checkingUTF8: line) else {
+        guard String.isWellFormedUTF8(line) else {
             return Self.failure(id: .null, ProtocolError(.badUTF8, "the line is not valid UTF-8"))
         }
-        if text.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
+        // (On the bytes: these three are each one byte and one Character, and "\r\n" is neither.)
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
             return Self.failure(id: .null, ProtocolError(.emptyLine, "empty line: expected a JSON object"))
         }
         guard let json = JSON.parse(line) else {

@@ -19,6 +19,11 @@ extension String {
         self = text
     }
 
+    /// Whether `bytes` are well-formed UTF-8, without making text of them.
+    public static func isWellFormedUTF8(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { isWellFormedUTF8($0) }
+    }
+
     /// Whether `bytes` are well-formed UTF-8 (Unicode 15, table 3-7): no overlong forms, no
     /// surrogates, nothing past U+10FFFF, no truncated sequence.
     static func isWellFormedUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
