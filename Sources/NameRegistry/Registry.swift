@@ -175,7 +175,8 @@ public final class Registry: @unchecked Sendable {
 
     /// The text as stored: NFC, trimmed, inner white space collapsed to single spaces.
     public static func clean(_ text: String) -> String {
-        text.precomposedStringWithCanonicalMapping
+        if text.isComposedAndSingleSpaced { return text }
+        return text.precomposedStringWithCanonicalMapping
             .split(whereSeparator: { $0.isWhitespace })
             .joined(separator: " ")
     }

@@ -212,10 +212,10 @@ import Testing
         #expect(Array(try canon.normalize(composed).input.utf8) == Array(composed.utf8))
     }
 
-    /// Text the legacy decoder's shortcut leaves as it is is text its composing and spacing
-    /// step leaves as it is, byte for byte.
+    /// Text `isComposedAndSingleSpaced` passes (the legacy decoder's and `Registry.clean`'s
+    /// shortcut) is text their composing and spacing step leaves as it is, byte for byte.
     @Test func legacyDecoderShortcutKeepsTextItsFirstStepKeeps() {
-        let alphabet = ["a", "N", " ", "  ", "\t", "\u{A0}", "\u{85}", "\u{2003}", "à", "Ð", "\u{AD}", "µ", "ư", "ơ", "\u{300}", "\u{301}",
+        let alphabet = ["a", "N", " ", "  ", "\t", "\u{A0}", "\u{85}", "\u{2003}", "à", "Ð", "\u{AD}", "µ", "ư", "ơ", "\u{300}", "\u{301}", "习", "\u{F900}", "한", "\u{1161}", "\u{11A8}", "\u{3000}",
                         "\u{200B}", "\u{FEFF}", "ễ", "\u{2FF}", "\u{1C}", "ò"]
         func slow(_ text: String) -> String {
             String(scalars: text.precomposedStringWithCanonicalMapping.unicodeScalars.lazy.filter {
@@ -226,17 +226,29 @@ import Testing
         var shortcuts = 0
         for _ in 0..<20_000 {
             let text = (0..<Int.random(in: 0...7, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
-            if LegacyVietnamese.isComposedAndSingleSpaced(text) {
+            if text.isComposedAndSingleSpaced {
                 shortcuts += 1
                 #expect(Array(slow(text).utf8) == Array(text.utf8), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
             }
         }
         #expect(shortcuts > 1_000)
-        // Every scalar below U+0300 is its own composed form.
-        for v in 0..<0x300 {
-            let text = String(Unicode.Scalar(UInt32(v))!)
-            #expect(Array(text.precomposedStringWithCanonicalMapping.utf8) == Array(text.utf8))
+        // Every scalar the shortcut passes is its own composed form, of combining class 0, and
+        // (the ones past ASCII) composes with no letter before it.
+        var passed = 0
+        for v in UInt32(0)...0xFFFF {
+            guard let scalar = Unicode.Scalar(v), v != 0x20, String(scalar).isComposedAndSingleSpaced else { continue }
+            passed += 1
+            let text = String(scalar)
+            #expect(Array(text.precomposedStringWithCanonicalMapping.utf8) == Array(text.utf8), "U+\(String(v, radix: 16))")
+            #expect(scalar.properties.canonicalCombiningClass == .notReordered, "U+\(String(v, radix: 16))")
+            if v >= 0x80 {
+                for starter in ["a", "e", "o", "u", "A", "\u{1100}", "\u{AC00}", "\u{4E00}"] {
+                    let pair = starter + text
+                    #expect(Array(pair.precomposedStringWithCanonicalMapping.utf8) == Array(pair.utf8), "U+\(String(v, radix: 16))")
+                }
+            }
         }
+        #expect(passed > 39_000)
     }
 
     /// Text found single-spaced on its bytes is what its words joined by one space give.

@@ -73,7 +73,7 @@ struct LegacyVietnamese: Sendable {
         if certainlyNotLegacy(text) { return nil }
         // Composed, one plain space between words, no invisible characters but the soft hyphen
         // (TCVN3's ư shows as U+00AD).
-        let text = Self.isComposedAndSingleSpaced(text) ? text
+        let text = text.isComposedAndSingleSpaced ? text
             : String(scalars: text.precomposedStringWithCanonicalMapping.unicodeScalars.lazy.filter {
                 !(0x200B...0x200F).contains($0.value) && $0.value != 0xFEFF && $0.value != 0x2060
             }).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
@@ -96,25 +96,6 @@ struct LegacyVietnamese: Sendable {
             return (decoded, "tcvn3")
         }
         return nil
-    }
-
-    /// True when composing, dropping invisible characters and joining the words with one
-    /// space (what `decode` does first) would leave `text` as it is: every scalar is below
-    /// U+0300 (no combining mark, so nothing composes, and every such scalar is its own
-    /// composed form), none is whitespace but the space, and spaces stand alone between words.
-    static func isComposedAndSingleSpaced(_ text: String) -> Bool {
-        var previousSpace = true
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if v >= 0x300 || (0x09...0x0D).contains(v) || v == 0x85 || v == 0xA0 { return false }
-            if v == 0x20 {
-                if previousSpace { return false }
-                previousSpace = true
-            } else {
-                previousSpace = false
-            }
-        }
-        return !previousSpace
     }
 
     /// One word of VNI: each mark byte joins the vowel before it.
