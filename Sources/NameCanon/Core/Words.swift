@@ -34,12 +34,16 @@ extension String {
 
     /// Whether the text's UTF-8 holds U+00B7 or U+0387, the scalars a `·` is made of.
     var mayHoldMiddleDot: Bool {
-        var previous: UInt8 = 0
-        for b in utf8 {
-            if (b == 0xB7 && previous == 0xC2) || (b == 0x87 && previous == 0xCE) { return true }
-            previous = b
+        var text = self
+        return text.withUTF8 { bytes in
+            var i = 1
+            while i < bytes.count {
+                let b = bytes[i]
+                if (b == 0xB7 && bytes[i &- 1] == 0xC2) || (b == 0x87 && bytes[i &- 1] == 0xCE) { return true }
+                i &+= 1
+            }
+            return false
         }
-        return false
     }
 }
 

@@ -66,7 +66,11 @@ extension NameCanon {
     /// h, k, l, m, s, t, v (and qu) folded to y, so Lý, Lí and Ly meet.
     func vietnameseKeyWord(_ word: String) -> String {
         let f = fold(word)
-        if f.count == 2, f.hasSuffix("i"), let c = f.first, "hklmstv".contains(c) { return String(c) + "y" }
+        // (A fold is ASCII: its bytes are its characters.)
+        let bytes = f.utf8
+        if bytes.count == 2, bytes.last == 0x69, let c = bytes.first, "hklmstv".utf8.contains(c) {
+            return String(UnicodeScalar(c)) + "y"
+        }
         if f == "qui" { return "quy" }
         return f
     }
