@@ -116,6 +116,7 @@ extension NameCanon {
                           repairs: inout [String]) -> String {
         var before: [String] = [], after: [String] = []
         var uncertain = false
+        var split: SplitWords? = nil
         var core = text
         var hasHangul = false, hasCJK = false, hasCyrillic = false
         // (Cyrillic starts at U+0400; Hangul and CJK count from U+3000.)
@@ -145,7 +146,7 @@ extension NameCanon {
         } else if hasCyrillic {
             core = stripCyrillicDescriptors(core, before: &before, after: &after)
         } else {
-            core = stripLatinDescriptors(core, before: &before, after: &after, uncertain: &uncertain)
+            core = stripLatinDescriptors(core, before: &before, after: &after, uncertain: &uncertain, split: &split)
         }
         // Middle dots and katakana separators split the parts of a name written in a script
         // without spaces (바락·오바마, 펠리페·칼데론); Han names keep theirs for analyzeHan, and kana
@@ -159,7 +160,7 @@ extension NameCanon {
             core = core.trimmingCharacters(in: CharacterSet(charactersIn: "· "))
         }
         var inner = ""
-        core = stripTitles(core, title: &inner, language: &language)
+        core = stripTitles(core, title: &inner, language: &language, split: split)
         title = (before + (inner.isEmpty ? [] : [inner]) + after).joined(separator: " ")
         if uncertain { repairs.append(Self.nameSpanUncertain) }
         return core
@@ -247,7 +248,19 @@ extension NameCanon {
         return chain.reduce(0) { $0 + $1.folded.count }
     }
 
-    func stripLatinDescriptors(_ text: String, before: inout [String], after: inout [String], uncertain: inout Bool) -> String {
+    /// A text's words (`parts(0x20)`) and their folds, worked out by one step and handed to
+    /// the next, which uses them only for the same text.
+    struct SplitWords {
+        let text: String
+        let words: [String]
+        let folded: [String]
+
+        /// The words of `text`, when these are its words.
+        func words(of text: String) -> SplitWords? { ExactText(text) == ExactText(self.text) ? self : nil }
+    }
+
+    func stripLatinDescriptors(_ text: String, before: inout [String], after: inout [String], uncertain: inout Bool,
+                               split: inout SplitWords?) -> String {
         var text = text
         // "Zhao Leji, chairman of the NPC": a description after a comma.
         if text.utf8.contains(0x2C), let comma = text.firstIndex(of: ",") {
@@ -275,7 +288,9 @@ extension NameCanon {
             }
         }
         if !Self.mayBePossessive(words[0]), !(0..<(words.count - 1)).contains(where: mayStart) {
-            return text.isSingleSpaced ? text : words.joined(separator: " ")
+            guard text.isSingleSpaced else { return words.joined(separator: " ") }
+            split = SplitWords(text: text, words: words, folded: folded)
+            return text
         }
         // An owner in the possessive before a name ("Tencent's Ma Huateng", "Taiwan's
         // President ..."): a name never ends in 's, so the word is description.

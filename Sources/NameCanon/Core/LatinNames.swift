@@ -35,8 +35,12 @@ extension NameCanon {
             raw = text.replacingCharacter(",", with: " ").parts(0x20)
         }
         // Words of a comma form: the surname part comes first; remember where the break was.
-        let commaAt = raw.firstIndex(of: "\u{1}")
-        raw.removeAll { $0 == "\u{1}" }
+        // (Without a 01 byte in the text no word is the break mark: the words are not compared.)
+        var commaAt: Int? = nil
+        if comma || text.utf8.contains(0x01) {
+            commaAt = raw.firstIndex(of: "\u{1}")
+            raw.removeAll { $0 == "\u{1}" }
+        }
         let words = raw.map { latinWord($0) }
         if hint == nil || hint == .ko, commaAt == nil, let index = koreanSurnameIndex(words),
            hint == .ko || decideLatinLanguage(words) != .vi {

@@ -252,7 +252,7 @@ public final class NameCanon: Sendable {
     // MARK: - Titles
 
     /// Strips titles before (and for Han, after) the name. Returns the rest.
-    func stripTitles(_ text: String, title: inout String, language: inout NameLanguage?) -> String {
+    func stripTitles(_ text: String, title: inout String, language: inout NameLanguage?, split: SplitWords? = nil) -> String {
         var rest = text
         var found: [String] = []
         // Han titles touch the name without a space: 习近平主席, 国家主席习近平.
@@ -273,7 +273,9 @@ public final class NameCanon: Sendable {
                 }
             }
         }
-        var words = rest.parts(0x20)
+        // The words and folds the descriptor step found, when it left the text as it was.
+        let known = split?.words(of: rest)
+        var words = known?.words ?? rest.parts(0x20)
         var prefixTitles: [String] = []
         var suffixTitles: [String] = []
         var changed = true
@@ -283,7 +285,8 @@ public final class NameCanon: Sendable {
         while changed && words.count > 1 && stripped < 6 {
             stripped += 1
             changed = false
-            let firstWord = foldTitleWord(words[0]), lastWord = foldTitleWord(words[words.count - 1])
+            let firstWord = stripped == 1 ? known?.folded.first ?? foldTitleWord(words[0]) : foldTitleWord(words[0])
+            let lastWord = stripped == 1 ? known?.folded.last ?? foldTitleWord(words[words.count - 1]) : foldTitleWord(words[words.count - 1])
             if stripped == 1 { firstFolded = firstWord }
             let candidates = (tables.prefixTitlesByWord[firstWord] ?? []) + (tables.suffixTitlesByWord[lastWord] ?? [])
             if candidates.isEmpty { break }
@@ -318,7 +321,9 @@ public final class NameCanon: Sendable {
         var k = 0
         var sawHead = false
         while k < words.count - 1 {
-            let folded = k == 0 ? firstFolded ?? fold(words[0]) : fold(words[k])
+            // (`known`'s folds hold while no title was taken off.)
+            let untouched = prefixTitles.isEmpty && suffixTitles.isEmpty
+            let folded = k == 0 ? firstFolded ?? fold(words[0]) : untouched && known != nil ? known!.folded[k] : fold(words[k])
             guard tables.titleVocabulary.contains(folded) else { break }
             if tables.titleHeads.contains(folded) { sawHead = true }
             k += 1
