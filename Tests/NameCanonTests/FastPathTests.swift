@@ -312,4 +312,17 @@ import Testing
                     "\(text.unicodeScalars.map { String($0.value, radix: 16) }) \(from)")
         }
     }
+
+    /// Hepburn's ASCII key of ASCII text keeps what the Character loop keeps.
+    @Test func hepburnKeyOfASCIIAsCharactersDo() {
+        var generator = SystemRandomNumberGenerator()
+        func slow(_ text: String) -> String {
+            String(text.latinLowered.filter { $0.isASCII && ($0.isLetter || $0.isNumber) })
+        }
+        for _ in 0..<5_000 {
+            let text = String((0..<Int.random(in: 0...8, using: &generator)).map { _ in Character(Unicode.Scalar(UInt8.random(in: 0...127, using: &generator))) })
+            #expect(Hepburn.asciiKey(text) == slow(text), "\(text.debugDescription)")
+        }
+        #expect(Hepburn.asciiKey("Shinzō Abe") == "shinzoabe")
+    }
 }

@@ -130,8 +130,9 @@ extension NameCanon {
     }
 }
 
-/// The tables behind the loose romanization keys, built once per engine from its rules.
-struct RomanizationTables: Sendable {
+/// The tables behind the loose romanization keys, built once per engine from its rules. A class:
+/// each name that asks for them takes a reference, not a copy of a dozen tables.
+final class RomanizationTables: Sendable {
     /// Toneless pinyin (ü as v) → Wade-Giles without apostrophes, folded (`zh:` space).
     let pinyinToWadeGiles: [String: String]
     /// Han character → Hong Kong spellings of its Cantonese readings, folded, in table order.
