@@ -101,6 +101,12 @@ public final class ProtocolHandler: @unchecked Sendable {
     private let canon: NameCanon
     private var canons: [ToneStyle: NameCanon] = [:]
     private var operations: [String: Operation] = [:]
+    /// The serialized answers of recent `normalize` requests, by what they asked (name, hint,
+    /// tone style): names repeat heavily in a stream, and a repeated one then costs a lookup
+    /// instead of its members' building and writing. Used only while `normalize` is the
+    /// built-in operation (a registry's wraps it, and its answers change with the registry).
+    private let normalizeAnswers = RowMemo(limit: 10_000)
+    private var builtInNormalize = true
 
     /// A handler answering `ping`, `version`, `normalize`, `compare` and `transliterate` with
     /// `canon`; `register(op:_:)` adds more.
@@ -172,7 +178,10 @@ public final class ProtocolHandler: @unchecked Sendable {
     private static let writeWords: [[UInt8]] = ["\"create\"", "register", "alias", "merge", "rename", "split", "distinct", "forget"].map { Array($0.utf8) }
 
     /// Adds (or replaces) an operation, e.g. the registry's.
-    public func register(op: String, _ operation: @escaping Operation) { operations[op] = operation }
+    public func register(op: String, _ operation: @escaping Operation) {
+        operations[op] = operation
+        if op == "normalize" { builtInNormalize = false }
+    }
 
     /// The operation answering `op`, if any (so an extension can wrap one).
     public func operation(named op: String) -> Operation? { operations[op] }
@@ -189,15 +198,22 @@ public final class ProtocolHandler: @unchecked Sendable {
     public var operationNames: [String] { operations.keys.sorted() }
 
     private func normalize(_ request: Request) throws -> [(String, JSON)] {
+        let asked = try normalizeAsked(request)
+        return Self.fields(of: try asked.engine.normalize(asked.name, hint: asked.hint))
+    }
+
+    /// What a `normalize` request asks: the name, the language hint, the tone style as written
+    /// and the engine for it; the request's first bad field throws.
+    private func normalizeAsked(_ request: Request) throws -> (name: String, hint: NameLanguage?, style: String?, engine: NameCanon) {
         let name = try request.inputText()
         let hint = try Self.language(request)
+        let style = try request.optionalString("tone_style")
         var engine = canon
-        if let style = try request.optionalString("tone_style") {
+        if let style {
             guard let s = ToneStyle(rawValue: style) else { throw ProtocolError(.badField, "field \"tone_style\" must be old, new or keep") }
             engine = try canonFor(s)
         }
-        let result = try engine.normalize(name, hint: hint)
-        return Self.fields(of: result)
+        return (name, hint, style, engine)
     }
 
     private func canonFor(_ style: ToneStyle) throws -> NameCanon {
@@ -257,8 +273,11 @@ public final class ProtocolHandler: @unchecked Sendable {
             return Self.failure(idText: idText, ProtocolError(.unknownOp, "unknown op \"\(op)\"; known: \(operationNames.joined(separator: ", "))"))
         }
         do {
-            let members = try operation(Request(id: id, op: op, body: json))
-            return Self.envelope(idText: idText, [("ok", .bool(true))] + members)
+            let request = Request(id: id, op: op, body: json)
+            if op == "normalize", builtInNormalize { return Self.envelope(idText: idText, body: try normalizeAnswer(request)) }
+            var body: [UInt8] = []
+            Self.appendMembers([("ok", .bool(true))] + (try operation(request)), to: &body)
+            return Self.envelope(idText: idText, body: body)
         } catch let error as ProtocolError {
             return Self.failure(idText: idText, error)
         } catch let error as NameCanonError {
@@ -287,24 +306,47 @@ public final class ProtocolHandler: @unchecked Sendable {
 
     /// A failure whose `id` is the given JSON text, written as is.
     static func failure(idText: String, _ error: ProtocolError) -> String {
-        envelope(idText: idText, [
+        var body: [UInt8] = []
+        appendMembers([
             ("ok", .bool(false)),
             ("error", .object([("code", .string(error.code.rawValue)), ("message", .string(error.message))])),
-        ])
+        ], to: &body)
+        return envelope(idText: idText, body: body)
     }
 
-    /// A response object: `id` first, as the JSON text the request carried, then `members`.
-    static func envelope(idText: String, _ members: [(String, JSON)]) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(512)
-        out.append(contentsOf: "{\"id\":".utf8)
-        out.append(contentsOf: idText.utf8)
-        for (key, value) in members {
-            out.append(0x2C)
+    /// The members of a `normalize` answer, `"ok":true` first, serialized: remembered for the
+    /// same name, hint and tone style (the request's other members, its id among them, change
+    /// nothing in them).
+    private func normalizeAnswer(_ request: Request) throws -> [UInt8] {
+        let asked = try normalizeAsked(request)
+        let key = (asked.hint?.rawValue ?? "") + "\u{0}" + (asked.style ?? "") + "\u{0}" + asked.name
+        return try normalizeAnswers.row(for: key) {
+            var body: [UInt8] = []
+            body.reserveCapacity(512)
+            Self.appendMembers([("ok", .bool(true))] + Self.fields(of: try asked.engine.normalize(asked.name, hint: asked.hint)), to: &body)
+            return body
+        }
+    }
+
+    /// `members` as they appear inside an object, separated by commas.
+    static func appendMembers(_ members: [(String, JSON)], to out: inout [UInt8]) {
+        for (i, (key, value)) in members.enumerated() {
+            if i > 0 { out.append(0x2C) }
             JSONString.append(key, to: &out)
             out.append(0x3A)
             value.write(to: &out)
         }
+    }
+
+    /// A response object: `id` first, as the JSON text the request carried, then the members
+    /// `body` holds, serialized.
+    static func envelope(idText: String, body: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(body.count + idText.utf8.count + 8)
+        out.append(contentsOf: "{\"id\":".utf8)
+        out.append(contentsOf: idText.utf8)
+        out.append(0x2C)
+        out.append(contentsOf: body)
         out.append(0x7D)
         return String(decoding: out, as: UTF8.self)
     }

@@ -23,6 +23,27 @@ import NameCanon
         #expect(r["language"] == .string("zh"))
     }
 
+    /// Answers to `normalize` are remembered by name, hint and tone style: a repeated request
+    /// gets its own id and the same members, and a request differing in hint, style or the
+    /// bytes of its name gets its own answer, exactly what a fresh handler gives it.
+    @Test func repeatedNormalizeRequestsKeepTheirOwnIDsAndAnswers() {
+        let requests = [
+            #"{"id":1,"op":"normalize","name":"Hoàng Hoà"}"#, #"{"id":"x","op":"normalize","name":"Hoàng Hoà"}"#,
+            #"{"id":2,"op":"normalize","name":"Hoàng Hoà","tone_style":"old"}"#, #"{"id":3,"op":"normalize","name":"Hoàng Hoà","tone_style":"keep"}"#,
+            #"{"id":4,"op":"normalize","name":"Hoàng Hoà","lang":"zh"}"#, #"{"op":"normalize","name":"Hoàng Hoà"}"#,
+            #"{"id":5,"op":"normalize","name":"Hoa\u0300ng Hoa\u0300"}"#, #"{"id":6,"op":"normalize","name":"Hoàng Hoà","tone_style":"bad"}"#,
+            #"{"id":7,"op":"normalize","name":"Hoàng Hoà","tone_style":"old"}"#,
+        ]
+        let answers = requests.map { handler.respond(to: Array($0.utf8)) }
+        for (request, answer) in zip(requests, answers) {
+            #expect(answer == ProtocolHandler(canon: .shared).respond(to: Array(request.utf8)), "\(request)")
+        }
+        #expect(answers[0].hasPrefix(#"{"id":1,"ok":true,"#) && answers[1].hasPrefix(#"{"id":"x","ok":true,"#))
+        #expect(answers[0].dropFirst(8) == answers[1].dropFirst(10))
+        #expect(answers[2] != answers[0] && answers[2].dropFirst(8) == answers[8].dropFirst(8))
+        #expect(answers[7].contains(#""ok":false"#))
+    }
+
     @Test func languageHintWins() {
         let r = reply(#"{"id":"a","op":"normalize","name":"阮富仲","lang":"vi"}"#)
         #expect(r["id"] == .string("a"))
