@@ -166,11 +166,11 @@ extension NameCanon {
         var system: Romanization
         if allPinyin && allWG {
             let wgScore = words.filter { $0.wadeGilesOnly }.count
-                + words.filter { $0.text.contains("'") || $0.text.contains("ü") }.count
+                + words.filter { $0.text.hasApostrophe || $0.text.hasUUmlaut }.count
                 + (romanizedSurname(words[0])?.contains { $0.system == "wade-giles" } == true && !isChineseSurnameWord(words[0]) ? 1 : 0)
                 // Hyphenated given names are Wade-Giles's convention ("Hua Kuo-feng"); pinyin
                 // written with a hyphen usually has a syllable Wade-Giles lacks ("Xi Jin-ping").
-                + (words.contains { $0.text.contains("-") } ? 1 : 0)
+                + (words.contains { $0.text.hasHyphen } ? 1 : 0)
             system = wgScore > 0 ? .wadeGiles : .pinyin
         } else if allPinyin {
             system = .pinyin
@@ -219,7 +219,7 @@ extension NameCanon {
                 } else {
                     confidence = 0.6
                 }
-            } else if system == .other, !words[0].text.contains("-"), words[n - 1].text.contains("-") == false,
+            } else if system == .other, !words[0].text.hasHyphen, words[n - 1].text.hasHyphen == false,
                       romanizedSurname(words[n - 1]) != nil {
                 surnameFirst = false
             }
@@ -253,7 +253,7 @@ extension NameCanon {
             var display = latin
             // A given name written with a hyphen ("Chen Shui-bian") keeps it in the display: that
             // is how the person writes it. The pinyin form (`latin`) and the key have none.
-            if givenWords.count == 1, givenWords[0].text.contains("-"),
+            if givenWords.count == 1, givenWords[0].text.hasHyphen,
                let parts = hyphenatedPinyin(givenWords[0].text), Array(parts.joined()) == gSyl {
                 let hyphenated = Pinyin.capitalized(parts.map { Pinyin.join($0.map(Pinyin.withUmlaut)) }.joined(separator: "-"))
                 display = [surnameLatin, hyphenated].filter { !$0.isEmpty }.joined(separator: " ")
@@ -276,7 +276,7 @@ extension NameCanon {
             let sDisp = surnameWords.map { capitalizeWord($0.text, afterHyphen: false) }
             let gDisp = givenWords.map { w -> String in
                 // "Chin-p'ing", "Ing-wen": capital only at the start; Western given names tidied.
-                w.text.contains("-") ? capitalizeWord(w.text) : tidyCase(w.text)
+                w.text.hasHyphen ? capitalizeWord(w.text) : tidyCase(w.text)
             }
             let westernGiven = system == .other && !surnameFirst
             let english = englishName.map { tidyCase(words[$0].text) }

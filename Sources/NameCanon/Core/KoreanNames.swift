@@ -99,7 +99,7 @@ extension NameCanon {
     }
 
     func analyzeKoreanLatin(_ words: [LatinWord], surnameIndex: Int) -> Analysis {
-        let display = words.map { w -> String in w.text.contains("-") ? capitalizeWord(w.text) : tidyCase(w.text) }
+        let display = words.map { w -> String in w.text.hasHyphen ? capitalizeWord(w.text) : tidyCase(w.text) }
         let surname = display[surnameIndex]
         let given = display.enumerated().filter { $0.offset != surnameIndex }.map(\.element)
         let key = fold(surname) + " " + given.map { fold($0) }.joined()

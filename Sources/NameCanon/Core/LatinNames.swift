@@ -168,14 +168,14 @@ extension NameCanon {
     func looksRomanizedChinese(_ words: [LatinWord]) -> Bool {
         let first = words[0], last = words[words.count - 1]
         let chineseLike: (LatinWord) -> Bool = { w in
-            w.text.contains("-") || w.pinyin != nil || w.wadeGiles != nil
+            w.text.hasHyphen || w.pinyin != nil || w.wadeGiles != nil
         }
-        if romanizedSurname(first) != nil && words.dropFirst().allSatisfy({ chineseLike($0) || $0.text.contains("-") }) { return true }
+        if romanizedSurname(first) != nil && words.dropFirst().allSatisfy({ chineseLike($0) || $0.text.hasHyphen }) { return true }
         // Singapore and Hong Kong write the two given syllables apart: "Lee Hsien Loong", "Lee Kuan Yew".
         if words.count == 3, romanizedSurname(first) != nil, words.dropFirst().contains(where: chineseLike),
            words.dropFirst().allSatisfy({ $0.folded.count <= 6 || chineseLike($0) }) { return true }
         if romanizedSurname(last) != nil && words.count == 2 && !Self.westernSurnames.contains(last.folded) { return true }
-        if isChineseSurnameWord(first) && words.dropFirst().contains(where: { $0.text.contains("-") }) { return true }
+        if isChineseSurnameWord(first) && words.dropFirst().contains(where: { $0.text.hasHyphen }) { return true }
         if isWesternPlusHongKongName(words) { return true }
         return false
     }
@@ -183,7 +183,7 @@ extension NameCanon {
     /// "John Lee Ka-chiu", "Carrie Lam Cheng Yuet-ngor": an English given name, then the
     /// surname and the hyphenated Chinese given name, as Hong Kong writes official names.
     func isWesternPlusHongKongName(_ words: [LatinWord]) -> Bool {
-        guard words.count >= 3, let last = words.last, last.text.contains("-"),
+        guard words.count >= 3, let last = words.last, last.text.hasHyphen,
               romanizedSurname(words[1]) != nil, words[0].pinyin == nil, words[0].wadeGiles == nil,
               romanizedSurname(words[0]) == nil else { return false }
         return true

@@ -106,7 +106,7 @@ extension NameCanon {
     /// ("Tap Can Binh") has no Vietnamese surname to be recognized by, but still meets 习近平.
     private func undecidedHanViet(_ a: Analysis) -> String? {
         let words = a.display.parts(0x20)
-        guard (2...4).contains(words.count), words.allSatisfy({ !$0.contains("-") && isVietnameseWord($0) }) else { return nil }
+        guard (2...4).contains(words.count), words.allSatisfy({ !$0.hasHyphen && isVietnameseWord($0) }) else { return nil }
         return words.map { vietnameseKeyWord($0) }.joined(separator: " ")
     }
 
@@ -369,7 +369,7 @@ extension NameCanon {
         let s = written.latinLowered.filter { $0.isLetter || $0 == "'" }
         var out: [String] = []
         var spellings = [s, s.replacingOccurrences(of: "'", with: "")]
-        for initial in ["ch", "ts", "tz", "p", "t", "k"] where s.hasPrefix(initial) && !s.contains("'") {
+        for initial in ["ch", "ts", "tz", "p", "t", "k"] where s.hasPrefix(initial) && !s.hasApostrophe {
             spellings.append(initial + "'" + s.dropFirst(initial.count))
             break
         }

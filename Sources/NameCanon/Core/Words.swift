@@ -32,6 +32,16 @@ extension String {
     /// bytes of many Han characters.)
     var containsMiddleDot: Bool { mayHoldMiddleDot && contains("·") }
 
+    /// `contains("-")`, which goes to Foundation's search (thousands of instructions), asked
+    /// only when the text holds a hyphen byte.
+    var hasHyphen: Bool { utf8.contains(0x2D) && contains("-") }
+
+    /// `contains("'")`, asked only when the text holds an apostrophe byte.
+    var hasApostrophe: Bool { utf8.contains(0x27) && contains("'") }
+
+    /// `contains("ü")`, asked only when the text holds a byte past ASCII (ü, or u and U+0308).
+    var hasUUmlaut: Bool { utf8.contains { $0 >= 0x80 } && contains("ü") }
+
     /// Whether the text's UTF-8 holds U+00B7 or U+0387, the scalars a `·` is made of.
     var mayHoldMiddleDot: Bool {
         var text = self

@@ -21,15 +21,13 @@ extension NameCanon {
     }
 
     func isVietnameseSurname(_ words: ArraySlice<LatinWord>) -> Bool {
-        let folded = words.count == 1 ? words[words.startIndex].folded : words.map(\.folded).joined(separator: " ")
+        let single = words.count == 1 ? words[words.startIndex] : nil
+        let folded = single?.folded ?? words.map(\.folded).joined(separator: " ")
         guard let entry = tables.viSurnames[folded], entry.words == words.count else { return false }
-        return isVietnameseSurnameSpelling(words.map(\.text))
-    }
-
-    private func isVietnameseSurnameSpelling(_ words: [String]) -> Bool {
-        let text = words.count == 1 ? words[0] : words.joined(separator: " ")
+        // Whether the words as written spell the surname (no array of them unless asked).
+        let text = single?.text ?? words.map(\.text).joined(separator: " ")
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return true }
-        return surnameSpellingCache.value(for: ExactText(text)) { isVietnameseSurnameSpellingUncached(words, text: text) }
+        return surnameSpellingCache.value(for: ExactText(text)) { isVietnameseSurnameSpellingUncached(words.map(\.text), text: text) }
     }
 
     private func isVietnameseSurnameSpellingUncached(_ words: [String], text: String) -> Bool {
