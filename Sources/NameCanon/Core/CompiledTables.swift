@@ -165,6 +165,9 @@ struct CompiledStringTable: Sendable {
     let keyOffsets: StaticString
     let values: StaticString
     let valueOffsets: StaticString
+    /// The key offsets as numbers, decoded from their hex digits at the first lookup (a probe
+    /// of the binary search decoded two offsets, twelve digits, every time).
+    private let keyStarts = OnceBox<[UInt32]>()
 
     @inline(__always)
     private func span(_ offsets: StaticString, _ i: Int) -> Range<Int> {
@@ -173,14 +176,17 @@ struct CompiledStringTable: Sendable {
 
     /// The position of `key` among the keys (byte order), or nil.
     func index(of key: String) -> Int? {
+        let starts = keyStarts.get {
+            keyOffsets.withUTF8Buffer { offsets in (0...count).map { CompiledScalarTable.hex(offsets, $0) } }
+        }
         var key = key
         return key.withUTF8 { target -> Int? in
-            keyOffsets.withUTF8Buffer { offsets -> Int? in
+            starts.withUnsafeBufferPointer { offsets -> Int? in
                 keys.withUTF8Buffer { pool -> Int? in
                     var lo = 0, hi = count
                     while lo < hi {
                         let mid = (lo &+ hi) >> 1
-                        let start = Int(CompiledScalarTable.hex(offsets, mid)), end = Int(CompiledScalarTable.hex(offsets, mid &+ 1))
+                        let start = Int(offsets[mid]), end = Int(offsets[mid &+ 1])
                         let order = Self.compare(UnsafeBufferPointer(rebasing: pool[start..<end]), target)
                         if order == 0 { return mid }
                         if order < 0 { lo = mid &+ 1 } else { hi = mid }
