@@ -1,3 +1,5 @@
+import Foundation
+
 /// One table keyed by a Unicode scalar as `scripts/embed_rules.py` compiles it: the keys as six
 /// upper-case hex digits each, sorted; per key the start of its value in `values` (six hex
 /// digits, one more at the end). Everything lives in static strings, so an engine starts
@@ -112,15 +114,20 @@ extension Array: CompiledValue where Element == String {
 struct ScalarTable<Value: CompiledValue>: Sendable, Sequence {
     private let compiled: CompiledScalarTable?
     private let dictionary: [Unicode.Scalar: Value]
+    /// The compiled values decoded so far, by position: a Han name looks up a few characters
+    /// in several tables, and the same characters recur from name to name.
+    private let decoded: DecodedValues<Value>?
 
     init(compiled: CompiledScalarTable) {
         self.compiled = compiled
         dictionary = [:]
+        decoded = DecodedValues()
     }
 
     init(_ dictionary: [Unicode.Scalar: Value]) {
         compiled = nil
         self.dictionary = dictionary
+        decoded = nil
     }
 
     /// The compiled table unless `rules` overlays its file, else the rows parsed by `parse`.
@@ -133,8 +140,8 @@ struct ScalarTable<Value: CompiledValue>: Sendable, Sequence {
     }
 
     subscript(_ scalar: Unicode.Scalar) -> Value? {
-        guard let compiled else { return dictionary[scalar] }
-        return compiled.index(of: scalar).map { compiled.value(at: $0) }
+        guard let compiled, let decoded else { return dictionary[scalar] }
+        return compiled.index(of: scalar).map { i in decoded.value(at: i) { compiled.value(at: i) } }
     }
 
     var count: Int { compiled?.count ?? dictionary.count }
@@ -151,6 +158,28 @@ struct ScalarTable<Value: CompiledValue>: Sendable, Sequence {
         }
         var inner = dictionary.makeIterator()
         return AnyIterator { inner.next() }
+    }
+}
+
+/// Values of a compiled table decoded once each, on first use, shared by the threads of an
+/// engine (one lock; a hit costs less than decoding a value again). Only what was looked up is
+/// held.
+final class DecodedValues<Value>: @unchecked Sendable {
+    private var values: [Int: Value] = [:]
+    private let lock = NSLock()
+
+    func value(at i: Int, decode: () -> Value) -> Value {
+        lock.lock()
+        if let v = values[i] {
+            lock.unlock()
+            return v
+        }
+        lock.unlock()
+        let v = decode()
+        lock.lock()
+        values[i] = v
+        lock.unlock()
+        return v
     }
 }
 
