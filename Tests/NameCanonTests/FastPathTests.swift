@@ -325,4 +325,13 @@ import Testing
         }
         #expect(Hepburn.asciiKey("Shinzō Abe") == "shinzoabe")
     }
+
+    /// The confusables check skips the White_Space lookup past U+3000 and for plain Latin
+    /// letters: none of them is white space.
+    @Test func noWhiteSpacePastU3000NorAmongPlainLatin() {
+        for v in UInt32(0x80)...0x10FFFF {
+            guard let s = Unicode.Scalar(v), v > 0x3000 || Confusables.isPlainLatin(s) else { continue }
+            #expect(!s.properties.isWhitespace, "U+\(String(v, radix: 16))")
+        }
+    }
 }

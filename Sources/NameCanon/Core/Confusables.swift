@@ -80,9 +80,11 @@ public enum Confusables {
         // Plain ASCII has nothing to confuse; most names stop here.
         guard text.utf8.contains(where: { $0 >= 0x80 }), let checker = ICU.SpoofChecker.shared else { return nil }
         // Spaces only (as cleaned names have): split on the bytes; other white space, on Characters.
-        // (A plain Latin letter past ASCII is no white space: its property is not looked up.)
+        // (A plain Latin letter past ASCII is no white space, nor is anything past U+3000, the
+        // last White_Space character: their property is not looked up.)
         let onlySpaces = !text.unicodeScalars.contains {
-            $0.value < 0x80 ? ($0.value >= 0x09 && $0.value <= 0x0D) : !Self.isPlainLatin($0) && $0.properties.isWhitespace
+            $0.value < 0x80 ? ($0.value >= 0x09 && $0.value <= 0x0D)
+                : $0.value <= 0x3000 && !Self.isPlainLatin($0) && $0.properties.isWhitespace
         }
         let words = onlySpaces ? text.parts(0x20) : text.split(whereSeparator: { $0.isWhitespace }).map(String.init)
         var lookalikes: [(String, String)] = []

@@ -260,6 +260,14 @@ final class RomanizationTables: Sendable {
     /// spellings people choose) folded to the classes romanizations confuse; nil when it is not
     /// one syllable.
     static func koreanClass(_ syllable: String) -> String? {
+        classes.value(for: ExactText(syllable)) { koreanClassUncached(syllable) }
+    }
+
+    /// `koreanClass` of the syllables seen lately (a few thousand exist; Han names ask for the
+    /// same ones over and over).
+    private static let classes = BoundedCache<ExactText, String?>(limit: 8_192)
+
+    private static func koreanClassUncached(_ syllable: String) -> String? {
         // Letters only, lowercased; the patterns are ASCII, so any other letter matches nothing.
         var s: [UInt8] = []
         s.reserveCapacity(syllable.utf8.count)
