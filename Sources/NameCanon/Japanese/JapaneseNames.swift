@@ -1,8 +1,9 @@
 import Foundation
 
 /// The Japanese name tables of `Rules/ja/`: surnames and given names in kanji with their
-/// pronunciations (UniDic), and the kana → Hepburn table.
-struct JapaneseTables: Sendable {
+/// pronunciations (UniDic), and the kana → Hepburn table. A class: each Han name that asks for
+/// them takes a reference, not a copy of every table.
+final class JapaneseTables: Sendable {
     struct Entry: CompiledValue, Equatable {
         /// Katakana pronunciations, most frequent first, long vowels written ー.
         let readings: [String]
