@@ -85,8 +85,8 @@ struct Normalize: ParsableCommand {
                 return batch
             }, inputReady: { reader.hasInputWaiting }, transform: { batch in
                 batch.map { (number: $0.line, outcome: rows.outcome($0.line, $0)) }
-            }, take: { rows in
-                for (number, outcome) in rows {
+            }, take: { outcomes in
+                for (number, outcome) in outcomes {
                     out.write(outcome.row)
                     if let failure = outcome.failure {
                         errors += 1
