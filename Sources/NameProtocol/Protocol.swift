@@ -100,6 +100,7 @@ public final class ProtocolHandler: @unchecked Sendable {
 
     private let canon: NameCanon
     private var canons: [ToneStyle: NameCanon] = [:]
+    private let canonsLock = NSLock()
     private var operations: [String: Operation] = [:]
     /// The serialized answers of recent `normalize` requests, by what they asked (name, hint,
     /// tone style): names repeat heavily in a stream, and a repeated one then costs a lookup
@@ -216,8 +217,12 @@ public final class ProtocolHandler: @unchecked Sendable {
         return (name, hint, style, engine)
     }
 
+    /// The engine for a tone style other than the handler's, made on first use. The handler is
+    /// `Sendable`, so the table of engines is read and filled under a lock.
     private func canonFor(_ style: ToneStyle) throws -> NameCanon {
         if style == canon.toneStyle { return canon }
+        canonsLock.lock()
+        defer { canonsLock.unlock() }
         if let c = canons[style] { return c }
         let c = try NameCanon(rules: canon.rules, toneStyle: style)
         canons[style] = c

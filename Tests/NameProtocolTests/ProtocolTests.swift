@@ -44,6 +44,27 @@ import NameCanon
         #expect(answers[7].contains(#""ok":false"#))
     }
 
+    /// Requests in another tone style, from many threads at once, each get the answer one
+    /// thread gets (the handler makes that style's engine once, under a lock).
+    @Test func toneStylesFromManyThreads() {
+        let handler = ProtocolHandler(canon: .shared)
+        let requests = (0..<64).map { i in
+            Array(#"{"id":\#(i),"op":"normalize","name":"Nguyễn Văn Hoà \#(i % 4)","tone_style":"\#(["old", "keep"][i % 2])"}"#.utf8)
+        }
+        let expected = requests.map { ProtocolHandler(canon: .shared).respond(to: $0) }
+        let answers = Answers(count: requests.count)
+        DispatchQueue.concurrentPerform(iterations: requests.count) { i in answers.set(i, handler.respond(to: requests[i])) }
+        #expect(answers.all == expected)
+    }
+
+    final class Answers: @unchecked Sendable {
+        private var values: [String]
+        private let lock = NSLock()
+        init(count: Int) { values = Array(repeating: "", count: count) }
+        func set(_ i: Int, _ value: String) { lock.lock(); values[i] = value; lock.unlock() }
+        var all: [String] { lock.lock(); defer { lock.unlock() }; return values }
+    }
+
     @Test func languageHintWins() {
         let r = reply(#"{"id":"a","op":"normalize","name":"阮富仲","lang":"vi"}"#)
         #expect(r["id"] == .string("a"))
