@@ -334,4 +334,19 @@ import Testing
             #expect(!s.properties.isWhitespace, "U+\(String(v, radix: 16))")
         }
     }
+
+    /// The confusables check's shortcut for text of one plain script finds what the word by
+    /// word check finds.
+    @Test func confusablesShortcutForOneScriptFindsWhatWordsFind() {
+        let alphabet = ["a", "Lê", " ", "\t", "ễ", "习", "近", "\u{3007}", "Ва", "ο", "\u{1D41A}", "\u{2EBF0}", "-", "\u{A0}", "ш"]
+        var generator = SystemRandomNumberGenerator()
+        var shortcuts = 0
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 1...5, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            let slow = Confusables.checkWords(text), fast = Confusables.check(text)
+            if fast == nil && slow == nil { shortcuts += 1 }
+            #expect(fast == slow, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(shortcuts > 1_000)
+    }
 }

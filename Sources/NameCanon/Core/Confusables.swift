@@ -78,6 +78,16 @@ public enum Confusables {
     /// ```
     public static func check(_ text: String) -> Finding? {
         // Plain ASCII has nothing to confuse; most names stop here.
+        guard text.utf8.contains(where: { $0 >= 0x80 }) else { return nil }
+        // Nor does text all of plain Latin letters (and ASCII), or all of plain Han characters
+        // and spaces: every word of it would pass one of the two tests below.
+        if text.unicodeScalars.allSatisfy(Self.isPlainLatin)
+            || text.unicodeScalars.allSatisfy({ $0.value == 0x20 || Self.isPlainHan($0) }) { return nil }
+        return checkWords(text)
+    }
+
+    /// `check` word by word, without the shortcut for text of one plain script.
+    static func checkWords(_ text: String) -> Finding? {
         guard text.utf8.contains(where: { $0 >= 0x80 }), let checker = ICU.SpoofChecker.shared else { return nil }
         // Spaces only (as cleaned names have): split on the bytes; other white space, on Characters.
         // (A plain Latin letter past ASCII is no white space, nor is anything past U+3000, the
