@@ -48,13 +48,20 @@ public enum JSON: Sendable, Equatable {
             out.append(0x5D)
         case .object(let members):
             out.append(0x7B)  // {
-            for (i, (k, v)) in members.enumerated() {
-                if i > 0 { out.append(0x2C) }
-                JSONString.append(k, to: &out)
-                out.append(0x3A)
-                v.write(to: &out)
-            }
+            Self.appendMembers(members, to: &out)
             out.append(0x7D)
+        }
+    }
+
+    /// An object's `members` as they appear between its braces, separated by commas: for a
+    /// caller that writes the braces itself (a response with its id first, a row with its line
+    /// number first).
+    public static func appendMembers(_ members: [(String, JSON)], to out: inout [UInt8]) {
+        for (i, (key, value)) in members.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            JSONString.append(key, to: &out)
+            out.append(0x3A)
+            value.write(to: &out)
         }
     }
 

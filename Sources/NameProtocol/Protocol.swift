@@ -281,7 +281,7 @@ public final class ProtocolHandler: @unchecked Sendable {
             let request = Request(id: id, op: op, body: json)
             if op == "normalize", builtInNormalize { return Self.envelope(idText: idText, body: try normalizeAnswer(request)) }
             var body: [UInt8] = []
-            Self.appendMembers([("ok", .bool(true))] + (try operation(request)), to: &body)
+            JSON.appendMembers([("ok", .bool(true))] + (try operation(request)), to: &body)
             return Self.envelope(idText: idText, body: body)
         } catch let error as ProtocolError {
             return Self.failure(idText: idText, error)
@@ -312,7 +312,7 @@ public final class ProtocolHandler: @unchecked Sendable {
     /// A failure whose `id` is the given JSON text, written as is.
     static func failure(idText: String, _ error: ProtocolError) -> String {
         var body: [UInt8] = []
-        appendMembers([
+        JSON.appendMembers([
             ("ok", .bool(false)),
             ("error", .object([("code", .string(error.code.rawValue)), ("message", .string(error.message))])),
         ], to: &body)
@@ -328,18 +328,8 @@ public final class ProtocolHandler: @unchecked Sendable {
         return try normalizeAnswers.row(for: key) {
             var body: [UInt8] = []
             body.reserveCapacity(512)
-            Self.appendMembers([("ok", .bool(true))] + Self.fields(of: try asked.engine.normalize(asked.name, hint: asked.hint)), to: &body)
+            JSON.appendMembers([("ok", .bool(true))] + Self.fields(of: try asked.engine.normalize(asked.name, hint: asked.hint)), to: &body)
             return body
-        }
-    }
-
-    /// `members` as they appear inside an object, separated by commas.
-    static func appendMembers(_ members: [(String, JSON)], to out: inout [UInt8]) {
-        for (i, (key, value)) in members.enumerated() {
-            if i > 0 { out.append(0x2C) }
-            JSONString.append(key, to: &out)
-            out.append(0x3A)
-            value.write(to: &out)
         }
     }
 

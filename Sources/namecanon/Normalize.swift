@@ -170,9 +170,8 @@ final class Rows: @unchecked Sendable {
             var members = ProtocolHandler.fields(of: name)
             if let person { members += [("entity", .string(person.entity)), ("canonical", .string(person.canonical))] }
             var object: [UInt8] = []
-            JSON.object(members).write(to: &object)
-            object.removeFirst()  // the "{" the line number's member opens
-            object.append(0x0A)
+            JSON.appendMembers(members, to: &object)
+            object.append(contentsOf: "}\n".utf8)
             return object
         }
         var row: [UInt8] = []

@@ -255,7 +255,7 @@ public struct Converter: Sendable {
         let nameBytes: [UInt8]
         var json: JSONObjectScan? = nil
         if options.format == .jsonl {
-            guard String(checkingUTF8: record.bytes) != nil else {
+            guard String.isWellFormedUTF8(record.bytes) else {
                 return failed(record, RowIssue(.invalidUTF8, "the line is not valid UTF-8"), name: nil)
             }
             do {

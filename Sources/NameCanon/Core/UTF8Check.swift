@@ -59,34 +59,3 @@ extension String {
         return true
     }
 }
-
-extension String {
-    /// True when composing the text (NFC) and joining its words with one space would leave it
-    /// as it is: every scalar is one that is its own composed form and composes with nothing
-    /// before it (below U+0300, Latin Extended Additional, CJK ideographs of the two main
-    /// blocks, Hangul syllables: `FastPathTests` checks each), none is white space but the
-    /// space, and spaces stand alone between words. Most names pass, and skip Foundation's
-    /// normalization and a split by `Character`.
-    public var isComposedAndSingleSpaced: Bool {
-        var previousSpace = true
-        for scalar in unicodeScalars {
-            let v = scalar.value
-            if v == 0x20 {
-                if previousSpace { return false }
-                previousSpace = true
-                continue
-            }
-            previousSpace = false
-            if v < 0x300 {
-                if (0x09...0x0D).contains(v) || v == 0x85 || v == 0xA0 { return false }
-            } else if !(Self.composedBlocks.contains { $0.contains(v) }) {
-                return false
-            }
-        }
-        return !previousSpace
-    }
-
-    /// The blocks past U+0300 whose every scalar is its own composed form and starts no
-    /// composition with what precedes it.
-    static let composedBlocks: [ClosedRange<UInt32>] = [0x1E00...0x1EFF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3]
-}
