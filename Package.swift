@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "NameBatch", dependencies: ["NameCanon"]),
         .target(
             name: "NameRegistry",
-            dependencies: ["NameCanon", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["NameCanon", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         // The PostgreSQL store: its own module so that postgres-nio stays out of NameRegistry.
         .target(

@@ -19,7 +19,7 @@ extension Registry {
         while !pending.isEmpty {
             seen += pending.count
             if seen > Self.catchUpReloadThreshold {
-                replaceIndex(with: try store.load())
+                try replaceIndexFromStore(refreshingKeys: false)
                 return
             }
             var touched: Set<String> = []
@@ -63,29 +63,59 @@ extension Registry {
         if count > 0, last - Int64(count) == lastSeen { lastSeen = last }
     }
 
+    /// Replaces the whole index with what the store holds, read entity by entity (no snapshot of
+    /// every entity is built). Call with the lock held. With `refreshingKeys`, keys written by
+    /// an older engine are refreshed first (`refreshingKeys`), through a whole snapshot.
+    func replaceIndexFromStore(refreshingKeys refresh: Bool = true) throws(RegistryError) {
+        if refresh, try store.keyVersion() != NameCanonVersion.keys {
+            replaceIndex(with: try refreshingKeys(try store.load()))
+            return
+        }
+        indexGeneration &+= 1
+        fuzzyIndex = nil
+        resetIndex()
+        let rest = try store.load(expecting: { entities, names, keys in
+            // Sized once: growing the tables of a million names rehashes them twenty times.
+            resetIndex(entities: entities, names: names, keys: keys)
+        }, each: { entity in
+            // A store holds each ID once, so the table need not look it up.
+            index(entity.names, of: entity.id, number: entities.storeNew(entity))
+        })
+        finishReplace(rest)
+        Self.returnFreedMemory()
+    }
+
+    /// Hands the heap pages the open freed (every row's strings, read and encoded) back to the
+    /// system: glibc keeps them otherwise, and a million-name open would stay ~100 MB larger than
+    /// its index for the life of the process. Nothing elsewhere.
+    static func returnFreedMemory() {
+        #if canImport(Glibc)
+        // glibc's malloc_trim, which the Glibc module does not export.
+        typealias Trim = @convention(c) (Int) -> Int32
+        if let symbol = dlsym(nil, "malloc_trim") { _ = unsafeBitCast(symbol, to: Trim.self)(0) }
+        #endif
+    }
+
     /// Replaces the whole index with a snapshot. Call with the lock held.
     func replaceIndex(with snapshot: RegistrySnapshot) {
         indexGeneration &+= 1
-        entities = [:]
-        exact = [:]
-        postings = [:]
         fuzzyIndex = nil
-        redirects = snapshot.redirects
-        judgedDistinct = [:]
-        for pair in snapshot.distinct { noteDistinct(pair) }
-        // Sized once: growing a dictionary of a million names rehashes it twenty times.
         var names = 0, keys = 0
         for entity in snapshot.entities {
             names += entity.names.count
             for name in entity.names { keys += name.keys.count }
         }
-        entities.reserveCapacity(snapshot.entities.count)
-        exact.reserveCapacity(names)
-        postings.reserveCapacity(keys)
+        resetIndex(entities: snapshot.entities.count, names: names, keys: keys)
         for entity in snapshot.entities {
-            entities[entity.id] = entity
-            index(entity)
+            index(entity.names, of: entity.id, number: entities.store(entity))
         }
+        finishReplace(snapshot)
+    }
+
+    private func finishReplace(_ snapshot: RegistrySnapshot) {
+        redirects = snapshot.redirects
+        judgedDistinct = [:]
+        for pair in snapshot.distinct { noteDistinct(pair) }
         lastSeen = snapshot.sequence
     }
 

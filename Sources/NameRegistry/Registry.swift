@@ -33,12 +33,15 @@ public final class Registry: @unchecked Sendable {
     let lock = NSRecursiveLock()
     /// How deep the calling thread is inside `grouped` (only read and written with the lock held).
     var groupDepth = 0
-    var entities: [String: Entity] = [:]
+    /// Every live entity, compactly encoded (EntityTable.swift).
+    var entities: EntityTable
     var redirects: [String: String] = [:]
     /// Entity → the entities someone judged to be other people (both directions).
     var judgedDistinct: [String: Set<String>] = [:]
-    var exact: [String: SmallSet<String>] = [:]
-    var postings: [NameKey: SmallSet<Posting>] = [:]
+    /// Text → the entities with a name of that text.
+    var exact: ExactIndex
+    /// Key → the entities with a name that has it.
+    var postings: KeyIndex
     var contexts: DocumentContexts
     var hanvietReverse: HanVietReverse?
     var simplifiedCache: [String: String] = [:]
@@ -62,15 +65,18 @@ public final class Registry: @unchecked Sendable {
         self.store = store
         self.canon = canon
         self.contexts = DocumentContexts(capacity: documents)
+        let table = EntityTable()
+        entities = table
+        exact = ExactIndex(table: table)
+        postings = KeyIndex(table: table)
         try reload()
     }
 
     /// Rebuilds the in-memory index from the store.
     public func reload() throws(RegistryError) {
-        let snapshot = try refreshingKeys(try store.load())
         lock.lock()
         defer { lock.unlock() }
-        replaceIndex(with: snapshot)
+        try replaceIndexFromStore()
     }
 
     /// Runs registry operations as one group commit: the writes of every operation inside `body`
@@ -116,14 +122,24 @@ public final class Registry: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         final class Abandoned {
-            let index: ([String: Entity], [String: SmallSet<String>], [NameKey: SmallSet<Posting>], FuzzyIndex?)
-            init(_ index: ([String: Entity], [String: SmallSet<String>], [NameKey: SmallSet<Posting>], FuzzyIndex?)) { self.index = index }
+            let index: (EntityTable, ExactIndex, KeyIndex, FuzzyIndex?)
+            init(_ index: (EntityTable, ExactIndex, KeyIndex, FuzzyIndex?)) { self.index = index }
         }
         _ = Unmanaged.passRetained(Abandoned((entities, exact, postings, fuzzyIndex)))
-        entities = [:]
-        exact = [:]
-        postings = [:]
+        resetIndex()
         fuzzyIndex = nil
+    }
+
+    /// An empty index, sized for `entities` entities, `names` names and `keys` keys.
+    func resetIndex(entities count: Int = 0, names: Int = 0, keys: Int = 0) {
+        let table = EntityTable()
+        // About 80 bytes a name encoded: its text, its keys and its share of the entity's ID and display.
+        table.reserveCapacity(entities: count, bytes: names * 80)
+        entities = table
+        exact = ExactIndex(table: table)
+        exact.map.reserve(names)
+        postings = KeyIndex(table: table)
+        postings.map.reserve(keys)
     }
 
     func index(_ entity: Entity) {
@@ -132,11 +148,16 @@ public final class Registry: @unchecked Sendable {
 
     /// Indexes names added to an entity, without touching its other names.
     func index(_ names: some Sequence<StoredName>, of id: String) {
+        guard let number = entities.number(of: id) else { return }
+        index(names, of: id, number: number)
+    }
+
+    /// Indexes names of the entity `id`, whose number in `entities` is `number`.
+    func index(_ names: some Sequence<StoredName>, of id: String, number: UInt32) {
         indexGeneration &+= 1
         for name in names {
-            exact[name.text, default: []].insert(id)
-            let posting = Posting(entity: id, han: name.script == .han)
-            for key in name.keys { postings[key, default: []].insert(posting) }
+            exact.insert(name.text, number)
+            for key in name.keys { postings.insert(key, number) }
         }
         fuzzyIndex?.add(names, of: id)
     }
@@ -144,16 +165,10 @@ public final class Registry: @unchecked Sendable {
     func unindex(_ entity: Entity) {
         indexGeneration &+= 1
         fuzzyIndex?.remove(entity)
+        guard let number = entities.number(of: entity.id) else { return }
         for name in entity.names {
-            exact[name.text]?.remove(entity.id)
-            if exact[name.text]?.isEmpty == true { exact[name.text] = nil }
-            for key in name.keys {
-                // Remove the entity's postings in place: filtering a popular key's whole set for
-                // each name made merging a large entity quadratic.
-                postings[key]?.remove(Posting(entity: entity.id, han: true))
-                postings[key]?.remove(Posting(entity: entity.id, han: false))
-                if postings[key]?.isEmpty == true { postings[key] = nil }
-            }
+            exact.remove(name.text, number)
+            for key in name.keys { postings.remove(key, number) }
         }
     }
 
@@ -166,8 +181,8 @@ public final class Registry: @unchecked Sendable {
 
     /// The live ID an ID stands for, following a redirect.
     func live(_ id: String) -> String? {
-        if entities[id] != nil { return id }
-        if let to = redirects[id], entities[to] != nil { return to }
+        if entities.contains(id) { return id }
+        if let to = redirects[id], entities.contains(to) { return to }
         return nil
     }
 
@@ -197,7 +212,7 @@ public final class Registry: @unchecked Sendable {
             var candidates: [String] = []
             while candidates.count < count - ids.count {
                 let id = Self.randomID()
-                if entities[id] == nil, redirects[id] == nil, chosen.insert(id).inserted { candidates.append(id) }
+                if !entities.contains(id), redirects[id] == nil, chosen.insert(id).inserted { candidates.append(id) }
             }
             let taken = try store.takenIDs(candidates)
             ids += candidates.filter { !taken.contains($0) }
@@ -593,7 +608,7 @@ public final class Registry: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         try catchUp(confirm: true)
-        guard let live = live(id), entities[live] != nil else { throw RegistryError(.notFound, "no entity \(id)") }
+        guard let live = live(id), entities.contains(live) else { throw RegistryError(.notFound, "no entity \(id)") }
         // The exact-text index answers "has it this name?" without reading the entity's names,
         // and only the new name is indexed: adding to a large entity costs what one name costs.
         if exact[text]?.contains(live) == true { return (live, false) }

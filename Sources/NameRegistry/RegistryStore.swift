@@ -11,6 +11,14 @@ public protocol RegistryStore: AnyObject, Sendable {
     /// sequence number of the last change the snapshot includes.
     func load() throws(RegistryError) -> RegistrySnapshot
 
+    /// What `load` reads, handed over one entity at a time: `expecting` first, with how many
+    /// entities, names and keys follow (for sizing), then `each` entity as it is read. Returns the
+    /// rest of the snapshot (redirects, distinct pairs, sequence) with no entities. The registry
+    /// opens through this, so a large store is never held whole in memory twice. The default
+    /// calls `load`.
+    func load(expecting: (_ entities: Int, _ names: Int, _ keys: Int) -> Void,
+              each: (Entity) -> Void) throws(RegistryError) -> RegistrySnapshot
+
     /// Applies the changes in one transaction and logs one change record each: all of them or, on
     /// error, none. When it returns the changes are committed. Returns the sequence number of the
     /// last record written (0 when `changes` is empty); the records of one call are consecutive.
@@ -85,6 +93,21 @@ public struct NameKeyValue: Sendable, Hashable {
 }
 
 extension RegistryStore {
+    /// Calls `load` and hands its entities over one by one.
+    public func load(expecting: (_ entities: Int, _ names: Int, _ keys: Int) -> Void,
+                     each: (Entity) -> Void) throws(RegistryError) -> RegistrySnapshot {
+        var snapshot = try load()
+        var names = 0, keys = 0
+        for entity in snapshot.entities {
+            names += entity.names.count
+            for name in entity.names { keys += name.keys.count }
+        }
+        expecting(snapshot.entities.count, names, keys)
+        for entity in snapshot.entities { each(entity) }
+        snapshot.entities = []
+        return snapshot
+    }
+
     /// No grouping: `body` runs as it is and each of its writes commits on its own.
     public func grouped<T>(_ body: () throws -> T) throws -> (value: T, sequence: Int64?) {
         (try body(), nil)

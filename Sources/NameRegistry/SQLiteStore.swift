@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import NameCanon
 
 /// A registry store in SQLite through GRDB: a file opened as a WAL `DatabasePool` (readers never
@@ -284,6 +285,66 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
         }
     }
 
+    /// The streaming open: keys, names and entities read with SQLite's own calls (no GRDB row
+    /// per row), each entity handed to `each` as soon as its names are read. Keys are read in
+    /// table order (an ORDER BY name would sort 2.7 million rows at a million names) and put in
+    /// name order here.
+    public func load(expecting: (_ entities: Int, _ names: Int, _ keys: Int) -> Void,
+                     each: (Entity) -> Void) throws(RegistryError) -> RegistrySnapshot {
+        try read("load the registry") { db in
+            guard let connection = db.sqliteConnection else { throw RegistryError(.store, "the registry \(location) is closed") }
+            // Keys, by name ID: a counting sort keeps each name's keys in the order written.
+            var keyNames: [Int] = [], keys: [NameKey] = []
+            try RawRows(connection, "SELECT name_id, kind, value FROM name_key ORDER BY rowid").forEach { row in
+                guard let kind = NameKey.Kind(rawValue: row.text(1)) else { return }
+                keyNames.append(row.int(0))
+                keys.append(NameKey(kind, row.text(2)))
+            }
+            let maxName = keyNames.max() ?? 0
+            var firstKey = [Int32](repeating: 0, count: maxName + 2)
+            for name in keyNames { firstKey[name + 1] += 1 }
+            for i in 1..<firstKey.count { firstKey[i] += firstKey[i - 1] }
+            var sorted = [NameKey](repeating: NameKey(.ascii, ""), count: keys.count)
+            var next = firstKey
+            for (i, name) in keyNames.enumerated() {
+                sorted[Int(next[name])] = keys[i]
+                next[name] += 1
+            }
+            keys = []
+            keyNames = []
+            func keysOf(_ name: Int) -> [NameKey] {
+                guard name >= 0, name + 1 < firstKey.count else { return [] }
+                return Array(sorted[Int(firstKey[name])..<Int(firstKey[name + 1])])
+            }
+            let entityCount = try RawRows(connection, "SELECT count(*) FROM entity").first { $0.int(0) } ?? 0
+            let nameCount = try RawRows(connection, "SELECT count(*) FROM name").first { $0.int(0) } ?? 0
+            expecting(entityCount, nameCount, sorted.count)
+            // Entities by ID and names by entity: one pass over both, in the same order.
+            let names = try RawRows(connection, "SELECT id, entity_id, text, language, script, kind, source FROM name ORDER BY entity_id, position, id")
+            var pending = names.step()
+            try RawRows(connection, "SELECT id, display, display_fixed FROM entity ORDER BY id").forEach { row in
+                var entity = Entity(id: row.text(0), display: row.text(1), displayFixed: row.int(2) != 0, names: [])
+                while pending, names.compareText(1, row, 0) <= 0 {
+                    if names.compareText(1, row, 0) == 0 {
+                        entity.names.append(StoredName(text: names.text(2), languageCode: names.text(3), scriptCode: names.text(4),
+                                                       kindCode: names.text(5), source: names.text(6), keys: keysOf(names.int(0))))
+                    }
+                    pending = names.step()
+                }
+                each(entity)
+            }
+            try names.check()
+            var redirects: [String: String] = [:]
+            try RawRows(connection, "SELECT from_id, to_id FROM redirect").forEach { redirects[$0.text(0)] = $0.text(1) }
+            var distinct: [DistinctPair] = []
+            try RawRows(connection, "SELECT first_id, second_id FROM distinct_pair ORDER BY first_id, second_id").forEach {
+                distinct.append(DistinctPair($0.text(0), $0.text(1)))
+            }
+            let sequence = try RawRows(connection, "SELECT COALESCE(MAX(seq), 0) FROM change_log").first { Int64($0.int(0)) } ?? 0
+            return RegistrySnapshot(entities: [], redirects: redirects, distinct: distinct, sequence: sequence)
+        }
+    }
+
     private static func name(_ row: Row, keys: [NameKey]) -> StoredName {
         StoredName(text: row["text"], languageCode: row["language"], scriptCode: row["script"], kindCode: row["kind"],
                    source: row["source"], keys: keys)
@@ -552,5 +613,73 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
         case .removeDistinct(let pair):
             try db.cachedStatement(sql: "DELETE FROM distinct_pair WHERE first_id = ? AND second_id = ?").execute(arguments: [pair.first, pair.second])
         }
+    }
+}
+
+/// A statement stepped with SQLite's own calls, for the open's millions of rows (GRDB's `Row`
+/// costs more than the read itself there). Finalized when released.
+final class RawRows {
+    private var statement: OpaquePointer?
+    private let connection: OpaquePointer
+    private var failure: Int32 = SQLITE_OK
+
+    init(_ connection: OpaquePointer, _ sql: String) throws {
+        self.connection = connection
+        let code = sqlite3_prepare_v2(connection, sql, -1, &statement, nil)
+        guard code == SQLITE_OK else {
+            throw RegistryError(.store, "cannot read the registry (\(String(cString: sqlite3_errmsg(connection))))")
+        }
+    }
+
+    deinit { sqlite3_finalize(statement) }
+
+    /// Moves to the next row; false at the end or on an error (`check` throws it).
+    func step() -> Bool {
+        let code = sqlite3_step(statement)
+        if code == SQLITE_ROW { return true }
+        if code != SQLITE_DONE { failure = code }
+        return false
+    }
+
+    /// Throws when a step failed.
+    func check() throws {
+        guard failure == SQLITE_OK else {
+            throw RegistryError(.store, "cannot read the registry (\(String(cString: sqlite3_errmsg(connection))))")
+        }
+    }
+
+    /// Calls `body` with each row.
+    func forEach(_ body: (RawRows) throws -> Void) throws {
+        while step() { try body(self) }
+        try check()
+    }
+
+    /// `body` of the first row, nil when there is none.
+    func first<T>(_ body: (RawRows) -> T) throws -> T? {
+        defer { sqlite3_reset(statement) }
+        if step() { return body(self) }
+        try check()
+        return nil
+    }
+
+    func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(statement, column)) }
+
+    func text(_ column: Int32) -> String {
+        guard let bytes = sqlite3_column_text(statement, column) else { return "" }
+        let count = Int(sqlite3_column_bytes(statement, column))
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+    }
+
+    /// Compares the text of `column` with `other`'s text of `otherColumn` byte by byte, as SQLite's
+    /// BINARY collation orders them.
+    func compareText(_ column: Int32, _ other: RawRows, _ otherColumn: Int32) -> Int {
+        let a = sqlite3_column_text(statement, column), n = Int(sqlite3_column_bytes(statement, column))
+        let b = sqlite3_column_text(other.statement, otherColumn), m = Int(sqlite3_column_bytes(other.statement, otherColumn))
+        let common = min(n, m)
+        if common > 0, let a, let b {
+            let c = memcmp(a, b, common)
+            if c != 0 { return Int(c) }
+        }
+        return n - m
     }
 }

@@ -1,0 +1,209 @@
+import Foundation
+import NameCanon
+import Testing
+import TestSupport
+@testable import NameRegistry
+
+/// The compact index (EntityTable.swift) held to plain dictionaries of sets, through random
+/// operations, and the streaming open held to `load()`.
+@Suite struct EntityTableTests {
+    /// A seeded generator, so a failure repeats.
+    struct Seeded: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// Inserts and removals with hashes crowded into few fingerprints and few home slots (long
+    /// probe runs that wrap around, shared slots, lists that shrink back to one number) answer as
+    /// a dictionary of sets does, and the count of slots stays right.
+    @Test func multimapAgreesWithADictionaryOfSets() {
+        var random = Seeded(state: 12)
+        for round in 0..<40 {
+            var map = HashMultimap()
+            var reference: [UInt64: Set<UInt32>] = [:]
+            // Few distinct fingerprints in some rounds (crowding), many in others.
+            let spread = round % 2 == 0 ? 24 : 5_000
+            func hash() -> UInt64 {
+                let fp = UInt64.random(in: 0..<UInt64(spread), using: &random)
+                // Fingerprints near the top wrap their probe runs to slot 0.
+                return (round % 4 == 1 ? UInt64.max - fp : fp) << 32 | UInt64.random(in: 0...0xFFFF_FFFF, using: &random)
+            }
+            var hashes: [UInt64] = []
+            for _ in 0..<2_000 {
+                let h: UInt64 = hashes.isEmpty || Bool.random(using: &random) ? hash() : hashes.randomElement(using: &random)!
+                hashes.append(h)
+                let number = UInt32.random(in: 0..<6, using: &random)
+                if Int.random(in: 0..<3, using: &random) == 0 {
+                    map.remove(h, number)
+                    if reference[h >> 32 == 0 ? 1 : h >> 32]?.remove(number) != nil, reference[h >> 32 == 0 ? 1 : h >> 32]!.isEmpty {
+                        reference[h >> 32 == 0 ? 1 : h >> 32] = nil
+                    }
+                } else {
+                    map.insert(h, number)
+                    reference[h >> 32 == 0 ? 1 : h >> 32, default: []].insert(number)
+                }
+            }
+            #expect(map.count == reference.count, "round \(round)")
+            for h in Set(hashes) {
+                var got: [UInt32] = []
+                map.forEach(h) { got.append($0) }
+                #expect(got.count == Set(got).count, "a number is held once")
+                #expect(Set(got) == reference[h >> 32 == 0 ? 1 : h >> 32] ?? [], "round \(round), hash \(h)")
+            }
+        }
+    }
+
+    static func randomEntity(_ i: Int, _ random: inout Seeded, names count: Int? = nil) -> Entity {
+        let words = ["Nguyễn", "Văn", "An", "Xi", "Jinping", "习近平", "李强", "Lê", "Hùng", "Wang", "Wei", "김정은", "a b"]
+        func text() -> String {
+            (0..<Int.random(in: 1...3, using: &random)).map { _ in words.randomElement(using: &random)! }.joined(separator: " ")
+        }
+        let names = (0..<(count ?? Int.random(in: 1...4, using: &random))).map { k in
+            StoredName(text: text() + (k > 0 ? " \(k)" : ""), language: NameLanguage.allCases.randomElement(using: &random)!,
+                       script: Script.allCases.randomElement(using: &random)!, kind: NameKind.allCases.randomElement(using: &random)!,
+                       source: ["import", "resolve", "a caller's label ü"].randomElement(using: &random)!,
+                       keys: (0..<Int.random(in: 0...4, using: &random)).map { _ in
+                           NameKey(NameKey.Kind.allCases.randomElement(using: &random)!,
+                                   words.randomElement(using: &random)!.lowercased() + String(repeating: "x", count: Int.random(in: 0...200, using: &random)))
+                       })
+        }
+        return Entity(id: "p\(i)", display: text(), displayFixed: Bool.random(using: &random), names: names)
+    }
+
+    /// Entities round-trip through their records (large ones too); the index checks read the
+    /// records as a scan of the decoded names would; replaced and removed entities are gone,
+    /// through the compaction of the arena.
+    @Test func tableKeepsEntitiesAsTheyWere() {
+        var random = Seeded(state: 7)
+        let table = EntityTable()
+        var reference: [String: Entity] = [:]
+        for step in 0..<4_000 {
+            let i = Int.random(in: 0..<600, using: &random)
+            switch Int.random(in: 0..<5, using: &random) {
+            case 0:
+                table["p\(i)"] = nil
+                reference["p\(i)"] = nil
+            case 1:
+                // Past `largeNames`, kept decoded; back under it, encoded again.
+                let entity = Self.randomEntity(i, &random, names: EntityTable.largeNames + Int.random(in: -2...6, using: &random))
+                table["p\(i)"] = entity
+                reference["p\(i)"] = entity
+            default:
+                let entity = Self.randomEntity(i, &random)
+                table.store(entity)
+                reference["p\(i)"] = entity
+            }
+            if step % 500 == 0 || step == 3_999 {
+                #expect(table.count == reference.count)
+                #expect(Set(table.values.map(\.id)) == Set(reference.keys))
+                for (id, entity) in reference {
+                    #expect(table[id] == entity)
+                    let number = table.number(of: id)!
+                    #expect(table.id(of: number) == id)
+                    for name in entity.names {
+                        var text = name.text
+                        #expect(text.withUTF8 { table.hasName(number, text: UnsafeRawBufferPointer($0)) })
+                        for key in name.keys {
+                            var value = key.value
+                            let found = value.withUTF8 { table.postings(number, kind: EntityTable.keyKindCode(key.kind), value: UnsafeRawBufferPointer($0)) }
+                            let holders = entity.names.filter { $0.keys.contains(key) }
+                            #expect(found.latin == holders.contains { $0.script != .han })
+                            #expect(found.han == holders.contains { $0.script == .han })
+                        }
+                    }
+                    var missing = "not a name of anyone"
+                    #expect(!missing.withUTF8 { table.hasName(number, text: UnsafeRawBufferPointer($0)) })
+                }
+            }
+        }
+        #expect(table.number(of: "p-never") == nil)
+    }
+
+    /// The registry's indexes answer as the old dictionaries did, after random writes.
+    @Test func indexesAnswerAsDictionariesWould() {
+        var random = Seeded(state: 99)
+        let table = EntityTable()
+        var exact = ExactIndex(table: table)
+        var postings = KeyIndex(table: table)
+        var reference: [String: Entity] = [:]
+        for _ in 0..<3_000 {
+            let i = Int.random(in: 0..<300, using: &random)
+            if let old = reference["p\(i)"] {
+                let number = table.number(of: old.id)!
+                for name in old.names {
+                    exact.remove(name.text, number)
+                    for key in name.keys { postings.remove(key, number) }
+                }
+            }
+            if Int.random(in: 0..<4, using: &random) == 0 {
+                table["p\(i)"] = nil
+                reference["p\(i)"] = nil
+                continue
+            }
+            let entity = Self.randomEntity(i, &random)
+            let number = table.store(entity)
+            reference[entity.id] = entity
+            for name in entity.names {
+                exact.insert(name.text, number)
+                for key in name.keys { postings.insert(key, number) }
+            }
+        }
+        var texts: [String: Set<String>] = [:]
+        var keys: [NameKey: Set<Registry.Posting>] = [:]
+        for entity in reference.values {
+            for name in entity.names {
+                texts[name.text, default: []].insert(entity.id)
+                for key in name.keys { keys[key, default: []].insert(Registry.Posting(entity: entity.id, han: name.script == .han)) }
+            }
+        }
+        for (text, ids) in texts { #expect(Set(exact[text] ?? []) == ids, "\(text)") }
+        for (key, expected) in keys { #expect(Set(postings[key] ?? []) == expected, "\(key)") }
+        #expect(exact["nobody at all"] == nil)
+        #expect(postings[NameKey(.ascii, "nobody at all")] == nil)
+    }
+
+    /// The SQLite store's streaming open gives what `load()` gives: every entity with its names
+    /// and keys in order, the redirects, the distinct pairs and the sequence.
+    @Test func streamingOpenReadsWhatLoadReads() throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteStore(path: directory.path("r.sqlite"))
+        let registry = try Registry(store: store)
+        for name in ["Nguyễn Phú Trọng", "Xi Jinping", "习近平", "Lê Văn Hùng", "김정은", "Joe Biden", "Tập Cận Bình"] {
+            _ = try registry.resolve(name, create: true)
+        }
+        let a = try registry.register("Zhang Wei", newEntity: true).entity
+        let b = try registry.register("Zhang Wei", aliases: ["张伟"], newEntity: true).entity
+        try registry.alias(a, name: "Chang Wei")
+        _ = try registry.distinct(a, b)
+        let c = try registry.register("Wang Fang").entity
+        try registry.merge(c, into: a)
+        // A name's keys written out of order in the table (replaced keys get new row IDs).
+        let rewritten: [NameKey] = [NameKey(.ascii, "zhang wei"), NameKey(.syllable, "zhang wei")]
+        try store.apply([StoreChange.setKeys(entity: a, text: "Zhang Wei", keys: rewritten)])
+        let loaded = try store.load()
+        var streamed: [Entity] = []
+        var expected: (Int, Int, Int)?
+        let rest = try store.load(expecting: { expected = ($0, $1, $2) }, each: { streamed.append($0) })
+        #expect(streamed == loaded.entities)
+        #expect(expected?.0 == loaded.entities.count)
+        let names = loaded.entities.map(\.names.count).reduce(0, +)
+        let keys = loaded.entities.flatMap(\.names).map(\.keys.count).reduce(0, +)
+        #expect(expected?.1 == names)
+        #expect(expected?.2 == keys)
+        #expect(rest.entities.isEmpty)
+        #expect(rest.redirects == loaded.redirects)
+        #expect(rest.distinct == loaded.distinct)
+        #expect(rest.sequence == loaded.sequence)
+        // A registry opened on the file finds what the first one made.
+        let reopened = try Registry(store: try SQLiteStore(path: directory.path("r.sqlite")))
+        #expect(try reopened.resolve("Nguyen Phu Trong").entity == registry.resolve("Nguyen Phu Trong").entity)
+        #expect(try reopened.resolve("Wang Fang").entity == a)
+        #expect(try reopened.resolve("Zhang Wei").match == MatchKind.ambiguous)
+    }
+}
