@@ -74,6 +74,15 @@ extension Registry {
         indexGeneration &+= 1
         fuzzyIndex = nil
         resetIndex()
+        if let sqlite = store as? SQLiteStore {
+            let rest = try sqlite.loadIndex(into: self)
+            entities.endRecords()
+            exact.map.insertAll(&pendingExact)
+            postings.map.insertAll(&pendingKeys)
+            finishReplace(rest)
+            Self.returnFreedMemory()
+            return
+        }
         let rest = try store.load(expecting: { entities, names, keys in
             // Sized once: growing the tables of a million names rehashes them twenty times.
             resetIndex(entities: entities, names: names, keys: keys)
@@ -154,5 +163,23 @@ extension Registry {
             keys.append(NameKeyValue(kind: NameKey.Kind.ascii.rawValue, value: n.key))
         }
         return keys
+    }
+}
+
+extension Registry: RawIndexBuilder {
+    func expect(entities count: Int, names: Int, keys: Int) -> EntityTable {
+        resetIndex(entities: count, names: names, keys: keys)
+        pendingExact.reserveCapacity(names)
+        pendingKeys.reserveCapacity(keys)
+        return entities
+    }
+
+    // Gathered, and inserted together once every record is read (`HashMultimap.insertAll`).
+    func indexName(_ number: UInt32, text: UnsafeRawBufferPointer) {
+        pendingExact.append(HashMultimap.pair(stableHash(text), number))
+    }
+
+    func indexKey(_ number: UInt32, kind: UInt8, value: UnsafeRawBufferPointer) {
+        pendingKeys.append(HashMultimap.pair(stableHash(value, seed: kind &+ 1), number))
     }
 }

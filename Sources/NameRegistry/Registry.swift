@@ -45,6 +45,9 @@ public final class Registry: @unchecked Sendable {
     var contexts: DocumentContexts
     var hanvietReverse: HanVietReverse?
     var simplifiedCache: [String: String] = [:]
+    /// The texts' and keys' index pairs of an open, inserted together at its end.
+    var pendingExact: [UInt64] = []
+    var pendingKeys: [UInt64] = []
     /// Word and sound postings for fuzzy candidates; built on the first lookup that needs it.
     var fuzzyIndex: FuzzyIndex?
     /// Thresholds of fuzzy and phonetic candidates (see `FuzzySettings`).

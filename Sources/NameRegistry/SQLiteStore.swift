@@ -345,6 +345,97 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
         }
     }
 
+    /// The registry's own open of a SQLite file: what `load(expecting:each:)` reads, written
+    /// straight from SQLite's bytes into the builder's entity table and indexes, with no `String`,
+    /// `NameKey` or `Entity` made for a row. Keys are read first, their bytes into one pool, and
+    /// put in name order by a counting sort over the names' row IDs.
+    func loadIndex(into builder: some RawIndexBuilder) throws(RegistryError) -> RegistrySnapshot {
+        try read("load the registry") { db in
+            guard let connection = db.sqliteConnection else { throw RegistryError(.store, "the registry \(location) is closed") }
+            var pool: [UInt8] = [], keyEnds: [Int] = [], kinds: [UInt8] = [], owners: [Int] = []
+            try RawRows(connection, "SELECT name_id, kind, value FROM name_key ORDER BY rowid").forEach { row in
+                guard let kind = row.withBytes(1, { bytes in
+                    NameKey.Kind.allCases.first { $0.rawValue.utf8.elementsEqual(bytes) }.map(EntityTable.keyKindCode)
+                }) else { return }
+                owners.append(row.int(0))
+                kinds.append(kind)
+                row.withBytes(2) { pool.append(contentsOf: $0) }
+                keyEnds.append(pool.count)
+            }
+            let maxName = owners.max() ?? 0
+            var firstKey = [Int32](repeating: 0, count: maxName + 2)
+            for name in owners where name >= 0 { firstKey[name + 1] += 1 }
+            for i in 1..<firstKey.count { firstKey[i] += firstKey[i - 1] }
+            var order = [Int32](repeating: 0, count: owners.count)
+            var next = firstKey
+            for (i, name) in owners.enumerated() where name >= 0 {
+                order[Int(next[name])] = Int32(i)
+                next[name] += 1
+            }
+            next = []
+            owners = []
+            let entityCount = try RawRows(connection, "SELECT count(*) FROM entity").first { $0.int(0) } ?? 0
+            let nameCount = try RawRows(connection, "SELECT count(*) FROM name").first { $0.int(0) } ?? 0
+            let table = builder.expect(entities: entityCount, names: nameCount, keys: order.count)
+            // One entity's names, copied from their rows until the entity's record is written
+            // (the record starts with the count): the columns' bytes, and where each column ends.
+            var scratch: [UInt8] = []
+            var columns: [(id: Int, ends: (Int, Int, Int, Int, Int))] = []
+            let names = try RawRows(connection, "SELECT id, entity_id, text, language, script, kind, source FROM name ORDER BY entity_id, position, id")
+            var pending = names.step()
+            try RawRows(connection, "SELECT id, display, display_fixed FROM entity ORDER BY id").forEach { row in
+                scratch.removeAll(keepingCapacity: true)
+                columns.removeAll(keepingCapacity: true)
+                while pending, names.compareText(1, row, 0) <= 0 {
+                    if names.compareText(1, row, 0) == 0 {
+                        var ends = (0, 0, 0, 0, 0)
+                        names.withBytes(2) { scratch.append(contentsOf: $0) }; ends.0 = scratch.count
+                        names.withBytes(3) { scratch.append(contentsOf: $0) }; ends.1 = scratch.count
+                        names.withBytes(4) { scratch.append(contentsOf: $0) }; ends.2 = scratch.count
+                        names.withBytes(5) { scratch.append(contentsOf: $0) }; ends.3 = scratch.count
+                        names.withBytes(6) { scratch.append(contentsOf: $0) }; ends.4 = scratch.count
+                        columns.append((names.int(0), ends))
+                    }
+                    pending = names.step()
+                }
+                let number = row.withBytes(0) { id in
+                    row.withBytes(1) { display in table.beginRecord(id: id, display: display, fixed: row.int(2) != 0, names: columns.count) }
+                }
+                scratch.withUnsafeBytes { raw in
+                    pool.withUnsafeBytes { keyBytes in
+                        var start = 0
+                        for (nameID, ends) in columns {
+                            let range = nameID >= 0 && nameID + 1 < firstKey.count ? Int(firstKey[nameID])..<Int(firstKey[nameID + 1]) : 0..<0
+                            let text = UnsafeRawBufferPointer(rebasing: raw[start..<ends.0])
+                            table.appendName(text: text,
+                                             language: UnsafeRawBufferPointer(rebasing: raw[ends.0..<ends.1]),
+                                             script: UnsafeRawBufferPointer(rebasing: raw[ends.1..<ends.2]),
+                                             kind: UnsafeRawBufferPointer(rebasing: raw[ends.2..<ends.3]),
+                                             source: UnsafeRawBufferPointer(rebasing: raw[ends.3..<ends.4]), keys: range.count)
+                            builder.indexName(number, text: text)
+                            for k in range {
+                                let key = Int(order[k])
+                                let value = UnsafeRawBufferPointer(rebasing: keyBytes[(key == 0 ? 0 : keyEnds[key - 1])..<keyEnds[key]])
+                                table.appendKey(kind: kinds[key], value: value)
+                                builder.indexKey(number, kind: kinds[key], value: value)
+                            }
+                            start = ends.4
+                        }
+                    }
+                }
+            }
+            try names.check()
+            var redirects: [String: String] = [:]
+            try RawRows(connection, "SELECT from_id, to_id FROM redirect").forEach { redirects[$0.text(0)] = $0.text(1) }
+            var distinct: [DistinctPair] = []
+            try RawRows(connection, "SELECT first_id, second_id FROM distinct_pair ORDER BY first_id, second_id").forEach {
+                distinct.append(DistinctPair($0.text(0), $0.text(1)))
+            }
+            let sequence = try RawRows(connection, "SELECT COALESCE(MAX(seq), 0) FROM change_log").first { Int64($0.int(0)) } ?? 0
+            return RegistrySnapshot(entities: [], redirects: redirects, distinct: distinct, sequence: sequence)
+        }
+    }
+
     private static func name(_ row: Row, keys: [NameKey]) -> StoredName {
         StoredName(text: row["text"], languageCode: row["language"], scriptCode: row["script"], kindCode: row["kind"],
                    source: row["source"], keys: keys)
@@ -664,6 +755,13 @@ final class RawRows {
 
     func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(statement, column)) }
 
+    /// `body` of the text of `column`, valid until the next step.
+    func withBytes<T>(_ column: Int32, _ body: (UnsafeRawBufferPointer) -> T) -> T {
+        let count = Int(sqlite3_column_bytes(statement, column))
+        guard count > 0, let bytes = sqlite3_column_text(statement, column) else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        return body(UnsafeRawBufferPointer(start: bytes, count: count))
+    }
+
     func text(_ column: Int32) -> String {
         guard let bytes = sqlite3_column_text(statement, column) else { return "" }
         let count = Int(sqlite3_column_bytes(statement, column))
@@ -682,4 +780,15 @@ final class RawRows {
         }
         return n - m
     }
+}
+
+/// What `SQLiteStore.loadIndex` writes into: a fresh entity table sized for what follows, and
+/// the indexes of each name's text and keys (the registry).
+protocol RawIndexBuilder: AnyObject {
+    /// A new, empty table sized for the counts, which the records are written into.
+    func expect(entities: Int, names: Int, keys: Int) -> EntityTable
+    /// Indexes the text of a name of entity `number`.
+    func indexName(_ number: UInt32, text: UnsafeRawBufferPointer)
+    /// Indexes a key (kind code, value) of a name of entity `number`.
+    func indexKey(_ number: UInt32, kind: UInt8, value: UnsafeRawBufferPointer)
 }
