@@ -226,18 +226,23 @@ struct HashMultimap {
 /// it then costs what adding one to a small entity costs, not a decoding and encoding of all its
 /// names. Such entities are few (a merge target, a curated person with many spellings).
 final class EntityTable {
-    private var arena: [UInt8] = []
+    // Read and written only under the registry's lock: the runtime's exclusivity checks of
+    // each access were a tenth of an open.
+    @exclusivity(unchecked) private var arena: [UInt8] = []
     /// Number → offset of the record in `arena`; `gone` once the entity is gone, `decoded` when
     /// it is in `large`.
-    private var offsets: [Int] = []
+    @exclusivity(unchecked) private var offsets: [Int] = []
     private var large: [UInt32: Entity] = [:]
     static let largeNames = 32
     private static let gone = -1, decoded = -2
-    private var ids = HashMultimap()
+    @exclusivity(unchecked) private var ids = HashMultimap()
     private var sources: [String] = []
     private var sourceCodes: [String: Int] = [:]
     /// IDs of records written from bytes, not yet in `ids` (`endRecords`).
-    private var pendingIDs: [UInt64] = []
+    @exclusivity(unchecked) private var pendingIDs: [UInt64] = []
+    /// The codes of names appended from bytes.
+    private var codes = (language: CodeReader(NameLanguage.allCases, NameLanguage.other),
+                         script: CodeReader(Script.allCases, Script.unknown), kind: CodeReader(NameKind.allCases, NameKind.alias))
     /// The source of the name appended last from bytes (most rows share one).
     private var lastSource: Int?
     /// Bytes of `arena` no live record uses (replaced or removed records).
@@ -435,15 +440,11 @@ final class EntityTable {
     /// read as `other`, `unknown` and `alias`, as `StoredName(languageCode:...)` reads them).
     func appendName(text: UnsafeRawBufferPointer, language: UnsafeRawBufferPointer, script: UnsafeRawBufferPointer,
                     kind: UnsafeRawBufferPointer, source: UnsafeRawBufferPointer, keys: Int) {
-        @inline(__always) func code<T: RawRepresentable<String>>(_ cases: [T], _ bytes: UnsafeRawBufferPointer, _ fallback: T) -> UInt8 {
-            let i = cases.firstIndex { $0.rawValue.utf8.elementsEqual(bytes) } ?? cases.firstIndex { $0.rawValue == fallback.rawValue }!
-            return UInt8(i)
-        }
         appendVarint(text.count)
         arena.append(contentsOf: text)
-        arena.append(code(Self.languages, language, .other))
-        arena.append(code(Self.scripts, script, .unknown))
-        arena.append(code(Self.kinds, kind, .alias))
+        arena.append(codes.language.code(language))
+        arena.append(codes.script.code(script))
+        arena.append(codes.kind.code(kind))
         if let last = lastSource, sources[last].utf8.elementsEqual(source) {
             appendVarint(last)
         } else {
@@ -716,5 +717,26 @@ struct KeyIndex {
 
     mutating func remove(_ key: NameKey, _ number: UInt32) {
         map.remove(stableHash(key), number)
+    }
+}
+
+/// Reads a stored code (`vi`, `Latn`, `primary`) into its index in a type's `allCases`, the
+/// byte a record holds; an unknown code reads as the fallback. Remembers the last code read, as
+/// rows mostly repeat it.
+struct CodeReader {
+    private let codes: [[UInt8]]
+    private let fallback: UInt8
+    private var last: (bytes: [UInt8], code: UInt8)?
+
+    init<T: RawRepresentable<String> & CaseIterable & Equatable>(_ cases: T.AllCases, _ fallback: T) where T.AllCases == [T] {
+        codes = cases.map { Array($0.rawValue.utf8) }
+        self.fallback = UInt8(cases.firstIndex(of: fallback)!)
+    }
+
+    mutating func code(_ bytes: UnsafeRawBufferPointer) -> UInt8 {
+        if let last, last.bytes.elementsEqual(bytes) { return last.code }
+        let code = codes.firstIndex { $0.elementsEqual(bytes) }.map { UInt8($0) } ?? fallback
+        last = (Array(bytes), code)
+        return code
     }
 }

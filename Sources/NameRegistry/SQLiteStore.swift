@@ -353,10 +353,9 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
         try read("load the registry") { db in
             guard let connection = db.sqliteConnection else { throw RegistryError(.store, "the registry \(location) is closed") }
             var pool: [UInt8] = [], keyEnds: [Int] = [], kinds: [UInt8] = [], owners: [Int] = []
+            let kindNames = NameKey.Kind.allCases.map { (Array($0.rawValue.utf8), EntityTable.keyKindCode($0)) }
             try RawRows(connection, "SELECT name_id, kind, value FROM name_key ORDER BY rowid").forEach { row in
-                guard let kind = row.withBytes(1, { bytes in
-                    NameKey.Kind.allCases.first { $0.rawValue.utf8.elementsEqual(bytes) }.map(EntityTable.keyKindCode)
-                }) else { return }
+                guard let kind = row.withBytes(1, { bytes in kindNames.first { $0.0.elementsEqual(bytes) }?.1 }) else { return }
                 owners.append(row.int(0))
                 kinds.append(kind)
                 row.withBytes(2) { pool.append(contentsOf: $0) }
