@@ -141,6 +141,27 @@ struct HashMultimap {
         }
     }
 
+    /// The slots and lists as an image holds them (IndexImage.swift).
+    var slotsForImage: [UInt64] { slots }
+    var listsForImage: [[UInt32]] { lists }
+
+    /// A table from an image's parts; nil unless they hold together: a power-of-two slot count
+    /// above the entries, and every list index in range.
+    init?(slots: [UInt64], lists: [[UInt32]], count: Int) {
+        guard slots.isEmpty || (slots.count >= 16 && slots.count & (slots.count - 1) == 0) else { return nil }
+        var used = 0
+        for entry in slots where entry != 0 {
+            used += 1
+            let value = UInt32(truncatingIfNeeded: entry)
+            if value & Self.listFlag != 0, Int(value & ~Self.listFlag) >= lists.count { return nil }
+        }
+        guard used == count, count * 4 <= slots.count * 3 || slots.isEmpty else { return nil }
+        self.slots = slots
+        self.lists = lists
+        self.count = count
+        freeLists = lists.indices.filter { lists[$0].isEmpty }.map { UInt32($0) }
+    }
+
     /// A pair for `insertAll`: the hash's fingerprint and the number in one word.
     @inline(__always)
     static func pair(_ hash: UInt64, _ number: UInt32) -> UInt64 {
@@ -258,6 +279,41 @@ final class EntityTable {
 
     init() {}
 
+    /// A table from an image's parts (IndexImage.swift), checked by the caller.
+    init(arena: [UInt8], offsets: [Int], ids: HashMultimap, sources: [String], count: Int) {
+        self.arena = arena
+        self.offsets = offsets
+        self.ids = ids
+        self.sources = sources
+        for (i, source) in sources.enumerated() { sourceCodes[source] = i }
+        self.count = count
+    }
+
+    /// The live records in a fresh arena (large entities encoded), their offsets by number
+    /// (-1 for the gone), and the sources their codes index: what an image stores.
+    func compacted() -> (arena: [UInt8], offsets: [Int], sources: [String]) {
+        var fresh: [UInt8] = []
+        fresh.reserveCapacity(arena.count - garbage)
+        var freshOffsets = [Int](repeating: Self.gone, count: offsets.count)
+        for i in offsets.indices where offsets[i] != Self.gone {
+            freshOffsets[i] = fresh.count
+            if offsets[i] == Self.decoded {
+                // Encoded at the end of the live arena, copied, and dropped from it again.
+                let start = arena.count
+                encode(large[UInt32(i)]!)
+                fresh.append(contentsOf: arena[start...])
+                arena.removeSubrange(start...)
+            } else {
+                let start = offsets[i]
+                fresh.append(contentsOf: arena[start..<(start + recordLength(at: start))])
+            }
+        }
+        return (fresh, freshOffsets, sources)
+    }
+
+    /// The ID table as an image section.
+    func idsImage() -> [UInt8] { ids.image() }
+
     var isEmpty: Bool { count == 0 }
 
     @inline(__always)
@@ -367,7 +423,7 @@ final class EntityTable {
 
     /// Every live entity, decoded one at a time.
     var values: some Sequence<Entity> {
-        offsets.indices.lazy.filter { [unowned self] in self.offsets[$0] != Self.gone }.map { [unowned self] in self.entity(UInt32($0))! }
+        offsets.indices.lazy.filter { self.offsets[$0] != Self.gone }.map { self.entity(UInt32($0))! }
     }
 
     /// True when the live entity `number` has a name with exactly this text.

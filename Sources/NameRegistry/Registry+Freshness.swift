@@ -19,7 +19,7 @@ extension Registry {
         while !pending.isEmpty {
             seen += pending.count
             if seen > Self.catchUpReloadThreshold {
-                try replaceIndexFromStore(refreshingKeys: false)
+                try replaceIndexFromStore(refreshingKeys: false, image: false)
                 return
             }
             var touched: Set<String> = []
@@ -66,9 +66,19 @@ extension Registry {
     /// Replaces the whole index with what the store holds, read entity by entity (no snapshot of
     /// every entity is built). Call with the lock held. With `refreshingKeys`, keys written by
     /// an older engine are refreshed first (`refreshingKeys`), through a whole snapshot.
-    func replaceIndexFromStore(refreshingKeys refresh: Bool = true) throws(RegistryError) {
+    /// With `image`, a SQLite store's index image is read when it has one this engine can use,
+    /// and the index catches up from its sequence number (IndexImage.swift).
+    func replaceIndexFromStore(refreshingKeys refresh: Bool = true, image: Bool = true) throws(RegistryError) {
         if refresh, try store.keyVersion() != NameCanonVersion.keys {
             replaceIndex(with: try refreshingKeys(try store.load()))
+            return
+        }
+        if image, let sqlite = store as? SQLiteStore, try replaceIndexFromImage(sqlite) {
+            let sequence = lastSeen
+            finishReplace(try sqlite.loadLinks())
+            lastSeen = sequence
+            builtFrom = "image"
+            try catchUp(confirm: true)
             return
         }
         indexGeneration &+= 1
@@ -80,6 +90,7 @@ extension Registry {
             exact.map.insertAll(&pendingExact)
             postings.map.insertAll(&pendingKeys)
             finishReplace(rest)
+            builtFrom = "rows"
             Self.returnFreedMemory()
             return
         }
@@ -91,6 +102,7 @@ extension Registry {
             index(entity.names, of: entity.id, number: entities.storeNew(entity))
         })
         finishReplace(rest)
+        builtFrom = "snapshot"
         Self.returnFreedMemory()
     }
 
@@ -119,6 +131,7 @@ extension Registry {
             index(entity.names, of: entity.id, number: entities.store(entity))
         }
         finishReplace(snapshot)
+        builtFrom = "snapshot"
     }
 
     private func finishReplace(_ snapshot: RegistrySnapshot) {

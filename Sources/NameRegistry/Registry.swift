@@ -45,6 +45,9 @@ public final class Registry: @unchecked Sendable {
     var contexts: DocumentContexts
     var hanvietReverse: HanVietReverse?
     var simplifiedCache: [String: String] = [:]
+    /// How the index was last built: "image" (the store's index image, then the change log),
+    /// "rows" (every row read) or "snapshot" (a store's `load`).
+    var builtFrom = ""
     /// The texts' and keys' index pairs of an open, inserted together at its end.
     var pendingExact: [UInt64] = []
     var pendingKeys: [UInt64] = []

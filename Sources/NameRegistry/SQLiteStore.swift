@@ -170,7 +170,93 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
                 CREATE INDEX change_log_by_other ON change_log(other) WHERE other IS NOT NULL;
                 """)
         }
+        // The index's image (IndexImage.swift): sections of bytes, and the sequence number and
+        // key version they were taken at.
+        migrator.registerMigration("v4-index-image") { db in
+            try db.execute(sql: """
+                CREATE TABLE index_image (
+                    section TEXT PRIMARY KEY NOT NULL,
+                    data BLOB NOT NULL,
+                    checksum INTEGER NOT NULL
+                );
+                CREATE TABLE index_image_meta (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    format INTEGER NOT NULL,
+                    key_version TEXT NOT NULL,
+                    sequence INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
+    }
+
+    /// Replaces the stored index image (in the caller's group commit, or its own transaction).
+    func saveIndexImage(_ image: IndexImage) throws {
+        try writing { db in
+            try db.execute(sql: "DELETE FROM index_image")
+            try db.execute(sql: "DELETE FROM index_image_meta")
+            for (section, bytes) in image.sections.sorted(by: { $0.key < $1.key }) {
+                try db.execute(sql: "INSERT INTO index_image (section, data, checksum) VALUES (?, ?, ?)",
+                               arguments: [section, Data(bytes), IndexImage.checksum(bytes)])
+            }
+            try db.execute(sql: "INSERT INTO index_image_meta (id, format, key_version, sequence) VALUES (1, ?, ?, ?)",
+                           arguments: [IndexImage.format, image.keyVersion, image.sequence])
+        }
+    }
+
+    /// The stored index image, when there is one of this format taken with keys of
+    /// `keyVersion`, whose sequence number the change log has reached, and whose sections match
+    /// their checksums; nil otherwise. Each section's bytes are read straight into their array.
+    func loadIndexImage(keyVersion: String) throws(RegistryError) -> IndexImage? {
+        try read("read the index image") { db -> IndexImage? in
+            guard let connection = db.sqliteConnection,
+                  let meta = try Row.fetchOne(db, sql: "SELECT format, key_version, sequence FROM index_image_meta WHERE id = 1"),
+                  meta[0] as Int == IndexImage.format, meta[1] as String == keyVersion else { return nil }
+            let sequence: Int64 = meta[2]
+            let last = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM change_log") ?? 0
+            guard sequence <= last else { return nil }
+            var sections: [String: [UInt8]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT rowid, section, length(data), checksum FROM index_image") {
+                let rowid: Int64 = row[0], length: Int = row[2], checksum: Int64 = row[3]
+                guard let bytes = Self.readBlob(connection, rowid: rowid, length: length),
+                      IndexImage.checksum(bytes) == checksum else { return nil }
+                sections[row[1]] = bytes
+            }
+            return IndexImage(sequence: sequence, keyVersion: keyVersion, sections: sections)
+        }
+    }
+
+    /// A blob of `index_image` read with SQLite's incremental blob I/O into a new array.
+    private static func readBlob(_ connection: OpaquePointer, rowid: Int64, length: Int) -> [UInt8]? {
+        var blob: OpaquePointer?
+        guard sqlite3_blob_open(connection, "main", "index_image", "data", rowid, 0, &blob) == SQLITE_OK, let blob else { return nil }
+        defer { sqlite3_blob_close(blob) }
+        guard Int(sqlite3_blob_bytes(blob)) == length else { return nil }
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: length) { buffer, initialized in
+            var offset = 0
+            while offset < length {
+                let chunk = min(length - offset, 1 << 30)
+                if sqlite3_blob_read(blob, buffer.baseAddress! + offset, Int32(chunk), Int32(offset)) != SQLITE_OK {
+                    failed = true
+                    break
+                }
+                offset += chunk
+            }
+            initialized = failed ? 0 : length
+        }
+        return failed ? nil : bytes
+    }
+
+    /// The redirects and distinct pairs, for an open from an image.
+    func loadLinks() throws(RegistryError) -> RegistrySnapshot {
+        try read("load the registry's redirects") { db in
+            var redirects: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT from_id, to_id FROM redirect") { redirects[row[0]] = row[1] }
+            let distinct = try Row.fetchAll(db, sql: "SELECT first_id, second_id FROM distinct_pair ORDER BY first_id, second_id")
+                .map { DistinctPair($0[0], $0[1]) }
+            return RegistrySnapshot(entities: [], redirects: redirects, distinct: distinct, sequence: 0)
+        }
     }
 
     /// Reads the `key_version` row of the `meta` table.
