@@ -13,9 +13,12 @@ struct HanVietReverse: Sendable {
 
     init(canon: NameCanon) { self.canon = canon }
 
+    /// At most this many pinyin sequences are read back from one Hán-Việt key.
+    static let limit = 4096
+
     /// Every pinyin syllable sequence a Hán-Việt key can stand for, or nil when a syllable has
     /// no Han reading or there would be more than `limit` sequences.
-    func pinyinKeys(forHanViet key: String, limit: Int = 4096) -> [String]? {
+    func pinyinKeys(forHanViet key: String, limit: Int = Self.limit) -> [String]? {
         var sequences: [String] = [""]
         for syllable in key.split(separator: " ") {
             let options = canon.pinyinSyllables(forHanViet: String(syllable))

@@ -120,9 +120,8 @@ extension Registry {
         }
         var ids: [String] = []
         var via: [String] = []
-        for syllables in hanvietReverse?.pinyinKeys(forHanViet: hanviet) ?? [] {
-            guard let loose = canon.looseReading(pinyinSyllables: syllables.split(separator: " ").map(String.init)),
-                  let hits = postings[NameKey(.spelled, loose)], !hits.isEmpty else { continue }
+        for loose in looseReadings(forHanViet: hanviet) {
+            guard let hits = postings[NameKey(.spelled, loose)], !hits.isEmpty else { continue }
             ids += hits.map(\.entity)
             if !via.contains(loose) { via.append(loose) }
         }
@@ -130,6 +129,41 @@ extension Registry {
         guard !found.isEmpty else { return nil }
         return Lookup(match: .hanviet, entities: found.sorted(),
                       via: "hanviet \(hanviet) read back as \(via.joined(separator: " or "))", backwards: true)
+    }
+}
+
+extension Registry {
+    /// The loose Wade-Giles readings of the pinyin a Hán-Việt key reads back to, in the order of
+    /// `HanVietReverse.pinyinKeys`; remembered by key, as every unknown Vietnamese name asks (a
+    /// sixth of deciding that a mention is a new person). Call with the lock held.
+    ///
+    /// Read syllable by syllable: the loose reading of a pinyin sequence is its syllables' loose
+    /// readings, so the distinct readings of each syllable's pinyin are combined, in the order the
+    /// pinyin sequences would give them, instead of reading every pinyin sequence (thousands for
+    /// a long name) whole. As `HanVietReverse.pinyinKeys`, nothing past 4,096 pinyin sequences.
+    func looseReadings(forHanViet hanviet: String) -> [String] {
+        if let known = looseReadingCache[hanviet] { return known }
+        var readings: [String] = [""]
+        var sequences = 1
+        for syllable in hanviet.split(separator: " ") {
+            let pinyin = canon.pinyinSyllables(forHanViet: String(syllable))
+            sequences *= pinyin.count
+            if pinyin.isEmpty || sequences > HanVietReverse.limit {
+                readings = []
+                break
+            }
+            var loose: [String] = []
+            for p in pinyin {
+                if let reading = canon.looseReading(pinyinSyllables: [p])?.dropFirst(3), !loose.contains(String(reading)) {
+                    loose.append(String(reading))
+                }
+            }
+            readings = readings.flatMap { prefix in loose.map { prefix.isEmpty ? "zh:" + $0 : prefix + " " + $0 } }
+        }
+        if readings == [""] { readings = [] }
+        if looseReadingCache.count > 100_000 { looseReadingCache.removeAll() }
+        looseReadingCache[hanviet] = readings
+        return readings
     }
 }
 

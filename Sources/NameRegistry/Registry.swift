@@ -45,6 +45,8 @@ public final class Registry: @unchecked Sendable {
     var contexts: DocumentContexts
     var hanvietReverse: HanVietReverse?
     var simplifiedCache: [String: String] = [:]
+    /// Hán-Việt key → its loose readings (`looseReadings(forHanViet:)`).
+    var looseReadingCache: [String: [String]] = [:]
     /// How the index was last built: "image" (the store's index image, then the change log),
     /// "rows" (every row read) or "snapshot" (a store's `load`).
     var builtFrom = ""
@@ -482,12 +484,20 @@ public final class Registry: @unchecked Sendable {
                                 names: [storedName(n, text: text, kind: .primary, source: source)])
             entity.display = bestDisplay(entity)
             // Every key of the name is re-checked inside the store's transaction, so two processes
-            // meeting one new person in different written forms end with one entity.
-            let keys = Self.storeKeys(n) + bridgeKeys(n)
-            let known = Set(keys.flatMap { key in
-                (postings[NameKey(NameKey.Kind(rawValue: key.kind) ?? .ascii, key.value)] ?? []).map(\.entity)
-            })
-            let existing = try store.create(entity, unlessAnyKeyOf: keys, besides: known, source: .learned)
+            // meeting one new person in different written forms end with one entity. Inside a group
+            // that holds the store's write lock the index is the store (caught up when the group
+            // began, and no other process can write): nothing is left to re-check.
+            let existing: [String]
+            if groupDepth > 0 && store.groupCommits {
+                noteOwn(try store.apply([.createEntity(entity)], source: .learned), count: 1)
+                existing = []
+            } else {
+                let keys = Self.storeKeys(n) + bridgeKeys(n)
+                let known = Set(keys.flatMap { key in
+                    (postings[NameKey(NameKey.Kind(rawValue: key.kind) ?? .ascii, key.value)] ?? []).map(\.entity)
+                })
+                existing = try store.create(entity, unlessAnyKeyOf: keys, besides: known, source: .learned)
+            }
             if existing.isEmpty {
                 reindex(entity)
                 let entity = try learnEnglishName(n, source: source, into: entity)

@@ -154,3 +154,34 @@ import TestSupport
         #expect(try Registry(store: store).resolve("Pham Minh Chinh").canonical == "Phạm Minh Chính")
     }
 }
+
+/// `looseReadings(forHanViet:)` reads syllable by syllable what reading every pinyin sequence
+/// whole gave: the same readings in the same order, none past the limit.
+@Suite struct LooseReadingTests {
+    @Test func syllableBySyllableReadsWhatWholeSequencesRead() throws {
+        let registry = try Registry(store: try SQLiteStore(inMemory: ()))
+        let reverse = HanVietReverse.shared
+        registry.hanvietReverse = reverse
+        let syllables = ["nguyen", "tran", "le", "pham", "hoang", "phan", "vu", "dang", "bui", "do", "ho", "ngo", "duong", "ly",
+                         "van", "thi", "minh", "duc", "anh", "hung", "quoc", "tuan", "trong", "phu", "tap", "can", "binh", "thanh",
+                         "long", "hai", "son", "cuong", "dung", "hoa", "lan", "mai", "nam", "quang", "tien", "xuan", "zz", "a"]
+        var random = EntityTableTests.Seeded(state: 21)
+        var keys = Set<String>()
+        while keys.count < 600 {
+            keys.insert((0..<Int.random(in: 1...4, using: &random)).map { _ in syllables.randomElement(using: &random)! }.joined(separator: " "))
+        }
+        var some = 0, none = 0
+        for key in keys.sorted() {
+            var whole: [String] = []
+            for sequence in reverse.pinyinKeys(forHanViet: key) ?? [] {
+                if let loose = registry.canon.looseReading(pinyinSyllables: sequence.split(separator: " ").map(String.init)),
+                   !whole.contains(loose) { whole.append(loose) }
+            }
+            #expect(registry.looseReadings(forHanViet: key) == whole, "\(key)")
+            if whole.isEmpty { none += 1 } else { some += 1 }
+        }
+        // Both kinds were met: keys with readings, and keys with none (an unknown syllable, or
+        // past the limit).
+        #expect(some > 50 && none > 20, "\(some) with readings, \(none) without")
+    }
+}
