@@ -187,8 +187,59 @@ struct HashMultimap {
             swap(&pairs, &sorted)
         }
         sorted = []
-        for p in pairs { insert(p, UInt32(truncatingIfNeeded: p)) }
+        // One fingerprint's numbers at a time: a key thousands of people share (a common name)
+        // becomes its list at once, instead of each insertion searching the list so far.
+        var i = 0
+        var run: [UInt32] = []
+        while i < pairs.count {
+            let fp = pairs[i] >> 32
+            var j = i
+            run.removeAll(keepingCapacity: true)
+            while j < pairs.count, pairs[j] >> 32 == fp {
+                let number = UInt32(truncatingIfNeeded: pairs[j])
+                // An entity's pairs were gathered together, so its repeats are next to each other.
+                if run.last != number { run.append(number) }
+                j += 1
+            }
+            insertRun(fp, run)
+            i = j
+        }
         pairs = []
+    }
+
+    /// Inserts the numbers of one fingerprint: as one new slot (and list) when the fingerprint
+    /// is new, one by one otherwise.
+    private mutating func insertRun(_ fp: UInt64, _ numbers: [UInt32]) {
+        if numbers.count == 1 || slot(of: fp) != nil {
+            for n in numbers { insert(fp << 32, n) }
+            return
+        }
+        if (count + 1) * 4 > slots.count * 3 { rehash(to: max(16, slots.count * 2)) }
+        var unique = numbers
+        if numbers.count <= 8 {
+            unique = []
+            for n in numbers where !unique.contains(n) { unique.append(n) }
+        } else if Set(numbers).count != numbers.count {
+            var seen = Set<UInt32>()
+            unique = numbers.filter { seen.insert($0).inserted }
+        }
+        if unique.count == 1 {
+            insert(fp << 32, unique[0])
+            return
+        }
+        let index: UInt32
+        if let free = freeLists.popLast() {
+            lists[Int(free)] = unique
+            index = free
+        } else {
+            lists.append(unique)
+            index = UInt32(lists.count - 1)
+        }
+        let size = slots.count
+        var slot = Self.home(fp, size)
+        while slots[slot] != 0 { slot = slot + 1 == size ? 0 : slot + 1 }
+        slots[slot] = fp << 32 | UInt64(Self.listFlag | index)
+        count += 1
     }
 
     /// Drops `number` from under `hash`, and the slot when nothing is left in it.
@@ -515,6 +566,24 @@ final class EntityTable {
     /// Makes the records written from bytes findable by ID: call once after the last.
     func endRecords() {
         ids.insertAll(&pendingIDs)
+    }
+
+    /// Appends a name to the record begun last, its codes already read (`CodeReader`).
+    func appendName(text: UnsafeRawBufferPointer, codes: (UInt8, UInt8, UInt8), source: String, keys: Int) {
+        appendVarint(text.count)
+        arena.append(contentsOf: text)
+        arena.append(codes.0)
+        arena.append(codes.1)
+        arena.append(codes.2)
+        if let last = lastSource, sources[last] == source {
+            appendVarint(last)
+        } else {
+            let code = sourceCode(source)
+            lastSource = code
+            appendVarint(code)
+        }
+        precondition(keys < 256, "a name has at most 255 keys")
+        arena.append(UInt8(keys))
     }
 
     /// Appends a key to the name appended last.

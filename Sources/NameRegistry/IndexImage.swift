@@ -168,12 +168,13 @@ extension Registry {
     /// rebuilding the index from every row. Taken inside a group commit after catching up, so the
     /// image is exactly the store at its sequence number and no other process writes meanwhile.
     /// Returns that sequence number and the image's size in bytes, or nil for a store that keeps
-    /// no image (PostgreSQL: its open reads one row a name, gathered by the server).
+    /// no image (PostgreSQL: its open reads one row a name, gathered by the server; a SQLite store
+    /// in memory, never opened again).
     ///
     /// `registry import` stores one at its end, and `registry index` on demand.
     @discardableResult
     public func storeIndexImage() throws -> (sequence: Int64, bytes: Int)? {
-        guard let sqlite = store as? SQLiteStore, IndexImage.machineCanUseImages else { return nil }
+        guard let sqlite = store as? SQLiteStore, sqlite.location != ":memory:", IndexImage.machineCanUseImages else { return nil }
         return try grouped { () throws -> (sequence: Int64, bytes: Int) in
             var sections = entities.imageSections()
             sections["exact"] = exact.map.image()

@@ -433,11 +433,17 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
 
     /// The registry's own open of a SQLite file: what `load(expecting:each:)` reads, written
     /// straight from SQLite's bytes into the builder's entity table and indexes, with no `String`,
-    /// `NameKey` or `Entity` made for a row. Keys are read first, their bytes into one pool, and
-    /// put in name order by a counting sort over the names' row IDs.
+    /// `NameKey` or `Entity` made for a row.
+    ///
+    /// Every table is read in its own order (a plain scan), and put in order here. Reading names
+    /// in entity order through the index on `(entity_id, position)` would look up each row by its
+    /// ID, and in a registry grown by creations, whose random IDs are not in row order, those
+    /// lookups were 2 of a 7-second open. Names are counting-sorted by entity, then by position
+    /// within one; keys are counting-sorted by name.
     func loadIndex(into builder: some RawIndexBuilder) throws(RegistryError) -> RegistrySnapshot {
         try read("load the registry") { db in
             guard let connection = db.sqliteConnection else { throw RegistryError(.store, "the registry \(location) is closed") }
+            // Keys: values in one pool, in table order, then ordered by name ID.
             var pool: [UInt8] = [], keyEnds: [Int] = [], kinds: [UInt8] = [], owners: [Int] = []
             let kindNames = NameKey.Kind.allCases.map { (Array($0.rawValue.utf8), EntityTable.keyKindCode($0)) }
             try RawRows(connection, "SELECT name_id, kind, value FROM name_key ORDER BY rowid").forEach { row in
@@ -447,69 +453,95 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
                 row.withBytes(2) { pool.append(contentsOf: $0) }
                 keyEnds.append(pool.count)
             }
-            let maxName = owners.max() ?? 0
-            var firstKey = [Int32](repeating: 0, count: maxName + 2)
-            for name in owners where name >= 0 { firstKey[name + 1] += 1 }
-            for i in 1..<firstKey.count { firstKey[i] += firstKey[i - 1] }
-            var order = [Int32](repeating: 0, count: owners.count)
-            var next = firstKey
-            for (i, name) in owners.enumerated() where name >= 0 {
-                order[Int(next[name])] = Int32(i)
-                next[name] += 1
-            }
-            next = []
+            let (firstKey, keyOrder) = Self.countingSort(owners)
             owners = []
-            let entityCount = try RawRows(connection, "SELECT count(*) FROM entity").first { $0.int(0) } ?? 0
-            let nameCount = try RawRows(connection, "SELECT count(*) FROM name").first { $0.int(0) } ?? 0
-            let table = builder.expect(entities: entityCount, names: nameCount, keys: order.count)
-            // One entity's names, copied from their rows until the entity's record is written
-            // (the record starts with the count): the columns' bytes, and where each column ends.
-            var scratch: [UInt8] = []
-            var columns: [(id: Int, ends: (Int, Int, Int, Int, Int))] = []
-            let names = try RawRows(connection, "SELECT id, entity_id, text, language, script, kind, source FROM name ORDER BY entity_id, position, id")
-            var pending = names.step()
-            try RawRows(connection, "SELECT id, display, display_fixed FROM entity ORDER BY id").forEach { row in
-                scratch.removeAll(keepingCapacity: true)
-                columns.removeAll(keepingCapacity: true)
-                while pending, names.compareText(1, row, 0) <= 0 {
-                    if names.compareText(1, row, 0) == 0 {
-                        var ends = (0, 0, 0, 0, 0)
-                        names.withBytes(2) { scratch.append(contentsOf: $0) }; ends.0 = scratch.count
-                        names.withBytes(3) { scratch.append(contentsOf: $0) }; ends.1 = scratch.count
-                        names.withBytes(4) { scratch.append(contentsOf: $0) }; ends.2 = scratch.count
-                        names.withBytes(5) { scratch.append(contentsOf: $0) }; ends.3 = scratch.count
-                        names.withBytes(6) { scratch.append(contentsOf: $0) }; ends.4 = scratch.count
-                        columns.append((names.int(0), ends))
+
+            // Entities: ID and display in one pool, found by ID through a hash table.
+            var entityBytes: [UInt8] = [], entityEnds: [(id: Int, display: Int)] = [], fixed: [Bool] = []
+            var byID = HashMultimap()
+            try RawRows(connection, "SELECT id, display, display_fixed FROM entity ORDER BY rowid").forEach { row in
+                let index = UInt32(entityEnds.count)
+                row.withBytes(0) { id in
+                    byID.insert(stableHash(id), index)
+                    entityBytes.append(contentsOf: id)
+                }
+                let idEnd = entityBytes.count
+                row.withBytes(1) { entityBytes.append(contentsOf: $0) }
+                entityEnds.append((idEnd, entityBytes.count))
+                fixed.append(row.int(2) != 0)
+            }
+            func start(of entity: Int) -> Int { entity == 0 ? 0 : entityEnds[entity - 1].display }
+
+            // Names: text and codes in one pool, in table order, each with its entity.
+            var nameBytes: [UInt8] = []
+            var names: [(entity: Int, position: Int, id: Int, end: Int, codes: (UInt8, UInt8, UInt8), source: Int)] = []
+            var sources: [[UInt8]] = [], lastSource = -1
+            var codes = (language: CodeReader(NameLanguage.allCases, NameLanguage.other),
+                         script: CodeReader(Script.allCases, Script.unknown), kind: CodeReader(NameKind.allCases, NameKind.alias))
+            try RawRows(connection, "SELECT id, entity_id, position, text, language, script, kind, source FROM name ORDER BY rowid").forEach { row in
+                var entity = -1
+                entityBytes.withUnsafeBytes { all in
+                    row.withBytes(1) { id in
+                        byID.forEach(stableHash(id)) { index in
+                            let i = Int(index), from = start(of: i)
+                            if entity < 0, entityEnds[i].id - from == id.count,
+                               id.isEmpty || memcmp(all.baseAddress! + from, id.baseAddress!, id.count) == 0 { entity = i }
+                        }
                     }
-                    pending = names.step()
                 }
-                let number = row.withBytes(0) { id in
-                    row.withBytes(1) { display in table.beginRecord(id: id, display: display, fixed: row.int(2) != 0, names: columns.count) }
+                guard entity >= 0 else { return }  // no such entity: never kept (the foreign key forbids it)
+                row.withBytes(3) { nameBytes.append(contentsOf: $0) }
+                let language = row.withBytes(4) { codes.language.code($0) }
+                let script = row.withBytes(5) { codes.script.code($0) }
+                let kind = row.withBytes(6) { codes.kind.code($0) }
+                let source = row.withBytes(7) { bytes -> Int in
+                    if lastSource >= 0, sources[lastSource].elementsEqual(bytes) { return lastSource }
+                    if let known = sources.firstIndex(where: { $0.elementsEqual(bytes) }) { lastSource = known } else {
+                        sources.append(Array(bytes))
+                        lastSource = sources.count - 1
+                    }
+                    return lastSource
                 }
-                scratch.withUnsafeBytes { raw in
+                names.append((entity, row.int(2), row.int(0), nameBytes.count, (language, script, kind), source))
+            }
+            byID = HashMultimap()
+            let (firstName, nameOrder) = Self.countingSort(names.map(\.entity))
+            let sourceTexts = sources.map { String(decoding: $0, as: UTF8.self) }
+
+            // Records in the entity table's order (an entity's number says nothing about it).
+            let table = builder.expect(entities: entityEnds.count, names: names.count, keys: keyOrder.count)
+            entityBytes.withUnsafeBytes { all in
+                nameBytes.withUnsafeBytes { text in
                     pool.withUnsafeBytes { keyBytes in
-                        var start = 0
-                        for (nameID, ends) in columns {
-                            let range = nameID >= 0 && nameID + 1 < firstKey.count ? Int(firstKey[nameID])..<Int(firstKey[nameID + 1]) : 0..<0
-                            let text = UnsafeRawBufferPointer(rebasing: raw[start..<ends.0])
-                            table.appendName(text: text,
-                                             language: UnsafeRawBufferPointer(rebasing: raw[ends.0..<ends.1]),
-                                             script: UnsafeRawBufferPointer(rebasing: raw[ends.1..<ends.2]),
-                                             kind: UnsafeRawBufferPointer(rebasing: raw[ends.2..<ends.3]),
-                                             source: UnsafeRawBufferPointer(rebasing: raw[ends.3..<ends.4]), keys: range.count)
-                            builder.indexName(number, text: text)
-                            for k in range {
-                                let key = Int(order[k])
-                                let value = UnsafeRawBufferPointer(rebasing: keyBytes[(key == 0 ? 0 : keyEnds[key - 1])..<keyEnds[key]])
-                                table.appendKey(kind: kinds[key], value: value)
-                                builder.indexKey(number, kind: kinds[key], value: value)
+                        var group: [Int] = []
+                        for e in entityEnds.indices {
+                            // The entity's names, by position (then ID): mostly in that order already.
+                            group.removeAll(keepingCapacity: true)
+                            for k in Int(firstName[e])..<Int(firstName[e + 1]) { group.append(Int(nameOrder[k])) }
+                            if group.count > 1 {
+                                group.sort { (names[$0].position, names[$0].id) < (names[$1].position, names[$1].id) }
                             }
-                            start = ends.4
+                            let from = start(of: e)
+                            let number = table.beginRecord(id: UnsafeRawBufferPointer(rebasing: all[from..<entityEnds[e].id]),
+                                                           display: UnsafeRawBufferPointer(rebasing: all[entityEnds[e].id..<entityEnds[e].display]),
+                                                           fixed: fixed[e], names: group.count)
+                            for n in group {
+                                let name = names[n]
+                                let nameText = UnsafeRawBufferPointer(rebasing: text[(n == 0 ? 0 : names[n - 1].end)..<name.end])
+                                let keyRange = name.id >= 0 && name.id + 1 < firstKey.count ? Int(firstKey[name.id])..<Int(firstKey[name.id + 1]) : 0..<0
+                                table.appendName(text: nameText, codes: name.codes, source: sourceTexts[name.source], keys: keyRange.count)
+                                builder.indexName(number, text: nameText)
+                                for k in keyRange {
+                                    let key = Int(keyOrder[k])
+                                    let value = UnsafeRawBufferPointer(rebasing: keyBytes[(key == 0 ? 0 : keyEnds[key - 1])..<keyEnds[key]])
+                                    table.appendKey(kind: kinds[key], value: value)
+                                    builder.indexKey(number, kind: kinds[key], value: value)
+                                }
+                            }
                         }
                     }
                 }
             }
-            try names.check()
             var redirects: [String: String] = [:]
             try RawRows(connection, "SELECT from_id, to_id FROM redirect").forEach { redirects[$0.text(0)] = $0.text(1) }
             var distinct: [DistinctPair] = []
@@ -519,6 +551,23 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
             let sequence = try RawRows(connection, "SELECT COALESCE(MAX(seq), 0) FROM change_log").first { Int64($0.int(0)) } ?? 0
             return RegistrySnapshot(entities: [], redirects: redirects, distinct: distinct, sequence: sequence)
         }
+    }
+
+    /// A stable counting sort of `owners` (non-negative integers; negative ones are left out):
+    /// `first[o]..<first[o + 1]` are the positions in `order` of the indexes owned by `o`, in
+    /// their original order.
+    static func countingSort(_ owners: [Int]) -> (first: [Int32], order: [Int32]) {
+        let maxOwner = owners.max() ?? 0
+        var first = [Int32](repeating: 0, count: max(maxOwner, 0) + 2)
+        for owner in owners where owner >= 0 { first[owner + 1] += 1 }
+        for i in 1..<first.count { first[i] += first[i - 1] }
+        var order = [Int32](repeating: 0, count: Int(first[first.count - 1]))
+        var next = first
+        for (i, owner) in owners.enumerated() where owner >= 0 {
+            order[Int(next[owner])] = Int32(i)
+            next[owner] += 1
+        }
+        return (first, order)
     }
 
     private static func name(_ row: Row, keys: [NameKey]) -> StoredName {

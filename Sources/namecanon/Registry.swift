@@ -122,8 +122,11 @@ struct RegistryCommand: ParsableCommand {
                 }
             }
             let s = try registry.importLines(lines)
-            // An import is the bulk of a large registry: the next open reads its index image.
-            try registry.storeIndexImage()
+            // An import is the bulk of a large registry: the next open reads its index image. The
+            // import has committed by now, so a failure here only costs the next open its speed.
+            do { try registry.storeIndexImage() } catch {
+                FileHandle.standardError.write(Data("namecanon: warning: the import is stored, but its index image is not: \(error)\n".utf8))
+            }
             print("entities_created\t\(s.entitiesCreated)\nnames_added\t\(s.namesAdded)\nredirects_added\t\(s.redirectsAdded)")
         }
     }
@@ -146,7 +149,7 @@ struct RegistryCommand: ParsableCommand {
         func run() throws {
             let registry = try store.open(canon: try engine.makeEngine())
             guard let stored = try registry.storeIndexImage() else {
-                print("stored\tno\t(a PostgreSQL registry keeps no index image)")
+                print("stored\tno\t(a PostgreSQL or in-memory registry keeps no index image)")
                 return
             }
             print("stored\tyes\nsequence\t\(stored.sequence)\nbytes\t\(stored.bytes)")

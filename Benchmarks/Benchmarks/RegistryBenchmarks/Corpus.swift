@@ -204,6 +204,24 @@ enum RegistryFile {
         FileHandle.standardError.write(Data("[registry bench] \(message)\n".utf8))
     }
 
+    /// A copy of the registry file with its index stored in it (`Registry.storeIndexImage`).
+    static var imagePath: String { directory.appendingPathComponent("registry-\(names)-image.sqlite").path }
+
+    /// Makes the copy with a stored index unless a complete one is there.
+    static func ensureImageCopy() throws {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: imagePath + ".done"), fm.fileExists(atPath: imagePath) { return }
+        for suffix in ["", "-wal", "-shm", ".done"] { try? fm.removeItem(atPath: imagePath + suffix) }
+        try fm.copyItem(atPath: path, toPath: imagePath)
+        func store() throws {
+            let registry = try Registry(store: try SQLiteStore(path: imagePath))
+            let stored = try registry.storeIndexImage()
+            log("stored the index in \(imagePath): \(stored?.bytes ?? 0) bytes at change \(stored?.sequence ?? 0)")
+        }
+        try store()
+        try Data("image\n".utf8).write(to: URL(fileURLWithPath: imagePath + ".done"))
+    }
+
     /// Builds the registry file unless a complete one is there: the generated people as export
     /// lines, imported in one transaction.
     static func ensure(_ make: () -> Corpus) throws {

@@ -77,6 +77,29 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(registry)
     }
 
+    // Open from the stored index (IndexImage.swift): a copy of the file with an image stored in it
+    // (`registry index`), made once and reused; the first benchmark above opens from the rows.
+    Benchmark("open from the stored index (\(size) names)",
+              configuration: .init(metrics: [.wallClock, .peakMemoryResident, bytesPerName, liveBytesPerName],
+                                   warmupIterations: 1, maxDuration: .seconds(60), maxIterations: 10,
+                                   setup: {
+                                       try RegistryFile.ensure { Shared.corpus }
+                                       try RegistryFile.ensureImageCopy()
+                                   })) { benchmark in
+        Memory.trim()
+        let before = Memory.resident()
+        benchmark.startMeasurement()
+        let registry = try Registry(store: try SQLiteStore(path: RegistryFile.imagePath))
+        benchmark.stopMeasurement()
+        let after = Memory.resident()
+        Memory.trim()
+        let live = Memory.resident()
+        let names = try registry.stats().names
+        benchmark.measurement(bytesPerName, (after - before) / max(names, 1))
+        benchmark.measurement(liveBytesPerName, (live - before) / max(names, 1))
+        blackHole(registry)
+    }
+
     let known = Cursor()
     Benchmark("resolve known names, distinct (\(size) names)",
               configuration: .init(metrics: resolveConfiguration.metrics, warmupIterations: 1, scalingFactor: .kilo,
@@ -127,5 +150,36 @@ let benchmarks: @Sendable () -> Void = {
                                    })) { benchmark in
         let registry = copy!
         for _ in benchmark.scaledIterations { blackHole(try registry.resolve(created.take(Shared.toCreate), create: true)) }
+    }
+
+    // The same in a stream, as `resolve --create` runs it: 250 resolves to a group commit, each
+    // group committed (and acknowledged) once. Its own copy of the file.
+    let streamed = Cursor()
+    nonisolated(unsafe) var streamCopy: Registry?
+    let streamPath = RegistryFile.directory.appendingPathComponent("registry-\(RegistryFile.names)-stream.sqlite").path
+    func removeStreamCopy() { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: streamPath + suffix) } }
+    Benchmark("resolve with create in groups of 250, new names (\(size) names)",
+              configuration: .init(metrics: resolveConfiguration.metrics, warmupIterations: 1, scalingFactor: .kilo,
+                                   maxDuration: .seconds(10), maxIterations: 100,
+                                   setup: {
+                                       try RegistryFile.ensure { Shared.corpus }
+                                       removeStreamCopy()
+                                       try FileManager.default.copyItem(atPath: RegistryFile.path, toPath: streamPath)
+                                       streamCopy = try Registry(store: try SQLiteStore(path: streamPath))
+                                       _ = Shared.toCreate
+                                   },
+                                   teardown: {
+                                       streamCopy = nil
+                                       removeStreamCopy()
+                                   })) { benchmark in
+        let registry = streamCopy!
+        var left = benchmark.scaledIterations.count
+        while left > 0 {
+            let n = min(left, 250)
+            try registry.grouped {
+                for _ in 0..<n { blackHole(try registry.resolve(streamed.take(Shared.toCreate), create: true)) }
+            }
+            left -= n
+        }
     }
 }
