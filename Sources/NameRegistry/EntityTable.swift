@@ -438,6 +438,7 @@ final class EntityTable {
 
     /// Frees what the live entity `number` holds (its record becomes garbage).
     private func release(_ number: UInt32) {
+        forget(number)
         let offset = offsets[Int(number)]
         if offset >= 0 { garbage += recordLength(at: offset) }
         if offset == Self.decoded { large[number] = nil }
@@ -467,9 +468,26 @@ final class EntityTable {
         return arena.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[(offset + 1)..<(offset + 1 + length)]), as: UTF8.self) }
     }
 
-    /// The live entity with this number, decoded.
+    /// The live entity with this number, decoded (or as decoded recently).
     func entity(_ number: UInt32) -> Entity? {
-        liveOffset(number).map { $0 == Self.decoded ? large[number]! : decode(at: $0) }
+        guard let offset = liveOffset(number) else { return nil }
+        if offset == Self.decoded { return large[number]! }
+        let slot = Int(number) & (Self.recentSize - 1)
+        if let hit = recent[slot], hit.number == number { return hit.entity }
+        let entity = decode(at: offset)
+        recent[slot] = (number, entity)
+        return entity
+    }
+
+    /// Entities decoded recently, by number (direct-mapped): one resolve reads its entity several
+    /// times, and a stream of mentions meets the same people again. A slot is emptied when its
+    /// entity is stored or removed.
+    @exclusivity(unchecked) private var recent = [(number: UInt32, entity: Entity)?](repeating: nil, count: recentSize)
+    private static let recentSize = 1024
+
+    private func forget(_ number: UInt32) {
+        let slot = Int(number) & (Self.recentSize - 1)
+        if recent[slot]?.number == number { recent[slot] = nil }
     }
 
     /// Every live entity, decoded one at a time.

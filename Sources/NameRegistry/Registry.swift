@@ -45,6 +45,8 @@ public final class Registry: @unchecked Sendable {
     var contexts: DocumentContexts
     var hanvietReverse: HanVietReverse?
     var simplifiedCache: [String: String] = [:]
+    /// Text → its words with their marks (`markedWordsRemembered`).
+    var markedWordsCache: [String: [(folded: String, marks: MarkedWord?)]] = [:]
     /// Hán-Việt key → its loose readings (`looseReadings(forHanViet:)`).
     var looseReadingCache: [String: [String]] = [:]
     /// How the index was last built: "image" (the store's index image, then the change log),

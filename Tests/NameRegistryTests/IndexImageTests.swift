@@ -184,4 +184,24 @@ import TestSupport
         // past the limit).
         #expect(some > 50 && none > 20, "\(some) with readings, \(none) without")
     }
+
+    /// The remembered marked words are the words read afresh, for a text and for its
+    /// decomposed twin (which a `String` key does not tell apart), in either order.
+    @Test func rememberedMarkedWordsAreReadAfresh() throws {
+        func same(_ a: [(folded: String, marks: Registry.MarkedWord?)], _ b: [(folded: String, marks: Registry.MarkedWord?)]) -> Bool {
+            a.count == b.count && zip(a, b).allSatisfy { $0.folded == $1.folded && $0.marks == $1.marks }
+        }
+        let texts = ["Lê Văn Hùng", "Lê Văn Hưng", "Nguyễn Thị Thuỷ", "Nguyễn Thị Thủy", "Le Van Hung", "Đỗ Mười", "Trần Đức Lương-Phạm"]
+        for first in [true, false] {
+            let registry = try Registry(store: try SQLiteStore(inMemory: ()))
+            for text in texts {
+                let nfd = text.decomposedStringWithCanonicalMapping
+                for form in first ? [text, nfd] : [nfd, text] {
+                    for vietnamese in [true, false] {
+                        #expect(same(registry.markedWordsRemembered(form, vietnamese: vietnamese), Registry.markedWords(form, vietnamese: vietnamese)))
+                    }
+                }
+            }
+        }
+    }
 }
