@@ -248,15 +248,25 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
         return failed ? nil : bytes
     }
 
-    /// The redirects and distinct pairs, for an open from an image.
+    /// The redirects, distinct pairs and last sequence number, for an open from an image.
     func loadLinks() throws(RegistryError) -> RegistrySnapshot {
         try read("load the registry's redirects") { db in
-            var redirects: [String: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT from_id, to_id FROM redirect") { redirects[row[0]] = row[1] }
-            let distinct = try Row.fetchAll(db, sql: "SELECT first_id, second_id FROM distinct_pair ORDER BY first_id, second_id")
-                .map { DistinctPair($0[0], $0[1]) }
-            return RegistrySnapshot(entities: [], redirects: redirects, distinct: distinct, sequence: 0)
+            guard let connection = db.sqliteConnection else { throw RegistryError(.store, "the registry \(location) is closed") }
+            return try Self.links(connection)
         }
+    }
+
+    /// What a snapshot holds besides its entities: redirects, distinct pairs, and the sequence
+    /// number of the last change.
+    static func links(_ connection: OpaquePointer) throws -> RegistrySnapshot {
+        var redirects: [String: String] = [:]
+        try RawRows(connection, "SELECT from_id, to_id FROM redirect").forEach { redirects[$0.text(0)] = $0.text(1) }
+        var distinct: [DistinctPair] = []
+        try RawRows(connection, "SELECT first_id, second_id FROM distinct_pair ORDER BY first_id, second_id").forEach {
+            distinct.append(DistinctPair($0.text(0), $0.text(1)))
+        }
+        let sequence = try RawRows(connection, "SELECT COALESCE(MAX(seq), 0) FROM change_log").first { Int64($0.int(0)) } ?? 0
+        return RegistrySnapshot(entities: [], redirects: redirects, distinct: distinct, sequence: sequence)
     }
 
     /// Reads the `key_version` row of the `meta` table.
@@ -386,16 +396,8 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
                 keyNames.append(row.int(0))
                 keys.append(NameKey(kind, row.text(2)))
             }
-            let maxName = keyNames.max() ?? 0
-            var firstKey = [Int32](repeating: 0, count: maxName + 2)
-            for name in keyNames { firstKey[name + 1] += 1 }
-            for i in 1..<firstKey.count { firstKey[i] += firstKey[i - 1] }
-            var sorted = [NameKey](repeating: NameKey(.ascii, ""), count: keys.count)
-            var next = firstKey
-            for (i, name) in keyNames.enumerated() {
-                sorted[Int(next[name])] = keys[i]
-                next[name] += 1
-            }
+            let (firstKey, order) = Self.countingSort(keyNames)
+            let sorted = order.map { keys[Int($0)] }
             keys = []
             keyNames = []
             func keysOf(_ name: Int) -> [NameKey] {
@@ -420,14 +422,7 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
                 each(entity)
             }
             try names.check()
-            var redirects: [String: String] = [:]
-            try RawRows(connection, "SELECT from_id, to_id FROM redirect").forEach { redirects[$0.text(0)] = $0.text(1) }
-            var distinct: [DistinctPair] = []
-            try RawRows(connection, "SELECT first_id, second_id FROM distinct_pair ORDER BY first_id, second_id").forEach {
-                distinct.append(DistinctPair($0.text(0), $0.text(1)))
-            }
-            let sequence = try RawRows(connection, "SELECT COALESCE(MAX(seq), 0) FROM change_log").first { Int64($0.int(0)) } ?? 0
-            return RegistrySnapshot(entities: [], redirects: redirects, distinct: distinct, sequence: sequence)
+            return try Self.links(connection)
         }
     }
 
@@ -542,14 +537,7 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
                     }
                 }
             }
-            var redirects: [String: String] = [:]
-            try RawRows(connection, "SELECT from_id, to_id FROM redirect").forEach { redirects[$0.text(0)] = $0.text(1) }
-            var distinct: [DistinctPair] = []
-            try RawRows(connection, "SELECT first_id, second_id FROM distinct_pair ORDER BY first_id, second_id").forEach {
-                distinct.append(DistinctPair($0.text(0), $0.text(1)))
-            }
-            let sequence = try RawRows(connection, "SELECT COALESCE(MAX(seq), 0) FROM change_log").first { Int64($0.int(0)) } ?? 0
-            return RegistrySnapshot(entities: [], redirects: redirects, distinct: distinct, sequence: sequence)
+            return try Self.links(connection)
         }
     }
 

@@ -51,6 +51,24 @@ func logMatches(_ what: String, _ registry: Registry, _ mentions: some Collectio
 let bytesPerName = BenchmarkMetric.custom("resident after open, B/name", polarity: .prefersSmaller, useScalingFactor: false)
 let liveBytesPerName = BenchmarkMetric.custom("after malloc_trim, B/name", polarity: .prefersSmaller, useScalingFactor: false)
 
+/// Opens the registry file at `path`, timing only the open; resident memory is read before
+/// (after handing freed pages back) and after, and the difference over the names is the index's
+/// cost per name.
+func measureOpen(_ benchmark: Benchmark, _ path: String) throws {
+    Memory.trim()
+    let before = Memory.resident()
+    benchmark.startMeasurement()
+    let registry = try Registry(store: try SQLiteStore(path: path))
+    benchmark.stopMeasurement()
+    let after = Memory.resident()
+    Memory.trim()
+    let live = Memory.resident()
+    let names = try registry.stats().names
+    benchmark.measurement(bytesPerName, (after - before) / max(names, 1))
+    benchmark.measurement(liveBytesPerName, (live - before) / max(names, 1))
+    blackHole(registry)
+}
+
 let benchmarks: @Sendable () -> Void = {
     let size = RegistryFile.names.formatted()
     let resolveConfiguration = Benchmark.Configuration(
@@ -63,18 +81,7 @@ let benchmarks: @Sendable () -> Void = {
               configuration: .init(metrics: [.wallClock, .peakMemoryResident, bytesPerName, liveBytesPerName],
                                    warmupIterations: 1, maxDuration: .seconds(120), maxIterations: 5,
                                    setup: { try RegistryFile.ensure { Shared.corpus } })) { benchmark in
-        Memory.trim()
-        let before = Memory.resident()
-        benchmark.startMeasurement()
-        let registry = try Registry(store: try SQLiteStore(path: RegistryFile.path))
-        benchmark.stopMeasurement()
-        let after = Memory.resident()
-        Memory.trim()
-        let live = Memory.resident()
-        let names = try registry.stats().names
-        benchmark.measurement(bytesPerName, (after - before) / max(names, 1))
-        benchmark.measurement(liveBytesPerName, (live - before) / max(names, 1))
-        blackHole(registry)
+        try measureOpen(benchmark, RegistryFile.path)
     }
 
     // Open from the stored index (IndexImage.swift): a copy of the file with an image stored in it
@@ -86,18 +93,7 @@ let benchmarks: @Sendable () -> Void = {
                                        try RegistryFile.ensure { Shared.corpus }
                                        try RegistryFile.ensureImageCopy()
                                    })) { benchmark in
-        Memory.trim()
-        let before = Memory.resident()
-        benchmark.startMeasurement()
-        let registry = try Registry(store: try SQLiteStore(path: RegistryFile.imagePath))
-        benchmark.stopMeasurement()
-        let after = Memory.resident()
-        Memory.trim()
-        let live = Memory.resident()
-        let names = try registry.stats().names
-        benchmark.measurement(bytesPerName, (after - before) / max(names, 1))
-        benchmark.measurement(liveBytesPerName, (live - before) / max(names, 1))
-        blackHole(registry)
+        try measureOpen(benchmark, RegistryFile.imagePath)
     }
 
     let known = Cursor()
@@ -129,50 +125,43 @@ let benchmarks: @Sendable () -> Void = {
 
     // With create: into a copy of the registry file, made for this run and removed after it, so
     // the shared file never grows. Every mention is a new person: one committed transaction each.
+    /// A copy of the registry file for benchmarks that write, made in setup and removed in teardown.
+    final class WritableCopy: @unchecked Sendable {
+        let path: String
+        var registry: Registry?
+        init(_ name: String) { path = RegistryFile.directory.appendingPathComponent("registry-\(RegistryFile.names)-\(name).sqlite").path }
+        func remove() { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        func make() throws {
+            try RegistryFile.ensure { Shared.corpus }
+            remove()
+            try FileManager.default.copyItem(atPath: RegistryFile.path, toPath: path)
+            registry = try Registry(store: try SQLiteStore(path: path))
+            _ = Shared.toCreate
+        }
+        func drop() {
+            if let registry { RegistryFile.log("\(path): grew to \((try? registry.stats().entities) ?? 0) entities") }
+            registry = nil
+            remove()
+        }
+    }
+    func writing(_ copy: WritableCopy) -> Benchmark.Configuration {
+        .init(metrics: resolveConfiguration.metrics, warmupIterations: 1, scalingFactor: .kilo, maxDuration: .seconds(10),
+              maxIterations: 100, setup: { try copy.make() }, teardown: { copy.drop() })
+    }
+
     let created = Cursor()
-    nonisolated(unsafe) var copy: Registry?
-    let copyPath = RegistryFile.directory.appendingPathComponent("registry-\(RegistryFile.names)-create.sqlite").path
-    func removeCopy() { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copyPath + suffix) } }
-    Benchmark("resolve with create, new names (\(size) names)",
-              configuration: .init(metrics: resolveConfiguration.metrics, warmupIterations: 1, scalingFactor: .kilo,
-                                   maxDuration: .seconds(10), maxIterations: 100,
-                                   setup: {
-                                       try RegistryFile.ensure { Shared.corpus }
-                                       removeCopy()
-                                       try FileManager.default.copyItem(atPath: RegistryFile.path, toPath: copyPath)
-                                       copy = try Registry(store: try SQLiteStore(path: copyPath))
-                                       _ = Shared.toCreate
-                                   },
-                                   teardown: {
-                                       if let copy { RegistryFile.log("create: copy grew to \(try copy.stats().entities) entities") }
-                                       copy = nil
-                                       removeCopy()
-                                   })) { benchmark in
-        let registry = copy!
+    let copy = WritableCopy("create")
+    Benchmark("resolve with create, new names (\(size) names)", configuration: writing(copy)) { benchmark in
+        let registry = copy.registry!
         for _ in benchmark.scaledIterations { blackHole(try registry.resolve(created.take(Shared.toCreate), create: true)) }
     }
 
     // The same in a stream, as `resolve --create` runs it: 250 resolves to a group commit, each
     // group committed (and acknowledged) once. Its own copy of the file.
     let streamed = Cursor()
-    nonisolated(unsafe) var streamCopy: Registry?
-    let streamPath = RegistryFile.directory.appendingPathComponent("registry-\(RegistryFile.names)-stream.sqlite").path
-    func removeStreamCopy() { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: streamPath + suffix) } }
-    Benchmark("resolve with create in groups of 250, new names (\(size) names)",
-              configuration: .init(metrics: resolveConfiguration.metrics, warmupIterations: 1, scalingFactor: .kilo,
-                                   maxDuration: .seconds(10), maxIterations: 100,
-                                   setup: {
-                                       try RegistryFile.ensure { Shared.corpus }
-                                       removeStreamCopy()
-                                       try FileManager.default.copyItem(atPath: RegistryFile.path, toPath: streamPath)
-                                       streamCopy = try Registry(store: try SQLiteStore(path: streamPath))
-                                       _ = Shared.toCreate
-                                   },
-                                   teardown: {
-                                       streamCopy = nil
-                                       removeStreamCopy()
-                                   })) { benchmark in
-        let registry = streamCopy!
+    let streamCopy = WritableCopy("stream")
+    Benchmark("resolve with create in groups of 250, new names (\(size) names)", configuration: writing(streamCopy)) { benchmark in
+        let registry = streamCopy.registry!
         var left = benchmark.scaledIterations.count
         while left > 0 {
             let n = min(left, 250)
