@@ -291,7 +291,8 @@ struct HashMultimap {
 /// A record: ID (1-byte length), display (varint length), display fixed (1 byte), the names
 /// (varint count), each: text (varint length), language, script and kind (their index in
 /// `allCases`, 1 byte each), source (varint index into the table's sources), keys (1-byte count),
-/// each key: kind (1 byte) and value (varint length). Reading an entity decodes its record; the
+/// each key: kind (1 byte) and value (varint length), or only the kind with `sameValue` set when
+/// the value is the previous key's. Reading an entity decodes its record; the
 /// index's checks (`hasName`, `postings`) read the bytes in place.
 ///
 /// An entity of more than `largeNames` names is kept decoded instead (`large`): adding a name to
@@ -315,6 +316,8 @@ final class EntityTable {
     /// The codes of names appended from bytes.
     private var codes = (language: CodeReader(NameLanguage.allCases, NameLanguage.other),
                          script: CodeReader(Script.allCases, Script.unknown), kind: CodeReader(NameKind.allCases, NameKind.alias))
+    /// Where in the arena the value of the key appended last from bytes is.
+    private var lastKey = 0..<0
     /// The source of the name appended last from bytes (most rows share one).
     private var lastSource: Int?
     /// Bytes of `arena` no live record uses (replaced or removed records).
@@ -327,6 +330,10 @@ final class EntityTable {
     private static let kinds = NameKind.allCases
     private static let keyKinds = NameKey.Kind.allCases
     private static let hanCode = UInt8(Script.allCases.firstIndex(of: .han)!)
+    /// Set on a key's kind byte when its value is the previous key's of the same name (a
+    /// Vietnamese name's ASCII and Hán-Việt keys, a one-syllable-given Chinese name's ASCII and
+    /// syllable keys): the value is not written again.
+    static let sameValue: UInt8 = 0x80
 
     init() {}
 
@@ -522,16 +529,21 @@ final class EntityTable {
         forEachName(at: offset) { name, keys in
             if name.script == Self.hanCode ? han : latin { return }
             var cursor = keys
+            // The previous key's value, which a key flagged `sameValue` repeats.
+            var start = 0, length = 0
             for _ in 0..<name.keyCount {
                 let k = arena[cursor]
                 cursor += 1
-                let length = readVarint(&cursor)
-                if k == kind, length == value.count,
-                   arena.withUnsafeBufferPointer({ memcmp($0.baseAddress! + cursor, value.baseAddress!, length) == 0 }) {
+                if k & Self.sameValue == 0 {
+                    length = readVarint(&cursor)
+                    start = cursor
+                    cursor += length
+                }
+                if k & ~Self.sameValue == kind, length == value.count,
+                   length == 0 || arena.withUnsafeBufferPointer({ memcmp($0.baseAddress! + start, value.baseAddress!, length) == 0 }) {
                     if name.script == Self.hanCode { han = true } else { latin = true }
                     break
                 }
-                cursor += length
             }
         }
         return (latin, han)
@@ -604,10 +616,16 @@ final class EntityTable {
         arena.append(UInt8(keys))
     }
 
-    /// Appends a key to the name appended last.
-    func appendKey(kind: UInt8, value: UnsafeRawBufferPointer) {
+    /// Appends a key to the name appended last (`first`: the name's first key).
+    func appendKey(kind: UInt8, value: UnsafeRawBufferPointer, first: Bool) {
+        if !first, lastKey.count == value.count,
+           value.isEmpty || arena.withUnsafeBufferPointer({ memcmp($0.baseAddress! + lastKey.lowerBound, value.baseAddress!, value.count) == 0 }) {
+            arena.append(kind | Self.sameValue)
+            return
+        }
         arena.append(kind)
         appendVarint(value.count)
+        lastKey = arena.count..<(arena.count + value.count)
         arena.append(contentsOf: value)
     }
 
@@ -694,9 +712,13 @@ final class EntityTable {
             appendVarint(sourceCode(name.source))
             precondition(name.keys.count < 256, "a name has at most 255 keys")
             arena.append(UInt8(name.keys.count))
-            for key in name.keys {
-                arena.append(Self.keyKindCode(key.kind))
-                appendText(key.value)
+            for (i, key) in name.keys.enumerated() {
+                if i > 0, name.keys[i - 1].value.utf8.elementsEqual(key.value.utf8) {
+                    arena.append(Self.keyKindCode(key.kind) | Self.sameValue)
+                } else {
+                    arena.append(Self.keyKindCode(key.kind))
+                    appendText(key.value)
+                }
             }
         }
     }
@@ -731,9 +753,10 @@ final class EntityTable {
             var keys: [NameKey] = []
             keys.reserveCapacity(keyCount)
             for _ in 0..<keyCount {
-                let kind = Self.keyKinds[Int(arena[cursor])]
+                let code = arena[cursor]
                 cursor += 1
-                keys.append(NameKey(kind, readText(&cursor)))
+                let kind = Self.keyKinds[Int(code & ~Self.sameValue)]
+                keys.append(NameKey(kind, code & Self.sameValue != 0 ? keys[keys.count - 1].value : readText(&cursor)))
             }
             names.append(StoredName(text: text, language: language, script: script, kind: kind, source: source, keys: keys))
         }
@@ -772,8 +795,9 @@ final class EntityTable {
                 cursor += 1
                 let keys = cursor
                 for _ in 0..<keyCount {
+                    let code = raw[cursor]
                     cursor += 1
-                    cursor += readVarint(raw, &cursor)
+                    if code & Self.sameValue == 0 { cursor += readVarint(raw, &cursor) }
                 }
                 body(NameView(text: text, script: script, keyCount: keyCount), keys)
             }

@@ -12,9 +12,10 @@ import NameCanon
 
 /// An index image in sections of bytes, with what says whether it may be used.
 struct IndexImage {
-    /// The layout of the sections; an image of another format is ignored (and rewritten by the
-    /// next `registry index`).
-    static let format = 1
+    /// The layout of the sections and records; an image of another format is ignored (and
+    /// rewritten by the next `registry index`). 2: a key repeating the previous key's value is
+    /// written as its kind alone.
+    static let format = 2
 
     /// The sequence number of the last change the image includes.
     var sequence: Int64

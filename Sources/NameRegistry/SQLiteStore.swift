@@ -529,7 +529,7 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
                                 for k in keyRange {
                                     let key = Int(keyOrder[k])
                                     let value = UnsafeRawBufferPointer(rebasing: keyBytes[(key == 0 ? 0 : keyEnds[key - 1])..<keyEnds[key]])
-                                    table.appendKey(kind: kinds[key], value: value)
+                                    table.appendKey(kind: kinds[key], value: value, first: k == keyRange.lowerBound)
                                     builder.indexKey(number, kind: kinds[key], value: value)
                                 }
                             }
