@@ -173,7 +173,6 @@ struct HashMultimap {
     /// stable radix sort on the fingerprints keeps the numbers of one fingerprint in the order
     /// given. Empties `pairs`.
     mutating func insertAll(_ pairs: inout [UInt64]) {
-        reserve(count + pairs.count)
         var sorted = [UInt64](repeating: 0, count: pairs.count)
         for shift in stride(from: 32, to: 64, by: 8) {
             var counts = [Int](repeating: 0, count: 257)
@@ -187,6 +186,10 @@ struct HashMultimap {
             swap(&pairs, &sorted)
         }
         sorted = []
+        // Room for the distinct fingerprints, not every pair: a key thousands share takes one slot.
+        var distinct = 0
+        for i in pairs.indices where i == 0 || pairs[i] >> 32 != pairs[i - 1] >> 32 { distinct += 1 }
+        reserve(count + distinct)
         // One fingerprint's numbers at a time: a key thousands of people share (a common name)
         // becomes its list at once, instead of each insertion searching the list so far.
         var i = 0

@@ -78,6 +78,8 @@ extension Registry {
             finishReplace(try sqlite.loadLinks())
             lastSeen = sequence
             builtFrom = "image"
+            // The sections were read whole before their arrays were made from them.
+            Self.returnFreedMemory()
             try catchUp(confirm: true)
             return
         }
@@ -181,7 +183,10 @@ extension Registry {
 
 extension Registry: RawIndexBuilder {
     func expect(entities count: Int, names: Int, keys: Int) -> EntityTable {
-        resetIndex(entities: count, names: names, keys: keys)
+        // The hash tables are sized by `insertAll`, which counts the distinct fingerprints: many
+        // people share a key, and sizing by every key doubled the key table of a million names.
+        resetIndex(entities: count, names: names, keys: 0)
+        exact = ExactIndex(table: entities)
         pendingExact.reserveCapacity(names)
         pendingKeys.reserveCapacity(keys)
         return entities
