@@ -282,10 +282,6 @@ struct HashMultimap {
         count -= 1
     }
 
-    /// Bytes held, for the benchmark's account of memory.
-    var footprint: Int {
-        slots.capacity * 8 + lists.reduce(lists.capacity * 8) { $0 + $1.capacity * 4 }
-    }
 }
 
 /// Every live entity of the registry, each an encoded record in one byte arena, found by ID or by
@@ -316,9 +312,6 @@ final class EntityTable {
     private var sourceCodes: [String: Int] = [:]
     /// IDs of records written from bytes, not yet in `ids` (`endRecords`).
     @exclusivity(unchecked) private var pendingIDs: [UInt64] = []
-    /// The codes of names appended from bytes.
-    private var codes = (language: CodeReader(NameLanguage.allCases, NameLanguage.other),
-                         script: CodeReader(Script.allCases, Script.unknown), kind: CodeReader(NameKind.allCases, NameKind.alias))
     /// Where in the arena the value of the key appended last from bytes is.
     private var lastKey = 0..<0
     /// The source of the name appended last from bytes (most rows share one).
@@ -552,10 +545,6 @@ final class EntityTable {
         return (latin, han)
     }
 
-    /// Bytes held, for the benchmark's account of memory.
-    var footprint: Int {
-        arena.capacity + offsets.capacity * 8 + ids.footprint
-    }
 
     // MARK: - Records written from a store's bytes
 
@@ -574,26 +563,6 @@ final class EntityTable {
         arena.append(fixed ? 1 : 0)
         appendVarint(names)
         return number
-    }
-
-    /// Appends a name to the record begun last: its codes as a store writes them (unknown codes
-    /// read as `other`, `unknown` and `alias`, as `StoredName(languageCode:...)` reads them).
-    func appendName(text: UnsafeRawBufferPointer, language: UnsafeRawBufferPointer, script: UnsafeRawBufferPointer,
-                    kind: UnsafeRawBufferPointer, source: UnsafeRawBufferPointer, keys: Int) {
-        appendVarint(text.count)
-        arena.append(contentsOf: text)
-        arena.append(codes.language.code(language))
-        arena.append(codes.script.code(script))
-        arena.append(codes.kind.code(kind))
-        if let last = lastSource, sources[last].utf8.elementsEqual(source) {
-            appendVarint(last)
-        } else {
-            let code = sourceCode(String(decoding: source, as: UTF8.self))
-            lastSource = code
-            appendVarint(code)
-        }
-        precondition(keys < 256, "a name has at most 255 keys")
-        arena.append(UInt8(keys))
     }
 
     /// Makes the records written from bytes findable by ID: call once after the last.

@@ -185,8 +185,7 @@ extension Registry: RawIndexBuilder {
     func expect(entities count: Int, names: Int, keys: Int) -> EntityTable {
         // The hash tables are sized by `insertAll`, which counts the distinct fingerprints: many
         // people share a key, and sizing by every key doubled the key table of a million names.
-        resetIndex(entities: count, names: names, keys: 0)
-        exact = ExactIndex(table: entities)
+        resetIndex(entities: count, names: names, keys: keys, sizeTables: false)
         pendingExact.reserveCapacity(names)
         pendingKeys.reserveCapacity(keys)
         return entities

@@ -140,16 +140,19 @@ public final class Registry: @unchecked Sendable {
         fuzzyIndex = nil
     }
 
-    /// An empty index, sized for `entities` entities, `names` names and `keys` keys.
-    func resetIndex(entities count: Int = 0, names: Int = 0, keys: Int = 0) {
+    /// An empty index, sized for `entities` entities, `names` names and `keys` keys (the text and
+    /// key tables only when `sizeTables`: a bulk open sizes them by distinct keys, `insertAll`).
+    func resetIndex(entities count: Int = 0, names: Int = 0, keys: Int = 0, sizeTables: Bool = true) {
         let table = EntityTable()
         // About 80 bytes a name encoded: its text, its keys and its share of the entity's ID and display.
         table.reserveCapacity(entities: count, bytes: names * 80)
         entities = table
         exact = ExactIndex(table: table)
-        exact.map.reserve(names)
         postings = KeyIndex(table: table)
-        postings.map.reserve(keys)
+        if sizeTables {
+            exact.map.reserve(names)
+            postings.map.reserve(keys)
+        }
     }
 
     func index(_ entity: Entity) {

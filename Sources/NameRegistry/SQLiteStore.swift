@@ -381,52 +381,7 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
         }
     }
 
-    /// The streaming open: keys, names and entities read with SQLite's own calls (no GRDB row
-    /// per row), each entity handed to `each` as soon as its names are read. Keys are read in
-    /// table order (an ORDER BY name would sort 2.7 million rows at a million names) and put in
-    /// name order here.
-    public func load(expecting: (_ entities: Int, _ names: Int, _ keys: Int) -> Void,
-                     each: (Entity) -> Void) throws(RegistryError) -> RegistrySnapshot {
-        try read("load the registry") { db in
-            guard let connection = db.sqliteConnection else { throw RegistryError(.store, "the registry \(location) is closed") }
-            // Keys, by name ID: a counting sort keeps each name's keys in the order written.
-            var keyNames: [Int] = [], keys: [NameKey] = []
-            try RawRows(connection, "SELECT name_id, kind, value FROM name_key ORDER BY rowid").forEach { row in
-                guard let kind = NameKey.Kind(rawValue: row.text(1)) else { return }
-                keyNames.append(row.int(0))
-                keys.append(NameKey(kind, row.text(2)))
-            }
-            let (firstKey, order) = Self.countingSort(keyNames)
-            let sorted = order.map { keys[Int($0)] }
-            keys = []
-            keyNames = []
-            func keysOf(_ name: Int) -> [NameKey] {
-                guard name >= 0, name + 1 < firstKey.count else { return [] }
-                return Array(sorted[Int(firstKey[name])..<Int(firstKey[name + 1])])
-            }
-            let entityCount = try RawRows(connection, "SELECT count(*) FROM entity").first { $0.int(0) } ?? 0
-            let nameCount = try RawRows(connection, "SELECT count(*) FROM name").first { $0.int(0) } ?? 0
-            expecting(entityCount, nameCount, sorted.count)
-            // Entities by ID and names by entity: one pass over both, in the same order.
-            let names = try RawRows(connection, "SELECT id, entity_id, text, language, script, kind, source FROM name ORDER BY entity_id, position, id")
-            var pending = names.step()
-            try RawRows(connection, "SELECT id, display, display_fixed FROM entity ORDER BY id").forEach { row in
-                var entity = Entity(id: row.text(0), display: row.text(1), displayFixed: row.int(2) != 0, names: [])
-                while pending, names.compareText(1, row, 0) <= 0 {
-                    if names.compareText(1, row, 0) == 0 {
-                        entity.names.append(StoredName(text: names.text(2), languageCode: names.text(3), scriptCode: names.text(4),
-                                                       kindCode: names.text(5), source: names.text(6), keys: keysOf(names.int(0))))
-                    }
-                    pending = names.step()
-                }
-                each(entity)
-            }
-            try names.check()
-            return try Self.links(connection)
-        }
-    }
-
-    /// The registry's own open of a SQLite file: what `load(expecting:each:)` reads, written
+    /// The registry's own open of a SQLite file: what `load()` reads, written
     /// straight from SQLite's bytes into the builder's entity table and indexes, with no `String`,
     /// `NameKey` or `Entity` made for a row.
     ///

@@ -200,7 +200,7 @@ import TestSupport
         #expect(postings[NameKey(.ascii, "nobody at all")] == nil)
     }
 
-    /// The SQLite store's streaming open and the registry's own open of the file give what
+    /// The store's streaming load (the protocol's default) and the registry's own open of the file give what
     /// `load()` gives: every entity with its names and keys in order, the redirects, the
     /// distinct pairs and the sequence.
     @Test func streamingOpenReadsWhatLoadReads() throws {
