@@ -71,9 +71,10 @@ extension NameCanon {
 
     /// The index of the surname if `words` read as a Korean name, else nil.
     func koreanSurnameIndex(_ words: [LatinWord]) -> Int? {
-        guard !tables.koSurnamesLatin.isEmpty, words.count >= 2, words.count <= 3 else { return nil }
+        guard !tables.koSurnamesLatin.isEmpty, words.count >= 2, words.count <= 3,
+              words[0].koreanSurname || words[words.count - 1].koreanSurname else { return nil }
         for index in [0, words.count - 1] {
-            guard tables.koSurnamesLatin[words[index].folded] != nil else { continue }
+            guard words[index].koreanSurname else { continue }
             let given = words.enumerated().filter { $0.offset != index }.map(\.element)
             let syllables = given.compactMap(\.korean)
             guard syllables.count == given.count else { continue }

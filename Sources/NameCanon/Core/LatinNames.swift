@@ -1,22 +1,53 @@
 /// Names written in Latin letters: deciding between Vietnamese, romanized Chinese and other
 /// origins from the evidence in the letters, then handing over to the language's parser.
 extension NameCanon {
-    /// A word of a Latin name with the facts the language decision needs.
-    struct LatinWord {
-        var text: String
-        /// Lowercase ASCII, hyphens and apostrophes removed.
-        var folded: String
-        var allCaps: Bool
+    /// A word of a Latin name with the facts the language decision needs, and the facts of
+    /// the word alone that the steps before and after it ask of every name (descriptor rows,
+    /// titles, its Vietnamese display and key forms), worked out once per word: words repeat
+    /// far more than names. Immutable, so remembered words are shared between threads.
+    final class LatinWord {
+        let text: String
+        /// Lowercase ASCII, hyphens and apostrophes removed (`fold`).
+        let folded: String
+        let allCaps: Bool
         /// Pinyin syllables if the word is pinyin ("Jin-ping" → jin ping), ü as v.
-        var pinyin: [String]?
-        var pinyinTones: Bool
+        let pinyin: [String]?
+        let pinyinTones: Bool
         /// Pinyin syllables through Wade-Giles, if every hyphen part is a Wade-Giles syllable.
-        var wadeGiles: [String]?
-        var wadeGilesOnly: Bool
-        var vietnamese: Bool
-        var vietnameseLetters: Bool
+        let wadeGiles: [String]?
+        let wadeGilesOnly: Bool
+        let vietnamese: Bool
+        let vietnameseLetters: Bool
         /// Korean romanized syllables of the word ("jae-in" → jae in), if it reads so.
-        var korean: [String]?
+        let korean: [String]?
+        /// Facts for `normalizeSimpleLatin` (SimpleLatin.swift), nil when a letter of the word
+        /// is outside what that path accepts.
+        let simple: SimpleFacts?
+        /// The word as a Vietnamese name shows it (`vietnameseDisplayWord`), whether that
+        /// repaired a lookalike of Đ, and its key form (`vietnameseKeyWord` of the display).
+        let vietnameseDisplay: String
+        let vietnameseLookalike: Bool
+        let vietnameseKey: String
+        /// The word alone is a Vietnamese surname (`isVietnameseSurname` of it), and it is
+        /// the first or last word of a compound one (Tôn Thất, Công Tằng Tôn Nữ).
+        let vietnameseSurname: Bool
+        let vietnameseCompoundFirst: Bool
+        let vietnameseCompoundLast: Bool
+        /// Its fold is a Korean surname in Latin letters.
+        let koreanSurname: Bool
+
+        init(text: String, folded: String, allCaps: Bool, pinyin: [String]?, pinyinTones: Bool, wadeGiles: [String]?,
+             wadeGilesOnly: Bool, vietnamese: Bool, vietnameseLetters: Bool, korean: [String]?, simple: SimpleFacts?,
+             vietnameseDisplay: String, vietnameseLookalike: Bool, vietnameseKey: String, vietnameseSurname: Bool,
+             vietnameseCompoundFirst: Bool, vietnameseCompoundLast: Bool, koreanSurname: Bool) {
+            self.vietnameseSurname = vietnameseSurname; self.vietnameseCompoundFirst = vietnameseCompoundFirst
+            self.vietnameseCompoundLast = vietnameseCompoundLast; self.koreanSurname = koreanSurname
+            self.text = text; self.folded = folded; self.allCaps = allCaps; self.pinyin = pinyin
+            self.pinyinTones = pinyinTones; self.wadeGiles = wadeGiles; self.wadeGilesOnly = wadeGilesOnly
+            self.vietnamese = vietnamese; self.vietnameseLetters = vietnameseLetters; self.korean = korean
+            self.simple = simple; self.vietnameseDisplay = vietnameseDisplay
+            self.vietnameseLookalike = vietnameseLookalike; self.vietnameseKey = vietnameseKey
+        }
     }
 
     func analyzeLatin(_ text: String, hint: NameLanguage?, repairs: inout [String]) -> Analysis {
@@ -41,24 +72,37 @@ extension NameCanon {
             commaAt = raw.firstIndex(of: "\u{1}")
             raw.removeAll { $0 == "\u{1}" }
         }
-        let words = raw.map { latinWord($0) }
-        if hint == nil || hint == .ko, commaAt == nil, let index = koreanSurnameIndex(words),
+        return analyzeLatinWords(raw.map { latinWord($0) }, commaAt: comma ? commaAt : nil, hint: hint, repairs: &repairs,
+                                 koreanAllowed: commaAt == nil)
+    }
+
+    /// `analyzeLatin` once the words are known: `commaAt` is where a comma form's given name
+    /// starts. A Korean reading is tried only when `koreanAllowed` (no comma break).
+    func analyzeLatinWords(_ words: [LatinWord], commaAt: Int?, hint: NameLanguage?, repairs: inout [String],
+                           koreanAllowed: Bool = true) -> Analysis {
+        if hint == nil || hint == .ko, koreanAllowed, let index = koreanSurnameIndex(words),
            hint == .ko || decideLatinLanguage(words) != .vi {
             return analyzeKoreanLatin(words, surnameIndex: index)
         }
         let language = hint ?? decideLatinLanguage(words)
         switch language {
         case .vi:
-            return analyzeVietnameseLatin(words, commaAt: comma ? commaAt : nil, repairs: &repairs)
+            return analyzeVietnameseLatin(words, commaAt: commaAt, repairs: &repairs)
         case .zh:
-            return analyzeChineseLatin(words, commaAt: comma ? commaAt : nil)
+            return analyzeChineseLatin(words, commaAt: commaAt)
         default:
-            return analyzeOtherLatin(words, commaAt: comma ? commaAt : nil, language: language)
+            return analyzeOtherLatin(words, commaAt: commaAt, language: language)
         }
     }
 
     func latinWord(_ text: String) -> LatinWord {
-        wordCache.value(for: ExactText(text)) { analyzeLatinWord(text) }
+        var bytes = text
+        return bytes.withUTF8 { latinWords.value($0) { analyzeLatinWord(text) } }
+    }
+
+    /// The word whose UTF-8 bytes these are (valid UTF-8, as a slice of a `String`'s).
+    func latinWord(_ bytes: UnsafeBufferPointer<UInt8>) -> LatinWord {
+        latinWords.value(bytes) { analyzeLatinWord(String(decoding: bytes, as: UTF8.self)) }
     }
 
     private func analyzeLatinWord(_ text: String) -> LatinWord {
@@ -90,10 +134,17 @@ extension NameCanon {
         }
         if wg?.isEmpty ?? true { wg = nil }
         let vietnameseLetters = text.contains { VietnameseLetters.isDistinctivelyVietnamese($0) || $0 == "Ð" || $0 == "Ɖ" || $0 == "ð" }
+        var lookalike = false
+        let display = vietnameseDisplayWord(text, lookalikes: &lookalike)
         return LatinWord(
             text: text, folded: folded, allCaps: isAllCaps(text), pinyin: pinyin, pinyinTones: tones,
             wadeGiles: wg, wadeGilesOnly: wgOnly, vietnamese: isVietnameseWord(text), vietnameseLetters: vietnameseLetters,
-            korean: koreanSyllables(text))
+            korean: koreanSyllables(text), simple: simpleFacts(text, folded: folded),
+            vietnameseDisplay: display, vietnameseLookalike: lookalike, vietnameseKey: vietnameseKeyWord(display),
+            vietnameseSurname: isVietnameseSurname(text: text, folded: folded),
+            vietnameseCompoundFirst: tables.viCompoundFirstWords.contains(folded),
+            vietnameseCompoundLast: tables.viCompoundLastWords.contains(folded),
+            koreanSurname: tables.koSurnamesLatin[folded] != nil)
     }
 
     /// True when `word` can be one Vietnamese syllable (with or without its diacritics).

@@ -9,6 +9,18 @@ enum Mojibake {
         0x2122: 0x99, 0x0161: 0x9A, 0x203A: 0x9B, 0x0153: 0x9C, 0x017E: 0x9E, 0x0178: 0x9F,
     ]
 
+    /// Whether a letter of Latin Extended-A or -B (U+0100–U+024F) is one of Windows-1252's
+    /// (Œ œ Š š Ÿ Ž ž ƒ): text with any other cannot be UTF-8 read as Windows-1252.
+    static func isWindows1252Letter(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x152, 0x153, 0x160, 0x161, 0x178, 0x17D, 0x17E, 0x192: return true
+        default: return false
+        }
+    }
+
+    /// Whether Windows-1252 (or Latin-1) has the scalar: for the test of `isWindows1252Letter`.
+    static func isWindows1252(_ v: UInt32) -> Bool { v <= 0xFF || cp1252[v] != nil }
+
     /// The repaired text, or nil when `text` does not look like mis-decoded UTF-8 or the bytes
     /// it stands for are not valid UTF-8 (so a genuine "José" or "SÃO" is left alone).
     static func repair(_ text: String) -> String? {

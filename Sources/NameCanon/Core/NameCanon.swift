@@ -31,8 +31,9 @@ public final class NameCanon: Sendable {
     /// (`ExactText`): cheaper to hash than `String`, and canonically equivalent spellings are
     /// answered for themselves.
     let nameCache: BoundedCache<NameCacheKey, NormalizedName>
-    /// Analysis of single Latin words ("Nguyen", "Jinping"), which repeat far more than names.
-    let wordCache: BoundedCache<ExactText, LatinWord>
+    /// Analysis of single Latin words ("Nguyen", "Jinping"), which repeat far more than names,
+    /// by their bytes (WordTable.swift).
+    let latinWords: WordTable<LatinWord>
     /// Display forms of Vietnamese words and Hán-Việt syllables, by their input.
     let vietnameseWordCache: BoundedCache<ExactText, String>
     /// Whether a word or words (the text as written) spell a Vietnamese surname: asked for every
@@ -73,7 +74,7 @@ public final class NameCanon: Sendable {
     ///   overlay that ICU cannot compile.
     public init(rules: RuleFiles = .embedded, toneStyle: ToneStyle = .new, cacheSize: Int = 10_000) throws {
         nameCache = BoundedCache(limit: cacheSize)
-        wordCache = BoundedCache(limit: cacheSize * 2)
+        latinWords = WordTable(limit: cacheSize * 2)
         vietnameseWordCache = BoundedCache(limit: cacheSize * 2)
         surnameSpellingCache = BoundedCache(limit: cacheSize)
         vietnameseSyllableCache = BoundedCache(limit: cacheSize * 2)
@@ -110,7 +111,28 @@ public final class NameCanon: Sendable {
         try nameCache.value(for: NameCacheKey(name: ExactText(name), hint: hint)) { try normalizeUncached(name, hint: hint) }
     }
 
+    /// `normalize`, remembering the answer among the engine's recent names only when
+    /// `remember` is true: for callers that remember their finished output for the same input
+    /// themselves (`normalize`'s rows, `serve`'s answers), for which the engine's memory would
+    /// only repeat theirs at the cost of keeping every new name twice.
+    ///
+    /// - Parameters:
+    ///   - name: the name as found.
+    ///   - hint: the caller's knowledge of the language.
+    ///   - remember: whether to look the name up among, and add it to, the recent names.
+    /// - Throws: as `normalize(_:hint:)`.
+    public func normalize(_ name: String, hint: NameLanguage? = nil, remember: Bool) throws -> NormalizedName {
+        remember ? try normalize(name, hint: hint) : try normalizeUncached(name, hint: hint)
+    }
+
     func normalizeUncached(_ name: String, hint: NameLanguage?) throws -> NormalizedName {
+        if hint == nil, let simple = normalizeSimpleLatin(name) { return simple }
+        return try normalizeWhole(name, hint: hint)
+    }
+
+    /// `normalizeUncached` without the short way for simple Latin names (SimpleLatin.swift):
+    /// every step, whatever the input.
+    func normalizeWhole(_ name: String, hint: NameLanguage?) throws -> NormalizedName {
         var repairs: [String] = []
         var text = name
         if let fixed = Mojibake.repair(text) {
@@ -164,6 +186,13 @@ public final class NameCanon: Sendable {
         if let hint, analysis.language != hint, script != .han { analysis.language = hint }
         if let generation { attachGeneration(generation, to: &analysis) }
         if script == .hangul, !title.isEmpty { addChineseSurnameReadings(core, to: &analysis) }
+        return assemble(name: name, core: core, script: script, analysis: analysis, title: title, generation: generation,
+                        repairs: repairs, glosses: glosses)
+    }
+
+    /// The keys of an analysis, and the name made of it: the last step of `normalize`.
+    func assemble(name: String, core: String, script: Script, analysis: Analysis, title: String, generation: Generation?,
+                  repairs: [String], glosses: [String]) -> NormalizedName {
         var keys = [NameKey(.ascii, analysis.key)]
         for k in analysis.extraKeys where !keys.contains(k) { keys.append(k) }
         for k in romanizationKeys(analysis, script: script) where !keys.contains(k) { keys.append(k) }

@@ -18,6 +18,8 @@
 extension NameCanon {
     /// The `reading` or `spelled` keys of an analyzed name (none for other names).
     func romanizationKeys(_ a: Analysis, script: Script) -> [NameKey] {
+        // A Vietnamese name in Latin letters has none (the most common case: answered first).
+        if script == .latin, a.language == .vi { return [] }
         // Built on the first name that needs them (Han, or a Chinese or Korean Latin name):
         // a run of Vietnamese or Western names never does.
         var t: RomanizationTables { romanizationTables.get { RomanizationTables(rules: rules, tables: tables) } }

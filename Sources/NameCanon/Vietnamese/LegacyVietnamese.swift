@@ -29,7 +29,12 @@ struct LegacyVietnamese: Sendable {
     private static let vowels: Set<Character> = ["a", "e", "o", "u", "y", "i", "ơ", "ư", "A", "E", "O", "U", "Y", "I", "Ơ", "Ư"]
 
     /// Vietnamese letters outside Latin-1 and Windows-1252 (ă, đ, ĩ, ũ, ơ, ư and capitals).
-    private static let unicodeOnly: Set<UInt32> = [0x102, 0x103, 0x110, 0x111, 0x128, 0x129, 0x168, 0x169, 0x1A0, 0x1A1, 0x1AF, 0x1B0]
+    static func isUnicodeOnly(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x102, 0x103, 0x110, 0x111, 0x128, 0x129, 0x168, 0x169, 0x1A0, 0x1A1, 0x1AF, 0x1B0: return true
+        default: return false
+        }
+    }
 
     /// TCVN3 (TCVN 5712) as Windows-1252 shows it ("NguyÔn V¨n Kh¸nh"): one character a letter,
     /// from Rules/vi/tcvn3.tsv.
@@ -58,7 +63,7 @@ struct LegacyVietnamese: Sendable {
             let v = scalar.value
             if v < 0x80 { continue }
             if v < 0x3000 || v <= highestLegacyScalar { onlyAsciiOrHigh = false }
-            if (0x1EA0...0x1EF9).contains(v) || Self.unicodeOnly.contains(v) {
+            if (0x1EA0...0x1EF9).contains(v) || Self.isUnicodeOnly(v) {
                 sawUnicodeOnly = true
             } else if !(v <= 0x2FF || (0x1E00...0x1EFF).contains(v) || (0x2000...0x206F).contains(v)) {
                 composable = true
@@ -82,7 +87,7 @@ struct LegacyVietnamese: Sendable {
         var legacy = false
         for scalar in text.unicodeScalars where scalar.value >= 0x80 {
             let v = scalar.value
-            if (0x1EA0...0x1EF9).contains(v) || Self.unicodeOnly.contains(v) { return nil }
+            if (0x1EA0...0x1EF9).contains(v) || Self.isUnicodeOnly(v) { return nil }
             legacy = true
         }
         guard legacy else { return nil }

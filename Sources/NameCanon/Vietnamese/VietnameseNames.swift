@@ -8,7 +8,10 @@ extension NameCanon {
     /// matches by its folded form.
     func vietnameseSurnameLength(_ words: [LatinWord], atStart: Bool) -> Int {
         guard let edge = atStart ? words.first : words.last else { return 0 }
-        let compound = atStart ? tables.viCompoundFirstWords.contains(edge.folded) : tables.viCompoundLastWords.contains(edge.folded)
+        let compound = atStart ? edge.vietnameseCompoundFirst : edge.vietnameseCompoundLast
+        // A simple surname at the edge or none: the word's own fact answers (the loop below
+        // tries the one word alone, or the lone word of a one-word name).
+        if !compound { return edge.vietnameseSurname ? 1 : 0 }
         for length in stride(from: min(compound ? 4 : 1, words.count - 1), through: 1, by: -1) {
             let slice = atStart ? words[0..<length] : words[(words.count - length)...]
             guard isVietnameseSurname(slice) else { continue }
@@ -21,13 +24,21 @@ extension NameCanon {
     }
 
     func isVietnameseSurname(_ words: ArraySlice<LatinWord>) -> Bool {
-        let single = words.count == 1 ? words[words.startIndex] : nil
-        let folded = single?.folded ?? words.map(\.folded).joined(separator: " ")
+        if words.count == 1 { return words[words.startIndex].vietnameseSurname }
+        let folded = words.map(\.folded).joined(separator: " ")
         guard let entry = tables.viSurnames[folded], entry.words == words.count else { return false }
         // Whether the words as written spell the surname (no array of them unless asked).
-        let text = single?.text ?? words.map(\.text).joined(separator: " ")
+        let text = words.map(\.text).joined(separator: " ")
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return true }
         return surnameSpellingCache.value(for: ExactText(text)) { isVietnameseSurnameSpellingUncached(words.map(\.text), text: text) }
+    }
+
+    /// `isVietnameseSurname` of one word, from its text and fold (worked out with the word:
+    /// `LatinWord.vietnameseSurname`).
+    func isVietnameseSurname(text: String, folded: String) -> Bool {
+        guard let entry = tables.viSurnames[folded], entry.words == 1 else { return false }
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return true }
+        return surnameSpellingCache.value(for: ExactText(text)) { isVietnameseSurnameSpellingUncached([text], text: text) }
     }
 
     private func isVietnameseSurnameSpellingUncached(_ words: [String], text: String) -> Bool {
@@ -74,10 +85,8 @@ extension NameCanon {
     }
 
     func analyzeVietnameseLatin(_ words: [LatinWord], commaAt: Int?, repairs: inout [String]) -> Analysis {
-        var lookalikes = false
-        let display = words.map { vietnameseDisplayWord($0.text, lookalikes: &lookalikes) }
-        if lookalikes { repairs.append("lookalike-letter") }
-        let folded = words.map(\.folded)
+        // (Each word's display and key forms were worked out with the word: `LatinWord`.)
+        if words.contains(where: \.vietnameseLookalike) { repairs.append("lookalike-letter") }
         let n = words.count
         // Where is the surname, and how long is it?
         var surnameFirst = true
@@ -85,12 +94,16 @@ extension NameCanon {
         var surnameLength = 1
         let startLength = vietnameseSurnameLength(words, atStart: true)
         let endLength = n > 1 ? vietnameseSurnameLength(words, atStart: false) : 0
-        let capsIndex = words.indices.filter { words[$0].allCaps }
+        var capsCount = 0, firstCaps = -1
+        for i in 0..<n where words[i].allCaps {
+            if firstCaps < 0 { firstCaps = i }
+            capsCount += 1
+        }
         if let c = commaAt {
             surnameFirst = true; surnameLength = c; confidence = 0.95
-        } else if capsIndex.count >= 1 && capsIndex.count < n && n > 1 {
-            surnameFirst = capsIndex.first == 0
-            surnameLength = capsIndex.count
+        } else if capsCount >= 1 && capsCount < n && n > 1 {
+            surnameFirst = firstCaps == 0
+            surnameLength = capsCount
             confidence = 0.9
         } else if startLength > 0 && (endLength == 0 || n == 1) {
             surnameLength = startLength; confidence = endLength == 0 ? 0.9 : 0.6
@@ -99,32 +112,50 @@ extension NameCanon {
         } else if startLength > 0 {
             // A surname at both ends ("Le Van Lam"): Vietnamese order is the norm.
             surnameLength = startLength
-            confidence = tables.viMiddles[folded.count > 1 ? folded[1] : ""] != nil ? 0.85 : 0.65
+            confidence = tables.viMiddles[n > 1 ? words[1].folded : ""] != nil ? 0.85 : 0.65
         } else if n == 1 {
             surnameLength = 0; confidence = 0
         }
         if n == 1 {
             let isSurname = startLength == 1
-            let word = display[0]
-            let key = vietnameseKeyWord(word)
+            let word = words[0].vietnameseDisplay
+            let key = words[0].vietnameseKey
             return Analysis(
                 language: .vi, display: word, latin: word, key: key, extraKeys: [NameKey(.hanviet, key)],
                 surname: isSurname ? word : "", given: isSurname ? "" : word, reference: word, order: .unknown,
                 confidence: 0)
         }
-        let surnameIndices: Range<Int> = surnameFirst ? 0..<surnameLength : (n - surnameLength)..<n
-        let rest = words.indices.filter { !surnameIndices.contains($0) }
-        let surnameWords = surnameIndices.map { display[$0] }
-        let givenWords = rest.last.map { [display[$0]] } ?? []
-        let middleWords = rest.dropLast().map { display[$0] }
-        let orderedDisplay = surnameWords + middleWords + givenWords
-        let orderedKey = (surnameIndices.map { $0 } + rest).map { vietnameseKeyWord(display[$0]) }
-        let key = orderedKey.joined(separator: " ")
-        let text = orderedDisplay.joined(separator: " ")
+        // Shown and keyed in Vietnamese order: the surname, the middle names, and the given
+        // name, which is the last word outside the surname (at least one word is).
+        let surnameStart = surnameFirst ? 0 : n - surnameLength, surnameEnd = surnameStart + surnameLength
+        let givenIndex = surnameEnd < n ? n - 1 : surnameStart - 1
+        var surname = "", middle = "", key = ""
+        var keyed = 0
+        func addKey(_ i: Int) {
+            if keyed > 0 { key.append(" ") }
+            key.append(words[i].vietnameseKey)
+            keyed += 1
+        }
+        for i in surnameStart..<surnameEnd {
+            if i > surnameStart { surname.append(" ") }
+            surname.append(words[i].vietnameseDisplay)
+            addKey(i)
+        }
+        for i in 0..<n where (i < surnameStart || i >= surnameEnd) && i != givenIndex {
+            if !middle.isEmpty { middle.append(" ") }
+            middle.append(words[i].vietnameseDisplay)
+            addKey(i)
+        }
+        let given = words[givenIndex].vietnameseDisplay
+        addKey(givenIndex)
+        var text = surname
+        text.reserveCapacity(surname.utf8.count + middle.utf8.count + given.utf8.count + 2)
+        if !middle.isEmpty { text.append(" "); text.append(middle) }
+        text.append(" ")
+        text.append(given)
         return Analysis(
             language: .vi, display: text, latin: text, key: key, extraKeys: [NameKey(.hanviet, key)],
-            surname: surnameWords.joined(separator: " "), middle: middleWords.joined(separator: " "),
-            given: givenWords.joined(separator: " "), reference: givenWords.first ?? surnameWords.joined(separator: " "),
+            surname: surname, middle: middle, given: given, reference: given,
             order: surnameFirst ? .surnameFirst : .givenFirst, confidence: confidence)
     }
 

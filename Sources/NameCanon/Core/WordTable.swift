@@ -1,0 +1,88 @@
+import Foundation
+
+/// Latin words remembered by their UTF-8 bytes (`NameCanon.latinWord`): asked three or four
+/// times a name, so a lookup must cost little more than hashing the word. `BoundedCache` hashes
+/// a `String` key with SipHash twice and takes a `String` to ask; this table hashes the bytes
+/// once (FNV-1a), probes an open-addressing array, and compares the bytes with the remembered
+/// word's text, so a word inside a line is looked up without making a `String` of it.
+///
+/// Bounded like `BoundedCache`: 16 shards with a lock each, and a shard that fills up starts
+/// over. A word is computed outside the lock; two threads may both compute it.
+final class WordTable<Value: AnyObject>: @unchecked Sendable {
+    private struct Slot {
+        var hash: UInt64 = 0
+        var bytes: [UInt8] = []
+        var value: Value? = nil
+    }
+
+    private final class Shard {
+        var slots: [Slot]
+        var count = 0
+        let lock = NSLock()
+        init(capacity: Int) { slots = Array(repeating: Slot(), count: capacity) }
+    }
+
+    private static var shardCount: Int { 16 }
+    private let shards: [Shard]
+    private let limitPerShard: Int
+    private let mask: Int
+
+    /// A table of about `limit` words; 0 remembers nothing.
+    init(limit: Int) {
+        limitPerShard = limit == 0 ? 0 : max(1, limit / Self.shardCount)
+        // At most half full: probes stay short.
+        var capacity = 2
+        while capacity < limitPerShard * 2 { capacity <<= 1 }
+        mask = capacity - 1
+        shards = (0..<Self.shardCount).map { _ in Shard(capacity: limit == 0 ? 0 : capacity) }
+    }
+
+    /// FNV-1a over the bytes.
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return h
+    }
+
+    /// The value remembered for `bytes`, or `make`'s value for them (remembered).
+    func value(_ bytes: UnsafeBufferPointer<UInt8>, make: () -> Value) -> Value {
+        if limitPerShard == 0 { return make() }
+        let h = Self.hash(bytes)
+        let shard = shards[Int(truncatingIfNeeded: h >> 60)]
+        shard.lock.lock()
+        if let found = find(shard, h, bytes) {
+            shard.lock.unlock()
+            return found
+        }
+        shard.lock.unlock()
+        let made = make()
+        shard.lock.lock()
+        defer { shard.lock.unlock() }
+        if find(shard, h, bytes) == nil {
+            if shard.count >= limitPerShard {
+                for i in shard.slots.indices { shard.slots[i] = Slot() }
+                shard.count = 0
+            }
+            var i = Int(truncatingIfNeeded: h) & mask
+            while shard.slots[i].value != nil { i = (i + 1) & mask }
+            shard.slots[i] = Slot(hash: h, bytes: Array(bytes), value: made)
+            shard.count += 1
+        }
+        return made
+    }
+
+    @inline(__always)
+    private func find(_ shard: Shard, _ h: UInt64, _ bytes: UnsafeBufferPointer<UInt8>) -> Value? {
+        var i = Int(truncatingIfNeeded: h) & mask
+        while let value = shard.slots[i].value {
+            if shard.slots[i].hash == h, shard.slots[i].bytes.withUnsafeBufferPointer({ b in
+                b.count == bytes.count && (b.count == 0 || memcmp(b.baseAddress!, bytes.baseAddress!, b.count) == 0)
+            }) {
+                return value
+            }
+            i = (i + 1) & mask
+        }
+        return nil
+    }
+}
