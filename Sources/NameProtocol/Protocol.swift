@@ -328,7 +328,9 @@ public final class ProtocolHandler: @unchecked Sendable {
         return try normalizeAnswers.row(for: key) {
             var body: [UInt8] = []
             body.reserveCapacity(512)
-            JSON.appendMembers([("ok", .bool(true))] + Self.fields(of: try asked.engine.normalize(asked.name, hint: asked.hint)), to: &body)
+            // (This memo is the engine's name cache for these answers: not asked again.)
+            let name = try asked.engine.normalize(asked.name, hint: asked.hint, remember: false)
+            JSON.appendMembers([("ok", .bool(true))] + Self.fields(of: name), to: &body)
             return body
         }
     }

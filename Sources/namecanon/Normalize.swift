@@ -160,7 +160,8 @@ final class Rows: @unchecked Sendable {
     /// The row for `text`: the TSV line, or with --json the JSON object's members after "line"
     /// and its closing brace, each with its newline.
     private func row(_ text: String) throws -> [UInt8] {
-        var name = try canon.normalize(text, hint: lang)
+        // Without a registry the row memo remembers this row: the engine need not remember the name.
+        var name = try canon.normalize(text, hint: lang, remember: registry != nil)
         var person: (entity: String, canonical: String)? = nil
         if let registry {
             person = registry.knownCanonical(text, language: lang)
