@@ -349,4 +349,28 @@ import Testing
         }
         #expect(shortcuts > 1_000)
     }
+    /// The scalar prefilter of `stripCJKDescriptors`: text it lets through holds no descriptor
+    /// of the table anywhere (checked by brute force on random Han text made of descriptor
+    /// characters, surnames and their compatibility twins).
+    @Test func cjkDescriptorPrefilterMissesNoDescriptor() {
+        let d = NameCanon.shared.descriptors
+        let keys = Array(d.cjk.keys).sorted()
+        var alphabet = Array(Set(keys.flatMap { Array($0) })).sorted()
+        alphabet += ["王", "李", "习", "近", "平", "阮", "富", "仲", "\u{F900}", "\u{8C48}", "·", "ア", "ー"]
+        var generator = SimpleLatinTests.SplitMix(state: 0xC7C7)
+        var skipped = 0
+        for _ in 0..<20_000 {
+            let length = Int.random(in: 1...6, using: &generator)
+            let text = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+            let passes = text.unicodeScalars.allSatisfy { TextCleaner.isSurelyNFC($0.value) && !d.cjkFirstScalars.contains($0.value) }
+            guard passes else { continue }
+            skipped += 1
+            let chars = Array(text)
+            for i in 0..<chars.count {
+                for j in (i + 1)...chars.count { #expect(d.cjk[String(chars[i..<j])] == nil, "\(text)") }
+            }
+        }
+        #expect(skipped > 100)
+    }
 }
+

@@ -80,13 +80,20 @@ extension NameCanon {
         let key = [surnamePlain.map(Pinyin.keyForm).joined(), givenPlain.map(Pinyin.keyForm).joined()]
             .filter { !$0.isEmpty }.joined(separator: " ")
         var extra = [NameKey(.syllable, plain.map(Pinyin.keyForm).joined(separator: " "))]
-        let hv = chars.map { hanvietReading($0) }
         var hanvietLatin: String? = nil
-        if hv.allSatisfy({ $0 != nil }) {
-            let syllables = hv.map { hanvietNameSyllable($0!) }
-            hanvietLatin = syllables.joined(separator: " ")
-            extra.append(NameKey(.hanviet, syllables.map { vietnameseKeyWord($0) }.joined(separator: " ")))
+        var hanvietKey = ""
+        for (i, c) in chars.enumerated() {
+            guard let hv = hanvietCharacter(c).syllable else { hanvietLatin = nil; break }
+            if i == 0 {
+                hanvietLatin = hv.display
+            } else {
+                hanvietLatin!.append(" ")
+                hanvietLatin!.append(hv.display)
+                hanvietKey.append(" ")
+            }
+            hanvietKey.append(hv.key)
         }
+        if hanvietLatin != nil { extra.append(NameKey(.hanviet, hanvietKey)) }
         let vietnamese = hint == .vi && hanvietLatin != nil
         var alternates: [String] = []
         for (i, c) in chars.enumerated() where i >= surnameLength && alternates.count < 8 {

@@ -36,6 +36,9 @@ struct DescriptorTables: Sendable {
     /// The first character of every key of `cjk`: a position whose character is not among them
     /// starts no descriptor, and no string need be made to ask.
     let cjkFirsts: Set<Character>
+    /// The first scalar of each of `cjkFirsts` in NFC: in NFC text, a character is one of
+    /// `cjkFirsts` only if its first scalar is one of these.
+    let cjkFirstScalars: Set<UInt32>
     let cjkLongest: Int
     /// Hangul descriptors by their words joined with a space.
     let hangul: [String: Entry]
@@ -98,6 +101,11 @@ struct DescriptorTables: Sendable {
         self.latin = latin
         self.cjk = cjk
         self.cjkFirsts = Set(cjk.keys.compactMap(\.first))
+        self.cjkFirstScalars = Set(cjkFirsts.compactMap { c in
+            // (Foundation's NFC only for a character that may need it: it loads ICU's data.)
+            c.unicodeScalars.allSatisfy { TextCleaner.isSurelyNFC($0.value) } ? c.unicodeScalars.first?.value
+                : String(c).precomposedStringWithCanonicalMapping.unicodeScalars.first?.value
+        })
         self.cjkLongest = cjk.keys.map(\.count).max() ?? 0
         self.hangul = hangul
         self.cyrillic = cyrillic.mapValues { $0.sorted { $0.exact.count > $1.exact.count } }
@@ -483,6 +491,11 @@ extension NameCanon {
     // MARK: - Han and kana
 
     func stripCJKDescriptors(_ text: String, before: inout [String], after: inout [String], uncertain: inout Bool) -> String {
+        // Most Han names hold no character that starts a descriptor: asked of the scalars of
+        // text that is surely NFC, before any Character is made (`cjkFirstScalars`).
+        if text.unicodeScalars.allSatisfy({ TextCleaner.isSurelyNFC($0.value) && !descriptors.cjkFirstScalars.contains($0.value) }) {
+            return text
+        }
         let chars = Array(text)
         let n = chars.count
         guard n >= 2, descriptors.cjkLongest > 0 else { return text }

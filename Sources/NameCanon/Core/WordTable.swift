@@ -15,26 +15,23 @@ final class WordTable<Value: AnyObject>: @unchecked Sendable {
         var value: Value? = nil
     }
 
+    /// A shard's slots grow with its words (a one-name run allocates next to nothing), to
+    /// at most twice its limit: at most half full, probes stay short.
     private final class Shard {
-        var slots: [Slot]
+        var slots: [Slot] = []
+        var mask = 0
         var count = 0
         let lock = NSLock()
-        init(capacity: Int) { slots = Array(repeating: Slot(), count: capacity) }
     }
 
     private static var shardCount: Int { 16 }
     private let shards: [Shard]
     private let limitPerShard: Int
-    private let mask: Int
 
     /// A table of about `limit` words; 0 remembers nothing.
     init(limit: Int) {
         limitPerShard = limit == 0 ? 0 : max(1, limit / Self.shardCount)
-        // At most half full: probes stay short.
-        var capacity = 2
-        while capacity < limitPerShard * 2 { capacity <<= 1 }
-        mask = capacity - 1
-        shards = (0..<Self.shardCount).map { _ in Shard(capacity: limit == 0 ? 0 : capacity) }
+        shards = (0..<Self.shardCount).map { _ in Shard() }
     }
 
     /// FNV-1a over the bytes.
@@ -64,24 +61,39 @@ final class WordTable<Value: AnyObject>: @unchecked Sendable {
                 for i in shard.slots.indices { shard.slots[i] = Slot() }
                 shard.count = 0
             }
-            var i = Int(truncatingIfNeeded: h) & mask
-            while shard.slots[i].value != nil { i = (i + 1) & mask }
-            shard.slots[i] = Slot(hash: h, bytes: Array(bytes), value: made)
+            if (shard.count + 1) * 2 > shard.slots.count { grow(shard) }
+            place(shard, Slot(hash: h, bytes: Array(bytes), value: made))
             shard.count += 1
         }
         return made
     }
 
+    private func place(_ shard: Shard, _ slot: Slot) {
+        var i = Int(truncatingIfNeeded: slot.hash) & shard.mask
+        while shard.slots[i].value != nil { i = (i + 1) & shard.mask }
+        shard.slots[i] = slot
+    }
+
+    /// Doubles a shard's slots (from 16) and places its words again.
+    private func grow(_ shard: Shard) {
+        let old = shard.slots
+        let capacity = max(16, old.count * 2)
+        shard.slots = Array(repeating: Slot(), count: capacity)
+        shard.mask = capacity - 1
+        for slot in old where slot.value != nil { place(shard, slot) }
+    }
+
     @inline(__always)
     private func find(_ shard: Shard, _ h: UInt64, _ bytes: UnsafeBufferPointer<UInt8>) -> Value? {
-        var i = Int(truncatingIfNeeded: h) & mask
+        if shard.slots.isEmpty { return nil }
+        var i = Int(truncatingIfNeeded: h) & shard.mask
         while let value = shard.slots[i].value {
             if shard.slots[i].hash == h, shard.slots[i].bytes.withUnsafeBufferPointer({ b in
                 b.count == bytes.count && (b.count == 0 || memcmp(b.baseAddress!, bytes.baseAddress!, b.count) == 0)
             }) {
                 return value
             }
-            i = (i + 1) & mask
+            i = (i + 1) & shard.mask
         }
         return nil
     }

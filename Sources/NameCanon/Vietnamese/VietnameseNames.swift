@@ -218,6 +218,24 @@ extension NameCanon {
         return out.isEmpty ? nil : out
     }
 
+    /// The Hán-Việt reading of one Han character as a name syllable and its key form, if it
+    /// has one: `hanvietNameSyllable(hanvietReading(c))` and `vietnameseKeyWord` of that,
+    /// remembered by character (a Han name asks it of every character).
+    final class HanVietCharacter {
+        let syllable: (display: String, key: String)?
+        init(_ syllable: (display: String, key: String)?) { self.syllable = syllable }
+    }
+
+    func hanvietCharacter(_ c: Unicode.Scalar) -> HanVietCharacter {
+        withUnsafeBytes(of: c.value) { raw in
+            hanvietCharacters.value(raw.bindMemory(to: UInt8.self)) {
+                guard let reading = hanvietReading(c) else { return HanVietCharacter(nil) }
+                let display = hanvietNameSyllable(reading)
+                return HanVietCharacter((display, vietnameseKeyWord(display)))
+            }
+        }
+    }
+
     /// A reading as written in a name: capitalized, tone placed by style, "i" after h, k, l, m,
     /// s, t written "y" as names write it (Lý, Kỳ, Mỹ).
     func hanvietNameSyllable(_ reading: String) -> String {
