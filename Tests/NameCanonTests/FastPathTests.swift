@@ -313,6 +313,21 @@ import Testing
         }
     }
 
+    /// `Pinyin.keyForm` and `Pinyin.capitalized` on bytes answer as their `Character` versions.
+    @Test func pinyinByteShortcutsAnswerAsCharactersDo() {
+        let alphabet = ["v", "u", "\u{308}", "ü", "a", "z", "Z", "\r", "\n", "\r\n", "'", "ß", "ǅ", "i", "\u{345}", "习", " "]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...5, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            let hex = "\(text.unicodeScalars.map { String($0.value, radix: 16) })"
+            let key = text.replacingCharacter("v", with: "u").replacingCharacter("ü", with: "u")
+            #expect(Array(Pinyin.keyForm(text).utf8) == Array(key.utf8), "\(hex)")
+            let capitalized = text.first.map { $0.uppercased() + text.dropFirst() } ?? text
+            #expect(Array(Pinyin.capitalized(text).utf8) == Array(capitalized.utf8), "\(hex)")
+        }
+        #expect(Pinyin.keyForm("lv") == "lu" && Pinyin.capitalized("xi") == "Xi" && Pinyin.capitalized("\r\nx") == "\r\nx")
+    }
+
     /// Hepburn's ASCII key of ASCII text keeps what the Character loop keeps.
     @Test func hepburnKeyOfASCIIAsCharactersDo() {
         var generator = SystemRandomNumberGenerator()

@@ -48,7 +48,13 @@ enum Pinyin {
 
     /// The ASCII key spelling: ü and v become u.
     static func keyForm(_ plain: String) -> String {
-        plain.replacingCharacter("v", with: "u").replacingCharacter("ü", with: "u")
+        // ASCII (as readings are): a "v" is its byte, and there is no ü.
+        let u = plain.utf8
+        if u.allSatisfy({ $0 < 0x80 }) {
+            guard u.contains(0x76) else { return plain }
+            return String(decoding: u.map { $0 == 0x76 ? 0x75 : $0 }, as: UTF8.self)
+        }
+        return plain.replacingCharacter("v", with: "u").replacingCharacter("ü", with: "u")
     }
 
     /// "lv3" → "lǚ", "xi2" → "xí": the tone mark goes on a or e, on the o of ou, else on the last vowel.
@@ -92,6 +98,15 @@ enum Pinyin {
 
     /// Capitalizes the first letter.
     static func capitalized(_ s: String) -> String {
+        // ASCII: upper-casing the first byte is upper-casing the first character (a letter is
+        // one byte; "\r\n", the one two-byte character, has no case).
+        let u = s.utf8
+        if let b = u.first, u.allSatisfy({ $0 < 0x80 }) {
+            guard b >= 0x61 && b <= 0x7A else { return s }
+            var bytes = Array(u)
+            bytes[0] = b - 0x20
+            return String(decoding: bytes, as: UTF8.self)
+        }
         guard let first = s.first else { return s }
         return first.uppercased() + s.dropFirst()
     }

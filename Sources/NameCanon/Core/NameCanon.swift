@@ -305,6 +305,12 @@ public final class NameCanon: Sendable {
                 }
             }
         }
+        // One word (no space: a Han name, a single Latin word): no Latin title can be taken
+        // off, as the loops below need two words or more, and the text is its one word.
+        if !rest.utf8.contains(0x20) {
+            title = found.joined(separator: " ")
+            return rest
+        }
         // The words and folds the descriptor step found, when it left the text as it was.
         let known = split?.words(of: rest)
         var words = known?.words ?? rest.parts(0x20)

@@ -149,6 +149,14 @@ final class RomanizationTables: Sendable {
     let taiwan: [String: [String]]
     /// Every folded Wade-Giles syllable (with or without its apostrophe).
     let wadeGilesSyllables: Set<String>
+    /// `sinoKorean`'s reading of a surname, by the surname's characters as written.
+    private let koreanSurnames = WordTable<KoreanSurname>(limit: 4_096)
+
+    /// A hanja surname's loose and exact Sino-Korean forms, or nil when it has none.
+    final class KoreanSurname {
+        let forms: (loose: String, exact: String)?
+        init(_ forms: (loose: String, exact: String)?) { self.forms = forms }
+    }
 
     init(rules: RuleFiles, tables: Tables) {
         var toWG: [String: String] = [:]
@@ -224,17 +232,24 @@ final class RomanizationTables: Sendable {
     func sinoKorean(_ chars: [Unicode.Scalar], surnameLength: Int, tables: Tables) -> (loose: String, exact: String)? {
         guard surnameLength >= 1, surnameLength < chars.count, chars.count <= 4 else { return nil }
         let surnameHan = String(scalars: chars[0..<surnameLength])
-        let traditional = String(scalars: chars[0..<surnameLength].map { tables.hansToHant[$0] ?? $0 })
-        guard let hangul = hanjaSurnames[surnameHan] ?? hanjaSurnames[traditional] else { return nil }
-        let surname = hangul.unicodeScalars.compactMap(NameCanon.romanize).compactMap(Self.koreanClass)
-        guard surname.count == hangul.unicodeScalars.count else { return nil }
+        var key = surnameHan
+        let surnameForms = key.withUTF8 { bytes in
+            koreanSurnames.value(bytes) {
+                let traditional = String(scalars: chars[0..<surnameLength].map { tables.hansToHant[$0] ?? $0 })
+                guard let hangul = hanjaSurnames[surnameHan] ?? hanjaSurnames[traditional] else { return KoreanSurname(nil) }
+                let surname = hangul.unicodeScalars.compactMap(NameCanon.romanize).compactMap(Self.koreanClass)
+                guard surname.count == hangul.unicodeScalars.count else { return KoreanSurname(nil) }
+                return KoreanSurname((surname.joined(), hangul.unicodeScalars.compactMap(NameCanon.romanize).joined()))
+            }
+        }
+        guard let surname = surnameForms.forms else { return nil }
         var given = "", exact = ""
         for c in chars[surnameLength...] {
             guard let r = (hanja[c] ?? tables.hansToHant[c].flatMap { hanja[$0] })?.first, let k = Self.koreanClass(r) else { return nil }
             given += k
             exact += r
         }
-        return (surname.joined() + " " + given, hangul.unicodeScalars.compactMap(NameCanon.romanize).joined() + " " + exact)
+        return (surname.loose + " " + given, surname.exact + " " + exact)
     }
 
     // MARK: - Folding

@@ -489,7 +489,8 @@ extension String {
         // else is canonically equal to it), and a character past ASCII never matches text all
         // in ASCII (its equivalents hold a scalar past ASCII too: ü, u + U+0308). ("\r\n" is
         // neither: two bytes, both ASCII.)
-        if let ascii = from.asciiValue, from.utf8.count == 1 {
+        // (The character's one byte, not `asciiValue`, which costs hundreds of instructions.)
+        if from.utf8.count == 1, let ascii = from.utf8.first, ascii < 0x80 {
             guard utf8.contains(ascii) else { return self }
         } else if from.utf8.contains(where: { $0 >= 0x80 }), !utf8.contains(where: { $0 >= 0x80 }) {
             return self

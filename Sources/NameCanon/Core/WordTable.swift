@@ -17,10 +17,11 @@ final class WordTable<Value: AnyObject>: @unchecked Sendable {
 
     /// A shard's slots grow with its words (a one-name run allocates next to nothing), to
     /// at most twice its limit: at most half full, probes stay short.
+    /// (Touched only under the shard's lock: the runtime's exclusivity checks are skipped.)
     private final class Shard {
-        var slots: [Slot] = []
-        var mask = 0
-        var count = 0
+        @exclusivity(unchecked) var slots: [Slot] = []
+        @exclusivity(unchecked) var mask = 0
+        @exclusivity(unchecked) var count = 0
         let lock = NSLock()
     }
 
