@@ -16,11 +16,11 @@ extension NameCanon {
             }
         }
         for i in out.count..<chars.count {
-            let c = chars[i]
-            if i >= surnameLength, let g = tables.givenReadings[c] ?? tables.givenReadings[simplified(c)] {
+            let c = hanCharacter(chars[i])
+            if i >= surnameLength, let g = c.givenReading {
                 out.append(g)
             } else {
-                out.append(tables.hanPinyin[c]?.first ?? tables.hanPinyin[simplified(c)]?.first ?? icuHanReading(c))
+                out.append(c.reading)
             }
         }
         return out
@@ -83,7 +83,7 @@ extension NameCanon {
         var hanvietLatin: String? = nil
         var hanvietKey = ""
         for (i, c) in chars.enumerated() {
-            guard let hv = hanvietCharacter(c).syllable else { hanvietLatin = nil; break }
+            guard let hv = hanCharacter(c).hanviet else { hanvietLatin = nil; break }
             if i == 0 {
                 hanvietLatin = hv.display
             } else {
@@ -120,8 +120,9 @@ extension NameCanon {
         var simplifiedOnly = false
         var traditionalOnly = false
         for c in text.unicodeScalars where Script.of(c) == .han {
-            if tables.hantToHans[c] != nil { traditionalOnly = true }
-            if tables.hansToHant[c] != nil { simplifiedOnly = true }
+            let facts = hanCharacter(c)
+            if facts.traditionalOnly { traditionalOnly = true }
+            if facts.simplifiedOnly { simplifiedOnly = true }
         }
         switch (simplifiedOnly, traditionalOnly) {
         case (true, true): return .mixed

@@ -42,8 +42,8 @@ public final class NameCanon: Sendable {
     /// Whether a word is a Vietnamese syllable (`isVietnameseWord`), by its exact spelling.
     let vietnameseSyllableCache: BoundedCache<ExactText, Bool>
     let hanvietSyllableCache: BoundedCache<ExactText, String>
-    /// `hanvietCharacter`'s answers, by the character's scalar value.
-    let hanvietCharacters: WordTable<HanVietCharacter>
+    /// `hanCharacter`'s answers, by the character's scalar value.
+    let hanCharacters: WordTable<HanCharacter>
     /// ICU's readings of Han characters outside the tables (HanFallback.swift).
     let hanFallbackCache: BoundedCache<ExactText, String>
     /// Hán-Việt readings of the Chinese single-character surnames ("tưởng", "tập"), lowercase.
@@ -81,7 +81,7 @@ public final class NameCanon: Sendable {
         surnameSpellingCache = BoundedCache(limit: cacheSize)
         vietnameseSyllableCache = BoundedCache(limit: cacheSize * 2)
         hanvietSyllableCache = BoundedCache(limit: max(cacheSize, 1) * 2)
-        hanvietCharacters = WordTable(limit: cacheSize * 2)
+        hanCharacters = WordTable(limit: cacheSize * 2)
         hanFallbackCache = BoundedCache(limit: max(cacheSize, 1))
         self.tables = try Tables(rules)
         self.descriptors = DescriptorTables(rules, tables)

@@ -218,20 +218,37 @@ extension NameCanon {
         return out.isEmpty ? nil : out
     }
 
-    /// The Hán-Việt reading of one Han character as a name syllable and its key form, if it
-    /// has one: `hanvietNameSyllable(hanvietReading(c))` and `vietnameseKeyWord` of that,
-    /// remembered by character (a Han name asks it of every character).
-    final class HanVietCharacter {
-        let syllable: (display: String, key: String)?
-        init(_ syllable: (display: String, key: String)?) { self.syllable = syllable }
+    /// What a Han name asks of each of its characters, worked out once per character
+    /// (`hanCharacter`): its Hán-Việt reading as a name syllable and that syllable's key form
+    /// (`hanvietNameSyllable(hanvietReading(c))`, `vietnameseKeyWord`), whether it is written
+    /// only in traditional or only in simplified characters (`hanVariant`), and its readings
+    /// in a given name and elsewhere (`hanReadings`).
+    final class HanCharacter {
+        let hanviet: (display: String, key: String)?
+        let traditionalOnly: Bool
+        let simplifiedOnly: Bool
+        let givenReading: String?
+        let reading: String?
+
+        init(hanviet: (display: String, key: String)?, traditionalOnly: Bool, simplifiedOnly: Bool, givenReading: String?,
+             reading: String?) {
+            self.hanviet = hanviet; self.traditionalOnly = traditionalOnly; self.simplifiedOnly = simplifiedOnly
+            self.givenReading = givenReading; self.reading = reading
+        }
     }
 
-    func hanvietCharacter(_ c: Unicode.Scalar) -> HanVietCharacter {
+    func hanCharacter(_ c: Unicode.Scalar) -> HanCharacter {
         withUnsafeBytes(of: c.value) { raw in
-            hanvietCharacters.value(raw.bindMemory(to: UInt8.self)) {
-                guard let reading = hanvietReading(c) else { return HanVietCharacter(nil) }
-                let display = hanvietNameSyllable(reading)
-                return HanVietCharacter((display, vietnameseKeyWord(display)))
+            hanCharacters.value(raw.bindMemory(to: UInt8.self)) {
+                var hanviet: (display: String, key: String)? = nil
+                if let reading = hanvietReading(c) {
+                    let display = hanvietNameSyllable(reading)
+                    hanviet = (display, vietnameseKeyWord(display))
+                }
+                return HanCharacter(
+                    hanviet: hanviet, traditionalOnly: tables.hantToHans[c] != nil, simplifiedOnly: tables.hansToHant[c] != nil,
+                    givenReading: tables.givenReadings[c] ?? tables.givenReadings[simplified(c)],
+                    reading: tables.hanPinyin[c]?.first ?? tables.hanPinyin[simplified(c)]?.first ?? icuHanReading(c))
             }
         }
     }
