@@ -1,21 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import NameCanon
 
 /// The short way for simple Latin names (SimpleLatin.swift) gives what every step gives.
 @Suite struct SimpleLatinTests {
-    /// A seeded generator, so that a failure can be run again.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Compares the two ways on one name; returns whether the short way took it.
     @discardableResult
     static func check(_ canon: NameCanon, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
@@ -46,7 +35,7 @@ import Testing
              "Yu", "Ying", "Ma", "Ying-jeou", "O'Brien", "Nguyens", "Trong's", "Van", "Der", "Chủ", "tịch", "Mỹ"],
         ]
         pools = pools.map { $0.filter { !$0.isEmpty && !$0.contains(" ") } }.filter { !$0.isEmpty }
-        var generator = SplitMix(state: 0x5EED_0000 + UInt64(style == .new ? 1 : style == .old ? 2 : 3))
+        var generator = Seeded(state: 0x5EED_0000 + UInt64(style == .new ? 1 : style == .old ? 2 : 3))
         var taken = 0, left = 0
         for _ in 0..<12_000 {
             let count = Int.random(in: 1...5, using: &generator)

@@ -7,18 +7,6 @@ import TestSupport
 /// The compact index (EntityTable.swift) held to plain dictionaries of sets, through random
 /// operations, and the streaming open held to `load()`.
 @Suite struct EntityTableTests {
-    /// A seeded generator, so a failure repeats.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Inserts and removals with hashes crowded into few fingerprints and few home slots (long
     /// probe runs that wrap around, shared slots, lists that shrink back to one number) answer as
     /// a dictionary of sets does, and the count of slots stays right.

@@ -106,7 +106,7 @@ import TestSupport
     /// Sections that do not hold together are refused before anything is read from them.
     @Test func malformedSectionsAreRefused() throws {
         let table = EntityTable()
-        var random = EntityTableTests.Seeded(state: 3)
+        var random = Seeded(state: 3)
         for i in 0..<50 { table.store(EntityTableTests.randomEntity(i, &random)) }
         let sections = table.imageSections()
         #expect(EntityTable.fromImage(sections)?.values.map(\.id).sorted() == table.values.map(\.id).sorted())
@@ -165,7 +165,7 @@ import TestSupport
         let syllables = ["nguyen", "tran", "le", "pham", "hoang", "phan", "vu", "dang", "bui", "do", "ho", "ngo", "duong", "ly",
                          "van", "thi", "minh", "duc", "anh", "hung", "quoc", "tuan", "trong", "phu", "tap", "can", "binh", "thanh",
                          "long", "hai", "son", "cuong", "dung", "hoa", "lan", "mai", "nam", "quang", "tien", "xuan", "zz", "a"]
-        var random = EntityTableTests.Seeded(state: 21)
+        var random = Seeded(state: 21)
         var keys = Set<String>()
         while keys.count < 600 {
             keys.insert((0..<Int.random(in: 1...4, using: &random)).map { _ in syllables.randomElement(using: &random)! }.joined(separator: " "))

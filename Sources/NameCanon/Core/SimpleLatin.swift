@@ -5,11 +5,11 @@
 /// invisible, quote, dash or width to fold, nothing to compose), confusables (one script),
 /// asides (no parenthesis, quote or apostrophe), "also known as" glosses, and, when no
 /// descriptor or title row matches where those steps look and no word reads as a generation
-/// suffix, descriptors and titles too. Those facts are properties of single words, remembered with each word
-/// (`LatinWord.simple`), so the short way asks a few flags per word instead of splitting,
-/// folding and looking up every word again at each step. Whatever the short way cannot vouch
-/// for goes the whole way (`normalizeWhole`). `SimpleLatinTests` holds the two ways to the
-/// same answers, field by field.
+/// suffix, descriptors and titles too. Those facts are properties of single words, remembered
+/// with each word (`LatinWord.simple`), so the short way asks a few flags per word instead of
+/// splitting, folding and looking up every word again at each step. Whatever the short way
+/// cannot vouch for goes the whole way (`normalizeWhole`). `SimpleLatinTests` holds the two
+/// ways to the same answers, field by field.
 extension NameCanon {
     /// What the steps before the analyzer would ask of one word, worked out once.
     final class SimpleFacts {

@@ -126,9 +126,10 @@ extension NameCanon {
                 confidence: 0)
         }
         // Shown and keyed in Vietnamese order: the surname, the middle names, and the given
-        // name, which is the last word outside the surname (at least one word is).
+        // name, which is the last word outside the surname (every branch above leaves one; if
+        // none were left, the name would be its surname alone, with no given name).
         let surnameStart = surnameFirst ? 0 : n - surnameLength, surnameEnd = surnameStart + surnameLength
-        let givenIndex = surnameEnd < n ? n - 1 : surnameStart - 1
+        let givenIndex = surnameEnd < n ? n - 1 : surnameStart - 1  // -1: no given name
         var surname = "", middle = "", key = ""
         var keyed = 0
         func addKey(_ i: Int) {
@@ -146,16 +147,15 @@ extension NameCanon {
             middle.append(words[i].vietnameseDisplay)
             addKey(i)
         }
-        let given = words[givenIndex].vietnameseDisplay
-        addKey(givenIndex)
+        let given = givenIndex >= 0 ? words[givenIndex].vietnameseDisplay : ""
+        if givenIndex >= 0 { addKey(givenIndex) }
         var text = surname
         text.reserveCapacity(surname.utf8.count + middle.utf8.count + given.utf8.count + 2)
         if !middle.isEmpty { text.append(" "); text.append(middle) }
-        text.append(" ")
-        text.append(given)
+        if givenIndex >= 0 { text.append(" "); text.append(given) }
         return Analysis(
             language: .vi, display: text, latin: text, key: key, extraKeys: [NameKey(.hanviet, key)],
-            surname: surname, middle: middle, given: given, reference: given,
+            surname: surname, middle: middle, given: given, reference: givenIndex >= 0 ? given : surname,
             order: surnameFirst ? .surnameFirst : .givenFirst, confidence: confidence)
     }
 
