@@ -34,8 +34,6 @@ public final class NameCanon: Sendable {
     /// Analysis of single Latin words ("Nguyen", "Jinping"), which repeat far more than names,
     /// by their bytes (WordTable.swift).
     let latinWords: WordTable<LatinWord>
-    /// Display forms of Vietnamese words and Hán-Việt syllables, by their input.
-    let vietnameseWordCache: BoundedCache<ExactText, String>
     /// Whether a word or words (the text as written) spell a Vietnamese surname: asked for every
     /// Vietnamese name, of a few hundred surnames.
     let surnameSpellingCache: BoundedCache<ExactText, Bool>
@@ -77,7 +75,6 @@ public final class NameCanon: Sendable {
     public init(rules: RuleFiles = .embedded, toneStyle: ToneStyle = .new, cacheSize: Int = 10_000) throws {
         nameCache = BoundedCache(limit: cacheSize)
         latinWords = WordTable(limit: cacheSize * 2)
-        vietnameseWordCache = BoundedCache(limit: cacheSize * 2)
         surnameSpellingCache = BoundedCache(limit: cacheSize)
         vietnameseSyllableCache = BoundedCache(limit: cacheSize * 2)
         hanvietSyllableCache = BoundedCache(limit: max(cacheSize, 1) * 2)

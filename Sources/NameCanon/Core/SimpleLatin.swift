@@ -34,15 +34,10 @@ extension NameCanon {
         let titleHead: Bool
         /// As a last word, it may be a generation suffix (Jr, III).
         let mayBeGeneration: Bool
-        /// As a first word, it may be a possessive ("Taiwan's").
-        let mayBePossessive: Bool
-        /// The word's first and last scalars start or end a Han title.
-        let touchesHanTitle: Bool
 
         init(chainStarts: [DescriptorTables.Entry], middlePosts: [DescriptorTables.Entry], lower: String,
              lowerNewStyle: String, lowerHasMarks: Bool, prefixTitles: [Tables.Title], suffixTitles: [Tables.Title],
-             inTitleVocabulary: Bool, titleHead: Bool, mayBeGeneration: Bool, mayBePossessive: Bool,
-             touchesHanTitle: Bool) {
+             inTitleVocabulary: Bool, titleHead: Bool, mayBeGeneration: Bool) {
             self.chainStarts = chainStarts
             self.middlePosts = middlePosts
             self.lower = lower
@@ -53,8 +48,6 @@ extension NameCanon {
             self.inTitleVocabulary = inTitleVocabulary
             self.titleHead = titleHead
             self.mayBeGeneration = mayBeGeneration
-            self.mayBePossessive = mayBePossessive
-            self.touchesHanTitle = touchesHanTitle
         }
     }
 
@@ -73,7 +66,6 @@ extension NameCanon {
     /// does not take.
     func simpleFacts(_ word: String, folded: String) -> SimpleFacts? {
         guard !word.isEmpty, word.unicodeScalars.allSatisfy({ Self.isSimpleLatinScalar($0.value) }) else { return nil }
-        let scalars = word.unicodeScalars
         let entries = descriptors.latin[folded] ?? []
         // (A simple word has no trailing period, comma or colon for `stripTitles` to drop.)
         let lower = word.latinLowered
@@ -86,9 +78,7 @@ extension NameCanon {
             lower: lower, lowerNewStyle: VietnameseSyllable.newStyle(lower), lowerHasMarks: Self.hasLatinMarks(lower),
             prefixTitles: titles(tables.prefixTitlesByWord[folded]), suffixTitles: titles(tables.suffixTitlesByWord[folded]),
             inTitleVocabulary: tables.titleVocabulary.contains(folded), titleHead: tables.titleHeads.contains(folded),
-            mayBeGeneration: Self.generations[lower] != nil,
-            mayBePossessive: Self.mayBePossessive(word),
-            touchesHanTitle: tables.hanTitleEnds.contains(scalars.first!) || tables.hanTitleEnds.contains(scalars.last!))
+            mayBeGeneration: Self.generations[lower] != nil)
     }
 
     /// `latinMatch` of a descriptor row at word `i` of a simple name; `marks` says whether any
@@ -192,10 +182,11 @@ extension NameCanon {
         if nonASCII, !unicodeOnly, legacyVietnamese.decode(name, isSyllable: isVietnameseWord) != nil { return nil }
         // "also known as": the byte test the gloss step starts with.
         if Glosses.mayHoldAkaPhrase(written: name) { return nil }
-        if first.touchesHanTitle || last.touchesHanTitle { return nil }
+        // (Han titles start and end with Han characters, and a possessive needs an apostrophe:
+        // neither can be in a simple name. A possessive-looking first word only sends the
+        // descriptor step the long way round to the same words.)
         if n >= 2 {
             if n >= 3 && last.mayBeGeneration { return nil }
-            if first.mayBePossessive { return nil }
             // Titles (`stripTitles`): a row at the start or the end.
             if first.prefixTitles.contains(where: { simpleTitleMatch($0, words, prefix: true) })
                 || last.suffixTitles.contains(where: { simpleTitleMatch($0, words, prefix: false) }) { return nil }

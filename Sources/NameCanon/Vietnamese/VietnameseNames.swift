@@ -38,7 +38,8 @@ extension NameCanon {
     func isVietnameseSurname(text: String, folded: String) -> Bool {
         guard let entry = tables.viSurnames[folded], entry.words == 1 else { return false }
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return true }
-        return surnameSpellingCache.value(for: ExactText(text)) { isVietnameseSurnameSpellingUncached([text], text: text) }
+        // (Asked once per word, `LatinWord.vietnameseSurname` remembers it: no cache here.)
+        return isVietnameseSurnameSpellingUncached([text], text: text)
     }
 
     private func isVietnameseSurnameSpellingUncached(_ words: [String], text: String) -> Bool {
@@ -51,21 +52,11 @@ extension NameCanon {
     }
 
     /// One Vietnamese word for display: lookalike letters of Đ repaired, tone placed by style,
-    /// capitalized.
+    /// capitalized. (Asked once per word: `LatinWord.vietnameseDisplay` remembers it.)
     func vietnameseDisplayWord(_ word: String, lookalikes: inout Bool) -> String {
         if word.utf8.count != word.unicodeScalars.count, word.repairingDLookalikes != word { lookalikes = true }
-        return vietnameseWordCache.value(for: ExactText(word)) {
-            var ignored = false
-            return vietnameseDisplayWordUncached(word, lookalikes: &ignored)
-        }
-    }
-
-    private func vietnameseDisplayWordUncached(_ word: String, lookalikes: inout Bool) -> String {
         var w = word
-        if w.contains(where: { $0 == "Ð" || $0 == "Ɖ" || $0 == "ð" || $0 == "ɖ" }) {
-            w = w.repairingDLookalikes
-            lookalikes = true
-        }
+        if w.contains(where: { $0 == "Ð" || $0 == "Ɖ" || $0 == "ð" || $0 == "ɖ" }) { w = w.repairingDLookalikes }
         w = capitalizeWord(w)
         if toneStyle != .keep, let syllable = VietnameseSyllable(w) { w = syllable.written(toneStyle) }
         return w
