@@ -24,7 +24,8 @@ import TestSupport
     /// and apostrophe tests and `Pinyin.toneless` answer as the `Character` code they replaced.
     @Test func byteShortcutsAnswerAsCharactersDo() {
         let alphabet: [String] = [",", ",", " ", "a", "S", "s", "'", "\u{2019}", "É", "e\u{301}", "\u{301}", "\u{600}", "İ",
-                                  "ẞ", "Ữ", "ǅ", "Σ", "한", "习", "\u{200D}", "\u{212A}", "4", "\r\n", "ŉ", "ﬀ"]
+                                  "ẞ", "Ữ", "ǅ", "Σ", "한", "习", "\u{200D}", "\u{212A}", "4", "\r\n", "ŉ", "ﬀ",
+                                  "Я", "я", "Ѐ", "ѝ", "Ё", "\u{45F}", "\u{460}", "Ӂ"]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<20_000 {
             let length = Int.random(in: 0...8, using: &generator)
@@ -44,6 +45,13 @@ import TestSupport
             #expect(Pinyin.toneless(text) == stripped, "\(hex)")
         }
         #expect("NGUYỄN Phú TRỌNG".latinLowered == "nguyễn phú trọng")
+        // Every scalar around basic Cyrillic, which is lowered by offsets, alone and in a word.
+        for v in UInt32(0x3F0)...0x470 {
+            let text = String(Unicode.Scalar(v)!)
+            #expect(text.latinLowered == text.lowercased(), "\(String(v, radix: 16))")
+            #expect("Си\(text)нь".latinLowered == "Си\(text)нь".lowercased(), "\(String(v, radix: 16))")
+        }
+        #expect("ЦЗИНЬПИН".latinLowered == "цзиньпин")
         // The packed Korean syllables: initial + vowel + final spellings, lower-case ASCII only.
         for yes in ["jae", "in", "young", "kyeong", "ssang", "eui", "a", "ppyoong", "chwi"] { #expect(NameCanon.isKoreanSyllable(yes), "\(yes)") }
         for no in ["", "jack", "Jae", "jaé", "kyeongg", "nguyen", "xi", "fa", "zo"] { #expect(!NameCanon.isKoreanSyllable(no), "\(no)") }
@@ -388,5 +396,31 @@ import TestSupport
         }
         #expect(skipped > 100)
     }
-}
 
+    /// `forEachRow`, which the engine's tables are built with, reads the rows `rows(_:)` reads:
+    /// every embedded table, and random text holding every case where bytes and Characters
+    /// could disagree (CR LF, a "#" or blank joined by a mark, empty columns).
+    @Test func byteRowsAreTheRowsOfCharacters() {
+        func check(_ rules: RuleFiles, _ path: String) {
+            var read: [(Int, [String], [String])] = []
+            rules.forEachRow(path) { row in
+                read.append((row.line, (0..<row.count).map { row.raw($0) }, (0...row.count).map { row[$0] }))
+            }
+            let expected = rules.rows(path)
+            #expect(read.count == expected.count, "\(path)")
+            for (got, want) in zip(read, expected) {
+                #expect(got.0 == want.line, "\(path)")
+                #expect(got.1 == want.columns.map(String.init), "\(path):\(want.line)")
+                #expect(got.2 == want.columns.map { String($0).trimmingSpaces } + [""], "\(path):\(want.line)")
+            }
+        }
+        for path in RuleFiles.embedded.paths { check(RuleFiles.embedded, path) }
+        let alphabet: [String] = ["\t", "\t", "\n", "\n", "\r", "\r\n", " ", " ", "#", "a", "é", "\u{301}", "\u{200D}", "习", "x"]
+        var generator = Seeded(state: 12)
+        for _ in 0..<3_000 {
+            let length = Int.random(in: 0...24, using: &generator)
+            let text = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            check(RuleFiles(texts: ["t.tsv": [text, "#\u{301}\tb\n \u{301}a \t b \u{301}"]]), "t.tsv")
+        }
+    }
+}

@@ -46,7 +46,6 @@ struct DescriptorTables: Sendable {
     let cyrillic: [String: [Entry]]
 
     init(_ rules: RuleFiles, _ tables: Tables) {
-        func col(_ c: [Substring], _ i: Int) -> String { i < c.count ? String(c[i]).trimmingSpaces : "" }
         var latin: [String: [Entry]] = [:], cjk: [String: Entry] = [:], hangul: [String: Entry] = [:]
         var cyrillic: [String: [Entry]] = [:]
         var seen = Set<String>()
@@ -86,9 +85,9 @@ struct DescriptorTables: Sendable {
                 latin[first, default: []].append(entry)
             }
         }
-        for row in rules.rows("descriptors.tsv") where row.columns.count >= 3 {
-            guard let kind = Kind(rawValue: col(row.columns, 1)) else { continue }
-            add(col(row.columns, 0), kind, col(row.columns, 2), col(row.columns, 3), implies: NameLanguage(rawValue: col(row.columns, 4)))
+        rules.forEachRow("descriptors.tsv") { row in
+            guard row.count >= 3, let kind = Kind(rawValue: row[1]) else { return }
+            add(row[0], kind, row[2], row[3], implies: NameLanguage(rawValue: row[4]))
         }
         // Every title of titles.tsv not listed above is a post written on its side of the name.
         for t in tables.titles {

@@ -152,6 +152,96 @@ public struct RuleFiles: Sendable {
     }
 }
 
+extension RuleFiles {
+    /// Calls `body` with each row of a TSV table, the rows `rows(_:)` gives, read straight off
+    /// the text's bytes: the engine's tables are built at every start, and a `Substring` per
+    /// column, then a `String` per trimmed column, cost more than the table's lookups.
+    func forEachRow(_ path: String, _ body: (RuleRow) throws -> Void) rethrows {
+        var bounds: [Int] = []
+        for var text in texts(path) {
+            text.makeContiguousUTF8()
+            try text.withUTF8 { utf8 in
+                var lineNumber = 0
+                var start = 0, i = 0
+                var previous: UInt8 = 0
+                let count = utf8.count
+                while true {
+                    let atEnd = i == count
+                    if atEnd || (utf8[i] == 0x0A && previous != 0x0D) {
+                        lineNumber &+= 1
+                        var end = i
+                        if end > start, utf8[end &- 1] == 0x0D { end &-= 1 }
+                        if end > start, !RuleRow.isComment(utf8, start, end) {
+                            bounds.removeAll(keepingCapacity: true)
+                            var column = start
+                            for j in start..<end where utf8[j] == 0x09 {
+                                bounds.append(column)
+                                bounds.append(j)
+                                column = j &+ 1
+                            }
+                            bounds.append(column)
+                            bounds.append(end)
+                            try bounds.withUnsafeBufferPointer { b in
+                                try body(RuleRow(bytes: utf8, bounds: b, line: lineNumber))
+                            }
+                        }
+                        if atEnd { break }
+                        i &+= 1
+                        start = i
+                        previous = 0x0A
+                        continue
+                    }
+                    previous = utf8[i]
+                    i &+= 1
+                }
+            }
+        }
+    }
+}
+
+/// One row of a rule table as ``RuleFiles/forEachRow(_:_:)`` reads it, valid only inside the
+/// call: its columns, split on TAB.
+struct RuleRow {
+    fileprivate let bytes: UnsafeBufferPointer<UInt8>
+    /// Start and end offsets of each column in `bytes`.
+    fileprivate let bounds: UnsafeBufferPointer<Int>
+    /// The 1-based line number, for error messages.
+    let line: Int
+
+    /// How many columns the row has.
+    var count: Int { bounds.count >> 1 }
+
+    /// True for a line whose first Character is "#" (a "#" with a combining mark is not one).
+    fileprivate static func isComment(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        guard bytes[start] == 0x23 else { return false }
+        if start &+ 1 == end || bytes[start &+ 1] < 0x80 { return true }
+        let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        return line.first == "#"
+    }
+
+    /// Column `i` exactly as written; "" past the last column.
+    func raw(_ i: Int) -> String {
+        guard i < count else { return "" }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[bounds[i &* 2]..<bounds[i &* 2 &+ 1]]), as: UTF8.self)
+    }
+
+    /// Column `i` without spaces, tabs and carriage returns at either end (as `trimmingSpaces`
+    /// trims); "" past the last column.
+    subscript(_ i: Int) -> String {
+        guard i < count else { return "" }
+        let start = bounds[i &* 2], end = bounds[i &* 2 &+ 1]
+        func blank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D }
+        var lo = start, hi = end
+        while lo < hi, blank(bytes[lo]) { lo &+= 1 }
+        while hi > lo, blank(bytes[hi &- 1]) { hi &-= 1 }
+        // Where a trimmed blank might have joined a mark's cluster, `trimmingSpaces` decides.
+        if (lo != start && lo < hi && (bytes[lo] >= 0x80 || bytes[lo] == 0x0A)) || (hi != end && hi > lo && bytes[hi &- 1] >= 0x80) {
+            return raw(i).trimmingSpaces
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<hi]), as: UTF8.self)
+    }
+}
+
 extension String {
     /// Decodes UTF-8 strictly: nil when `data` is not valid UTF-8.
     init?(validatingUTF8Data data: Data) {

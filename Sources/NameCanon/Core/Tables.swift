@@ -116,8 +116,10 @@ final class Tables: Sendable {
         func col(_ c: [Substring], _ i: Int) -> String { i < c.count ? String(c[i]).trimmingSpaces : "" }
 
         var fold: [Character: String] = [:]
-        for row in rules.rows("latin-ascii.tsv") where row.columns.count >= 2 {
-            if let c = row.columns[0].first, row.columns[0].count == 1 { fold[c] = String(row.columns[1]) }
+        rules.forEachRow("latin-ascii.tsv") { row in
+            guard row.count >= 2 else { return }
+            let key = row.raw(0)
+            if let c = key.first, key.count == 1 { fold[c] = row.raw(1) }
         }
         // Folding through the worked-out table: the same answers, without hashing a Character
         // for every letter (FastPathTests checks them equal).
@@ -125,23 +127,27 @@ final class Tables: Sendable {
         latinFold = latin
 
         var titles: [Title] = []
-        for row in rules.rows("titles.tsv") where row.columns.count >= 2 {
-            let text = col(row.columns, 0)
+        rules.forEachRow("titles.tsv") { row in
+            guard row.count >= 2 else { return }
+            let text = row[0]
             // A row without a title (an overlay's stray tab) has nothing to match.
-            guard !text.isEmpty else { continue }
+            guard !text.isEmpty else { return }
             let words = text.parts(0x20).map { Self.foldWord(String($0), latin) }
-            let lang = col(row.columns, 2)
+            let lang = row[2]
             titles.append(Title(text: text, words: words, exactWords: text.latinLowered.parts(0x20),
-                                prefix: col(row.columns, 1) != "suffix",
+                                prefix: row[1] != "suffix",
                                 language: lang == "-" || lang.isEmpty ? nil : NameLanguage(rawValue: lang)))
         }
-        self.titles = titles.sorted { ($0.words.count, $0.text.count) > ($1.words.count, $1.text.count) }
+        // (Sorted by keys worked out once: `text.count` counts Characters at every comparison.)
+        self.titles = titles.map { ($0, $0.words.count, $0.text.count) }
+            .sorted { ($0.1, $0.2) > ($1.1, $1.2) }.map(\.0)
         var vocabulary = Set<String>()
         var heads = Set<String>()
-        for row in rules.rows("title-words.tsv") where row.columns.count >= 2 {
-            let word = Self.foldWord(col(row.columns, 0), latin)
+        rules.forEachRow("title-words.tsv") { row in
+            guard row.count >= 2 else { return }
+            let word = Self.foldWord(row[0], latin)
             vocabulary.insert(word)
-            if col(row.columns, 1) == "head" { heads.insert(word) }
+            if row[1] == "head" { heads.insert(word) }
         }
         // English titles only: a Vietnamese one-word title must match its diacritics exactly
         // ("Tướng" is a title, "Tưởng" a surname), which the title list itself does.
@@ -181,20 +187,22 @@ final class Tables: Sendable {
         }
 
         var names: [String: [String]] = [:]
-        for row in rules.rows("zh/name-readings.tsv") where row.columns.count >= 2 {
-            names[col(row.columns, 0)] = col(row.columns, 1).parts(0x20)
+        rules.forEachRow("zh/name-readings.tsv") { row in
+            guard row.count >= 2 else { return }
+            names[row[0]] = row[1].parts(0x20)
         }
         nameReadings = names
 
         var surnames: [String: ChineseSurname] = [:]
         var surnamePinyin: [String: Int] = [:]
-        for row in rules.rows("zh/surnames.tsv") where row.columns.count >= 3 {
-            let simplified = col(row.columns, 0)
-            let pinyin = col(row.columns, 2).parts(0x20)
-            let rank = Int(col(row.columns, 3)) ?? 10_000
+        rules.forEachRow("zh/surnames.tsv") { row in
+            guard row.count >= 3 else { return }
+            let simplified = row[0]
+            let pinyin = row[2].parts(0x20)
+            let rank = Int(row[3]) ?? 10_000
             let entry = ChineseSurname(han: simplified, pinyin: pinyin, rank: rank)
             surnames[simplified] = entry
-            for trad in col(row.columns, 1).parts(0x2C) {
+            for trad in row[1].parts(0x2C) {
                 let t = String(trad).trimmingSpaces
                 if !t.isEmpty && t != "=" { surnames[t] = ChineseSurname(han: t, pinyin: pinyin, rank: rank) }
             }
@@ -205,22 +213,24 @@ final class Tables: Sendable {
         zhSurnamePinyin = surnamePinyin
 
         var syllables = Set<String>()
-        for row in rules.rows("zh/pinyin-syllables.txt") { syllables.insert(col(row.columns, 0)) }
+        rules.forEachRow("zh/pinyin-syllables.txt") { row in syllables.insert(row[0]) }
         pinyinSyllables = syllables
         pinyinSyllablesAreLetters = syllables.allSatisfy { $0.utf8.allSatisfy { $0 >= 0x61 && $0 <= 0x7A } }
 
         var wg: [String: [String]] = [:]
-        for row in rules.rows("zh/wade-giles.tsv") where row.columns.count >= 2 {
-            wg[col(row.columns, 0).latinLowered, default: []].append(col(row.columns, 1))
+        rules.forEachRow("zh/wade-giles.tsv") { row in
+            guard row.count >= 2 else { return }
+            wg[row[0].latinLowered, default: []].append(row[1])
         }
         wadeGiles = wg
 
         var romanized: [String: [RomanizedSurname]] = [:]
-        for row in rules.rows("zh/romanized-surnames.tsv") where row.columns.count >= 3 {
-            let spelling = col(row.columns, 0)
+        rules.forEachRow("zh/romanized-surnames.tsv") { row in
+            guard row.count >= 3 else { return }
+            let spelling = row[0]
             romanized[Self.foldWord(spelling, latin), default: []].append(
-                RomanizedSurname(spelling: spelling, system: col(row.columns, 1), pinyin: col(row.columns, 2),
-                                 han: col(row.columns, 3)))
+                RomanizedSurname(spelling: spelling, system: row[1], pinyin: row[2],
+                                 han: row[3]))
         }
         romanizedSurnames = romanized
 
@@ -240,16 +250,17 @@ final class Tables: Sendable {
         }
         var exceptions: [TSException] = []
         var sequences: [(String, Bool, String)] = []
-        for row in rules.rows("zh/ts-exceptions.tsv") where row.columns.count >= 3 {
-            let text = col(row.columns, 0)
-            guard let c = text.unicodeScalars.first else { continue }
-            let instead = col(row.columns, 3)
+        rules.forEachRow("zh/ts-exceptions.tsv") { row in
+            guard row.count >= 3 else { return }
+            let text = row[0]
+            guard let c = text.unicodeScalars.first else { return }
+            let instead = row[3]
             if text.unicodeScalars.count > 1 {
-                sequences.append((text, col(row.columns, 1) == "s2t", instead == "=" || instead.isEmpty ? text : instead))
-                continue
+                sequences.append((text, row[1] == "s2t", instead == "=" || instead.isEmpty ? text : instead))
+                return
             }
             exceptions.append(TSException(
-                char: c, toTraditional: col(row.columns, 1) == "s2t", scope: col(row.columns, 2),
+                char: c, toTraditional: row[1] == "s2t", scope: row[2],
                 instead: instead == "=" || instead.isEmpty ? nil : instead.unicodeScalars.first))
         }
         tsExceptions = exceptions
@@ -273,62 +284,72 @@ final class Tables: Sendable {
 
         var viSurnames: [String: VietnameseSurname] = [:]
         var exact = Set<String>()
-        for row in rules.rows("vi/surnames.tsv") {
-            let text = col(row.columns, 0)
-            guard !text.isEmpty else { continue }
-            let rank = Int(col(row.columns, 4)) ?? 10_000
+        rules.forEachRow("vi/surnames.tsv") { row in
+            let text = row[0]
+            guard !text.isEmpty else { return }
+            let rank = Int(row[4]) ?? 10_000
             let words = text.parts(0x20).count
             let key = text.parts(0x20).map { Self.foldWord(String($0), latin) }.joined(separator: " ")
             exact.insert(text.latinLowered)
-            for v in col(row.columns, 3).parts(0x2C) where !v.isEmpty { exact.insert(String(v).trimmingSpaces.latinLowered) }
-            if let existing = viSurnames[key], existing.rank <= rank { continue }
+            for v in row[3].parts(0x2C) where !v.isEmpty { exact.insert(String(v).trimmingSpaces.latinLowered) }
+            if let existing = viSurnames[key], existing.rank <= rank { return }
             viSurnames[key] = VietnameseSurname(text: text, words: words, rank: rank)
         }
         self.viSurnames = viSurnames
-        viCompoundFirstWords = Set(viSurnames.keys.filter { $0.contains(" ") }.compactMap { $0.parts(0x20).first })
-        viCompoundLastWords = Set(viSurnames.keys.filter { $0.contains(" ") }.compactMap { $0.parts(0x20).last })
+        // (Keys are folded ASCII: a space is its byte.)
+        let compounds = viSurnames.keys.filter { $0.utf8.contains(0x20) }.map { $0.parts(0x20) }
+        viCompoundFirstWords = Set(compounds.compactMap(\.first))
+        viCompoundLastWords = Set(compounds.compactMap(\.last))
         viSurnamesExact = exact
         var middles: [String: Bool] = [:]
-        for row in rules.rows("vi/middle-names.tsv") {
-            let text = col(row.columns, 0)
-            guard !text.isEmpty else { continue }
-            middles[Self.foldWord(text, latin)] = col(row.columns, 2) == "marker"
+        var middlesExact = Set<String>(), markersExact = Set<String>()
+        rules.forEachRow("vi/middle-names.tsv") { row in
+            let text = row[0]
+            let marker = row[2] == "marker"
+            middlesExact.insert(text.latinLowered)
+            if marker { markersExact.insert(text.latinLowered) }
+            guard !text.isEmpty else { return }
+            middles[Self.foldWord(text, latin)] = marker
         }
         viMiddles = middles
-        viMiddlesExact = Set(rules.rows("vi/middle-names.tsv").map { col($0.columns, 0).latinLowered })
-        viMarkersExact = Set(rules.rows("vi/middle-names.tsv").filter { col($0.columns, 2) == "marker" }.map { col($0.columns, 0).latinLowered })
+        viMiddlesExact = middlesExact
+        viMarkersExact = markersExact
         var givens = Set<String>()
-        for row in rules.rows("vi/given-names.tsv") {
-            let text = col(row.columns, 0)
+        rules.forEachRow("vi/given-names.tsv") { row in
+            let text = row[0]
             if !text.isEmpty { givens.insert(Self.foldWord(text, latin)) }
         }
         viGivens = givens
         var onsets = Set<String>(), rhymes = Set<String>()
-        for row in rules.rows("vi/syllable-parts.tsv") where row.columns.count >= 2 {
-            let part = col(row.columns, 1)
+        rules.forEachRow("vi/syllable-parts.tsv") { row in
+            guard row.count >= 2 else { return }
+            let part = row[1]
             let value = part == "-" || part == "∅" ? "" : part.latinLowered
-            if col(row.columns, 0) == "onset" { onsets.insert(value) } else if col(row.columns, 0) == "rhyme" { rhymes.insert(value) }
+            if row[0] == "onset" { onsets.insert(value) } else if row[0] == "rhyme" { rhymes.insert(value) }
         }
         viOnsetsFolded = Set(onsets.map { Self.foldWord($0, latin) })
         viRhymesFolded = Set(rhymes.map { Self.foldWord($0, latin) })
 
         var palladius: [String: [String]] = [:]
-        for row in rules.rows("zh/palladius.tsv") where row.columns.count >= 2 {
-            palladius[col(row.columns, 0).latinLowered, default: []].append(col(row.columns, 1))
+        rules.forEachRow("zh/palladius.tsv") { row in
+            guard row.count >= 2 else { return }
+            palladius[row[0].latinLowered, default: []].append(row[1])
         }
         self.palladius = palladius
         var hangulChinese: [String: [String]] = [:]
-        for row in rules.rows("zh/hangul-chinese.tsv") where row.columns.count >= 2 {
-            hangulChinese[col(row.columns, 0), default: []].append(col(row.columns, 1))
+        rules.forEachRow("zh/hangul-chinese.tsv") { row in
+            guard row.count >= 2 else { return }
+            hangulChinese[row[0], default: []].append(row[1])
         }
         self.hangulChinese = hangulChinese
         var koHangul: [String: Int] = [:]
         var koLatin: [String: String] = [:]
-        for row in rules.rows("ko/surnames.tsv") where row.columns.count >= 3 {
-            let hangul = col(row.columns, 0)
-            let rank = Int(col(row.columns, 3)) ?? 10_000
+        rules.forEachRow("ko/surnames.tsv") { row in
+            guard row.count >= 3 else { return }
+            let hangul = row[0]
+            let rank = Int(row[3]) ?? 10_000
             koHangul[hangul] = min(koHangul[hangul] ?? Int.max, rank)
-            for r in col(row.columns, 2).parts(0x2C) {
+            for r in row[2].parts(0x2C) {
                 let key = Self.foldWord(String(r).trimmingSpaces, latin)
                 if !key.isEmpty, koLatin[key] == nil { koLatin[key] = hangul }
             }
@@ -336,7 +357,7 @@ final class Tables: Sendable {
         koSurnamesHangul = koHangul
         koSurnamesLatin = koLatin
         var sino = Set<String>()
-        for row in rules.rows("ko/sino-korean-syllables.txt") { sino.insert(col(row.columns, 0)) }
+        rules.forEachRow("ko/sino-korean-syllables.txt") { row in sino.insert(row[0]) }
         sinoKoreanSyllables = sino
 
         var icu: [String: String] = [:]
@@ -421,6 +442,15 @@ struct LatinFold: Sendable {
     /// capitals lowercased; nil for no entry.
     static func letters(of entry: String?) -> String? {
         guard let entry else { return nil }
+        // ASCII: letters and digits are exactly what the properties below keep.
+        if entry.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            for b in entry.utf8 {
+                if b >= 0x41 && b <= 0x5A { bytes.append(b &+ 0x20) }
+                else if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) { bytes.append(b) }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var out = String.UnicodeScalarView()
         for c in entry.unicodeScalars where c.properties.isAlphabetic || c.properties.numericType != nil {
             out.append(c.value >= 0x41 && c.value <= 0x5A ? Unicode.Scalar(c.value + 0x20)! : c)

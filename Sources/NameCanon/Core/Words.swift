@@ -101,9 +101,10 @@ private let latinLowercaseTable: [[UInt8]] = {
 
 extension StringProtocol {
     /// `lowercased()`, the same text: the Latin letters names are written in (Latin-1 to Latin
-    /// Extended-B, Latin Extended Additional) are read from a table worked out once, where
-    /// `lowercased()` looks up each scalar's Unicode properties (about a thousand instructions
-    /// a Vietnamese word); other text takes `lowercased()` itself.
+    /// Extended-B, Latin Extended Additional) are read from a table worked out once and basic
+    /// Cyrillic is lowered by its offsets, where `lowercased()` looks up each scalar's Unicode
+    /// properties (about a thousand instructions a Vietnamese word); other text takes
+    /// `lowercased()` itself.
     var latinLowered: String {
         if utf8.allSatisfy({ $0 < 0x80 }) { return lowercased() }
         let table = latinLowercaseTable
@@ -120,6 +121,15 @@ extension StringProtocol {
                     mapped = table[Int(v &- 0x80)]
                 } else if v >= 0x1E00 && v <= 0x1EFF {
                     mapped = table[Int(v &- 0x1E00) &+ (0x24F - 0x80 + 1)]
+                } else if v >= 0x400 && v <= 0x45F {
+                    // Basic Cyrillic (Palladius spellings, Russian descriptors): capitals Ѐ–Џ
+                    // and А–Я lower to ѐ–џ and а–я, two bytes each; small letters stay.
+                    guard n &+ 2 <= out.count else { return nil }
+                    let lower = v <= 0x40F ? v &+ 0x50 : v <= 0x42F ? v &+ 0x20 : v
+                    out[n] = UInt8(0xC0 | lower >> 6)
+                    out[n &+ 1] = UInt8(0x80 | lower & 0x3F)
+                    n &+= 2
+                    continue
                 } else {
                     return nil
                 }
