@@ -38,7 +38,7 @@ struct DescriptorTables: Sendable {
     let cjkFirsts: Set<Character>
     /// The first scalar of each of `cjkFirsts` in NFC: in NFC text, a character is one of
     /// `cjkFirsts` only if its first scalar is one of these.
-    let cjkFirstScalars: Set<UInt32>
+    let cjkFirstScalars: ScalarSet
     let cjkLongest: Int
     /// Hangul descriptors by their words joined with a space.
     let hangul: [String: Entry]
@@ -100,7 +100,7 @@ struct DescriptorTables: Sendable {
         self.latin = latin
         self.cjk = cjk
         self.cjkFirsts = Set(cjk.keys.compactMap(\.first))
-        self.cjkFirstScalars = Set(cjkFirsts.compactMap { c in
+        self.cjkFirstScalars = ScalarSet(cjkFirsts.compactMap { c in
             // (Foundation's NFC only for a character that may need it: it loads ICU's data.)
             c.unicodeScalars.allSatisfy { TextCleaner.isSurelyNFC($0.value) } ? c.unicodeScalars.first?.value
                 : String(c).precomposedStringWithCanonicalMapping.unicodeScalars.first?.value

@@ -290,12 +290,16 @@ public final class NameCanon: Sendable {
             var changed = true
             while changed {
                 changed = false
-                for t in tables.hanTitles {
-                    if !t.prefix, rest.hasSuffix(t.text), rest.count > t.text.count {
+                // (The text is NFC, as the titles are: a title whose first or last scalar is
+                // not the text's cannot be its prefix or suffix, and Characters need not be
+                // compared to know it.)
+                guard let firstScalar = rest.unicodeScalars.first, let lastScalar = rest.unicodeScalars.last else { break }
+                for (t, ends) in zip(tables.hanTitles, tables.hanTitleScalars) {
+                    if !t.prefix, ends.last == lastScalar, rest.hasSuffix(t.text), rest.count > t.text.count {
                         rest = String(rest.dropLast(t.text.count)).trimmingSpaces
                         found.insert(t.text, at: 0); language = language ?? t.language; changed = true; break
                     }
-                    if t.prefix, rest.hasPrefix(t.text), rest.count > t.text.count + 1 {
+                    if t.prefix, ends.first == firstScalar, rest.hasPrefix(t.text), rest.count > t.text.count + 1 {
                         rest = String(rest.dropFirst(t.text.count)).trimmingSpaces
                         found.append(t.text); language = language ?? t.language; changed = true; break
                     }

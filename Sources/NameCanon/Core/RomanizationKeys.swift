@@ -25,20 +25,34 @@ extension NameCanon {
         var t: RomanizationTables { romanizationTables.get { RomanizationTables(rules: rules, tables: tables) } }
         switch script {
         case .han:
+            guard a.order == .surnameFirst else { return [] }
+            var chars: [Unicode.Scalar] = []
+            chars.reserveCapacity(8)
+            for s in a.surname.unicodeScalars where Script.of(s) == .han { chars.append(s) }
+            for s in a.given.unicodeScalars where Script.of(s) == .han { chars.append(s) }
+            guard (2...4).contains(chars.count) else { return [] }
             let t = t
-            let chars = Array((a.surname + a.given).unicodeScalars.lazy.filter { Script.of($0) == .han })
-            guard (2...4).contains(chars.count), a.order == .surnameFirst else { return [] }
             let surnameLength = a.surname.unicodeScalars.count
             var out: [NameKey] = []
             // Mandarin through Wade-Giles: the readings the name's pinyin key was built from.
             if let syllables = a.extraKeys.first(where: { $0.kind == .syllable })?.value.parts(0x20),
                syllables.count == chars.count {
-                let wg = syllables.compactMap { t.wadeGiles(String($0)) }
-                if wg.count == chars.count { out.append(NameKey(.reading, "zh:" + wg.joined(separator: " "))) }
+                var wg = "zh:"
+                for (i, syllable) in syllables.enumerated() {
+                    guard let w = t.wadeGiles(syllable) else { wg = ""; break }
+                    if i > 0 { wg += " " }
+                    wg += w
+                }
+                if !wg.isEmpty { out.append(NameKey(.reading, wg)) }
             }
             // Cantonese in Hong Kong spelling, the first reading of each character.
-            let yue = chars.compactMap { t.cantonese(simplifiedFallback: $0, tables: tables).first }
-            if yue.count == chars.count { out.append(NameKey(.reading, "zh:" + yue.joined(separator: " "))) }
+            var yue = "zh:"
+            for (i, c) in chars.enumerated() {
+                guard let r = t.readings(c, tables: tables).cantonese else { yue = ""; break }
+                if i > 0 { yue += " " }
+                yue += r
+            }
+            if !yue.isEmpty { out.append(NameKey(.reading, yue)) }
             // Sino-Korean, when the name has a Korean shape: a Korean surname and three characters.
             if chars.count == 3, let ko = t.sinoKorean(chars, surnameLength: surnameLength, tables: tables) {
                 out.append(NameKey(.reading, "ko:" + ko.loose))
@@ -152,6 +166,32 @@ final class RomanizationTables: Sendable {
     /// `sinoKorean`'s reading of a surname, by the surname's characters as written.
     private let koreanSurnames = WordTable<KoreanSurname>(limit: 4_096)
 
+    /// What the keys of Han names read of one character, by the character (UTF-32 bytes):
+    /// every Han name asks it of each of its characters, and characters recur.
+    private let characters = WordTable<CharacterReadings>(limit: 16_384)
+
+    /// One character's first Hong Kong spelling and first Sino-Korean reading with its
+    /// `ko:` class (each looked up under the traditional form when the character has none).
+    final class CharacterReadings {
+        let cantonese: String?
+        let hanja: String?
+        let hanjaClass: String?
+        init(cantonese: String?, hanja: String?, hanjaClass: String?) {
+            self.cantonese = cantonese; self.hanja = hanja; self.hanjaClass = hanjaClass
+        }
+    }
+
+    /// The readings of `c` the keys use, worked out on its first use.
+    func readings(_ c: Unicode.Scalar, tables: Tables) -> CharacterReadings {
+        withUnsafeBytes(of: c.value) { raw in
+            characters.value(raw.bindMemory(to: UInt8.self)) {
+                let reading = (self.hanja[c] ?? tables.hansToHant[c].flatMap { self.hanja[$0] })?.first
+                return CharacterReadings(cantonese: cantonese(simplifiedFallback: c, tables: tables).first,
+                                         hanja: reading, hanjaClass: reading.flatMap(Self.koreanClass))
+            }
+        }
+    }
+
     /// A hanja surname's loose and exact Sino-Korean forms, or nil when it has none.
     final class KoreanSurname {
         let forms: (loose: String, exact: String)?
@@ -245,9 +285,10 @@ final class RomanizationTables: Sendable {
         guard let surname = surnameForms.forms else { return nil }
         var given = "", exact = ""
         for c in chars[surnameLength...] {
-            guard let r = (hanja[c] ?? tables.hansToHant[c].flatMap { hanja[$0] })?.first, let k = Self.koreanClass(r) else { return nil }
+            let r = readings(c, tables: tables)
+            guard let reading = r.hanja, let k = r.hanjaClass else { return nil }
             given += k
-            exact += r
+            exact += reading
         }
         return (surname.loose + " " + given, surname.exact + " " + exact)
     }

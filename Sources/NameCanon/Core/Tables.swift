@@ -16,7 +16,10 @@ final class Tables: Sendable {
     let titleHeads: Set<String>
     /// Han titles, longest first, and the characters they start or end with (a quick test).
     let hanTitles: [Title]
-    let hanTitleEnds: Set<Unicode.Scalar>
+    let hanTitleEnds: ScalarSet
+    /// The first and last scalar of each of `hanTitles`, in its order: in NFC text, a title can
+    /// end (start) the text only where their scalars meet.
+    let hanTitleScalars: [(first: Unicode.Scalar, last: Unicode.Scalar)]
     // Chinese
     // The tables keyed by one character are compiled (CompiledTables.swift): no rows parsed at start.
     let hanPinyin: ScalarTable<[String]>
@@ -167,7 +170,8 @@ final class Tables: Sendable {
         prefixTitlesByWord = prefixIndex
         suffixTitlesByWord = suffixIndex
         hanTitles = han
-        hanTitleEnds = Set(han.flatMap { [$0.text.unicodeScalars.first!, $0.text.unicodeScalars.last!] })
+        hanTitleScalars = han.map { ($0.text.unicodeScalars.first!, $0.text.unicodeScalars.last!) }
+        hanTitleEnds = ScalarSet(hanTitleScalars.flatMap { [$0.first.value, $0.last.value] })
 
         hanPinyin = ScalarTable(CompiledRules.hanPinyin, rules) {
             var hanPinyin: [Unicode.Scalar: [String]] = [:]

@@ -206,17 +206,18 @@ extension NameCanon {
     func japaneseSplit(_ text: String) -> (surname: String, given: String, givenKnown: Bool)? {
         let t = japanese
         let parts = text.parts(0x20)
-        if parts.count == 2, t.surnames[parts[0]] != nil {
-            return (parts[0], parts[1], t.given[parts[1]] != nil)
+        // (Membership only: `contains` decodes no value.)
+        if parts.count == 2, t.surnames.contains(parts[0]) {
+            return (parts[0], parts[1], t.given.contains(parts[1]))
         }
         guard parts.count == 1 else { return nil }
         let chars = Array(text.unicodeScalars)
         var fallback: (String, String)? = nil
         for length in stride(from: min(t.longestSurname, chars.count), through: 1, by: -1) {
             let surname = String(scalars: chars[..<length])
-            guard t.surnames[surname] != nil else { continue }
+            guard t.surnames.contains(surname) else { continue }
             let given = String(scalars: chars[length...])
-            if given.isEmpty || t.given[given] != nil { return (surname, given, !given.isEmpty) }
+            if given.isEmpty || t.given.contains(given) { return (surname, given, !given.isEmpty) }
             if fallback == nil { fallback = (surname, given) }
         }
         return fallback.map { ($0.0, $0.1, false) }
