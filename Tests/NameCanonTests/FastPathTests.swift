@@ -423,4 +423,29 @@ import TestSupport
             check(RuleFiles(texts: ["t.tsv": [text, "#\u{301}\tb\n \u{301}a \t b \u{301}"]]), "t.tsv")
         }
     }
+
+    /// `ScalarSet` answers as the `Set` it replaced, for members, neighbours and values past its
+    /// largest member; and the Han titles' end scalars are the titles' own.
+    @Test func scalarSetAnswersAsASetDoes() {
+        var generator = Seeded(state: 7)
+        for _ in 0..<200 {
+            let members = Set((0..<Int.random(in: 0...40, using: &generator)).map { _ in UInt32.random(in: 0...0x2_0000, using: &generator) })
+            let set = ScalarSet(members)
+            for m in members {
+                for v in [m, m &+ 1, m &- 1, m | 63, m & ~63, m &+ 64] { #expect(set.contains(v) == members.contains(v), "\(v)") }
+            }
+            for _ in 0..<50 {
+                let v = UInt32.random(in: 0...0x11_0000, using: &generator)
+                #expect(set.contains(v) == members.contains(v), "\(v)")
+            }
+        }
+        #expect(!ScalarSet([]).contains(0))
+        let tables = NameCanon.shared.tables
+        #expect(tables.hanTitles.count == tables.hanTitleScalars.count && !tables.hanTitles.isEmpty)
+        for (t, ends) in zip(tables.hanTitles, tables.hanTitleScalars) {
+            #expect(t.text.unicodeScalars.first == ends.first && t.text.unicodeScalars.last == ends.last, "\(t.text)")
+            #expect(tables.hanTitleEnds.contains(ends.first) && tables.hanTitleEnds.contains(ends.last), "\(t.text)")
+            #expect(t.text == t.text.precomposedStringWithCanonicalMapping, "\(t.text) is not NFC")
+        }
+    }
 }
