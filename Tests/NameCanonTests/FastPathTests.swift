@@ -397,21 +397,35 @@ import TestSupport
         #expect(skipped > 100)
     }
 
-    /// `forEachRow`, which the engine's tables are built with, reads the rows `rows(_:)` reads:
-    /// every embedded table, and random text holding every case where bytes and Characters
-    /// could disagree (CR LF, a "#" or blank joined by a mark, empty columns).
+    /// `forEachRow`, which the engine's tables are built with, and `rows(_:)`, which overlays
+    /// are checked with, read the rows the rule files' Characters make: lines end at a "\n"
+    /// Character (CR LF is one Character, and ends none), lose a last "\r", and are skipped
+    /// when empty or starting with the Character "#"; columns split at "\t" Characters. Every
+    /// embedded table, and random text holding the cases where bytes and Characters could
+    /// disagree ("#" or a blank joined by a mark, empty columns).
     @Test func byteRowsAreTheRowsOfCharacters() {
+        func expected(_ text: String) -> [(Int, [String])] {
+            var out: [(Int, [String])] = []
+            for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                var line = line
+                if line.last == "\r" { line.removeLast() }
+                guard !line.isEmpty, line.first != "#" else { continue }
+                out.append((n + 1, line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)))
+            }
+            return out
+        }
         func check(_ rules: RuleFiles, _ path: String) {
+            let want = rules.texts(path).flatMap(expected)
             var read: [(Int, [String], [String])] = []
             rules.forEachRow(path) { row in
                 read.append((row.line, (0..<row.count).map { row.raw($0) }, (0...row.count).map { row[$0] }))
             }
-            let expected = rules.rows(path)
-            #expect(read.count == expected.count, "\(path)")
-            for (got, want) in zip(read, expected) {
-                #expect(got.0 == want.line, "\(path)")
-                #expect(got.1 == want.columns.map(String.init), "\(path):\(want.line)")
-                #expect(got.2 == want.columns.map { String($0).trimmingSpaces } + [""], "\(path):\(want.line)")
+            let rows = rules.rows(path)
+            #expect(read.count == want.count && rows.count == want.count, "\(path)")
+            for ((got, row), (line, columns)) in zip(zip(read, rows), want) {
+                #expect(got.0 == line && row.line == line, "\(path)")
+                #expect(got.1 == columns && row.columns.map(String.init) == columns, "\(path):\(line)")
+                #expect(got.2 == columns.map(\.trimmingSpaces) + [""], "\(path):\(line)")
             }
         }
         for path in RuleFiles.embedded.paths { check(RuleFiles.embedded, path) }

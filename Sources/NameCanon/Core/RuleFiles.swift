@@ -108,45 +108,9 @@ public struct RuleFiles: Sendable {
             text.makeContiguousUTF8()
             let base = text.utf8.startIndex
             func index(_ offset: Int) -> String.Index { text.utf8.index(base, offsetBy: offset) }
-            let read: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
-                var lineNumber = 0
-                var start = 0, i = 0
-                var previous: UInt8 = 0
-                let count = utf8.count
-                while true {
-                    let atEnd = i == count
-                    if atEnd || (utf8[i] == 0x0A && previous != 0x0D) {
-                        lineNumber += 1
-                        var end = i
-                        if end > start, utf8[end - 1] == 0x0D { end -= 1 }
-                        // "#" followed by a combining mark is not the Character "#".
-                        if end > start, !(utf8[start] == 0x23 && text[index(start)..<index(end)].first == "#") {
-                            var tabs = 0
-                            for j in start..<end where utf8[j] == 0x09 { tabs &+= 1 }
-                            var columns: [Substring] = []
-                            columns.reserveCapacity(tabs + 1)
-                            var column = start
-                            var columnIndex = index(start)
-                            for j in start..<end where utf8[j] == 0x09 {
-                                let tab = text.utf8.index(columnIndex, offsetBy: j - column)
-                                columns.append(text[columnIndex..<tab])
-                                column = j + 1
-                                columnIndex = text.utf8.index(after: tab)
-                            }
-                            columns.append(text[columnIndex..<text.utf8.index(columnIndex, offsetBy: end - column)])
-                            rows.append((lineNumber, columns))
-                        }
-                        if atEnd { break }
-                        i += 1
-                        start = i
-                        previous = 0x0A
-                        continue
-                    }
-                    previous = utf8[i]
-                    i += 1
-                }
+            Self.forEachRow(of: text) { row in
+                rows.append((row.line, (0..<row.count).map { i in text[index(row.bounds[i &* 2])..<index(row.bounds[i &* 2 &+ 1])] }))
             }
-            precondition(read != nil, "a native string has contiguous UTF-8 after makeContiguousUTF8()")
         }
         return rows
     }
@@ -157,43 +121,51 @@ extension RuleFiles {
     /// the text's bytes: the engine's tables are built at every start, and a `Substring` per
     /// column, then a `String` per trimmed column, cost more than the table's lookups.
     func forEachRow(_ path: String, _ body: (RuleRow) throws -> Void) rethrows {
-        var bounds: [Int] = []
         for var text in texts(path) {
             text.makeContiguousUTF8()
-            try text.withUTF8 { utf8 in
-                var lineNumber = 0
-                var start = 0, i = 0
-                var previous: UInt8 = 0
-                let count = utf8.count
-                while true {
-                    let atEnd = i == count
-                    if atEnd || (utf8[i] == 0x0A && previous != 0x0D) {
-                        lineNumber &+= 1
-                        var end = i
-                        if end > start, utf8[end &- 1] == 0x0D { end &-= 1 }
-                        if end > start, !RuleRow.isComment(utf8, start, end) {
-                            bounds.removeAll(keepingCapacity: true)
-                            var column = start
-                            for j in start..<end where utf8[j] == 0x09 {
-                                bounds.append(column)
-                                bounds.append(j)
-                                column = j &+ 1
-                            }
+            try Self.forEachRow(of: text, body)
+        }
+    }
+
+    /// The rows of one text, whose UTF-8 is contiguous. Lines end at a line feed not preceded
+    /// by a carriage return (CR LF is one Character, which ends no line), lose one trailing CR,
+    /// and are skipped when empty or when their first Character is "#"; columns split on TAB.
+    private static func forEachRow(of text: String, _ body: (RuleRow) throws -> Void) rethrows {
+        var bounds: [Int] = []
+        var text = text
+        try text.withUTF8 { utf8 in
+            var lineNumber = 0
+            var start = 0, i = 0
+            var previous: UInt8 = 0
+            let count = utf8.count
+            while true {
+                let atEnd = i == count
+                if atEnd || (utf8[i] == 0x0A && previous != 0x0D) {
+                    lineNumber &+= 1
+                    var end = i
+                    if end > start, utf8[end &- 1] == 0x0D { end &-= 1 }
+                    if end > start, !RuleRow.isComment(utf8, start, end) {
+                        bounds.removeAll(keepingCapacity: true)
+                        var column = start
+                        for j in start..<end where utf8[j] == 0x09 {
                             bounds.append(column)
-                            bounds.append(end)
-                            try bounds.withUnsafeBufferPointer { b in
-                                try body(RuleRow(bytes: utf8, bounds: b, line: lineNumber))
-                            }
+                            bounds.append(j)
+                            column = j &+ 1
                         }
-                        if atEnd { break }
-                        i &+= 1
-                        start = i
-                        previous = 0x0A
-                        continue
+                        bounds.append(column)
+                        bounds.append(end)
+                        try bounds.withUnsafeBufferPointer { b in
+                            try body(RuleRow(bytes: utf8, bounds: b, line: lineNumber))
+                        }
                     }
-                    previous = utf8[i]
+                    if atEnd { break }
                     i &+= 1
+                    start = i
+                    previous = 0x0A
+                    continue
                 }
+                previous = utf8[i]
+                i &+= 1
             }
         }
     }
