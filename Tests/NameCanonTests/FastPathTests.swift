@@ -462,4 +462,43 @@ import TestSupport
             #expect(t.text == t.text.precomposedStringWithCanonicalMapping, "\(t.text) is not NFC")
         }
     }
+
+    /// The Japanese split over bytes gives what the search over Strings gave: names made of
+    /// the tables' surnames and given names, Chinese names, and odd characters between.
+    @Test func japaneseSplitOnBytesMatchesTheStringSearch() {
+        let canon = NameCanon.shared
+        let t = canon.japanese
+        func reference(_ text: String) -> (String, String, Bool)? {
+            let chars = Array(text.unicodeScalars)
+            var fallback: (String, String)? = nil
+            for length in stride(from: min(t.longestSurname, chars.count), through: 1, by: -1) {
+                let surname = String(scalars: chars[..<length])
+                guard t.surnames[surname] != nil else { continue }
+                let given = String(scalars: chars[length...])
+                if given.isEmpty || t.given[given] != nil { return (surname, given, !given.isEmpty) }
+                if fallback == nil { fallback = (surname, given) }
+            }
+            return fallback.map { ($0.0, $0.1, false) }
+        }
+        let surnames = Array(t.surnames.map(\.key).prefix(400)), given = Array(t.given.map(\.key).prefix(400))
+        let others = ["王", "张", "欧阳", "伟", "a", "é", "\u{301}", "々", "ー", "习近平"]
+        var generator = Seeded(state: 3)
+        var hits = 0
+        for _ in 0..<4_000 {
+            let parts = (0..<Int.random(in: 1...3, using: &generator)).map { _ -> String in
+                switch Int.random(in: 0..<3, using: &generator) {
+                case 0: return surnames.randomElement(using: &generator)!
+                case 1: return given.randomElement(using: &generator)!
+                default: return others.randomElement(using: &generator)!
+                }
+            }
+            let text = parts.joined()
+            let got = canon.japaneseSplit(text)
+            let want = reference(text)
+            #expect(got?.surname == want?.0 && got?.given == want?.1 && got?.givenKnown == want?.2, "\(text)")
+            if want?.2 == true { hits += 1 }
+        }
+        #expect(hits > 100)
+        #expect(canon.japaneseSplit("") == nil)
+    }
 }

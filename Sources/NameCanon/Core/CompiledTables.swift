@@ -194,34 +194,32 @@ struct CompiledStringTable: Sendable {
     let keyOffsets: StaticString
     let values: StaticString
     let valueOffsets: StaticString
-    /// The key offsets as numbers, decoded from their hex digits at the first lookup (a probe
-    /// of the binary search decoded two offsets, twelve digits, every time).
-    private let keyStarts = OnceBox<[UInt32]>()
+    /// The key offsets as numbers, decoded from their hex digits (a probe of the binary search
+    /// decoded two offsets, twelve digits, every time). A `StringTable` decodes them once, when
+    /// it is made, and passes them to every lookup.
+    func keyStarts() -> [UInt32] {
+        keyOffsets.withUTF8Buffer { offsets in (0...count).map { CompiledScalarTable.hex(offsets, $0) } }
+    }
 
     @inline(__always)
     private func span(_ offsets: StaticString, _ i: Int) -> Range<Int> {
         offsets.withUTF8Buffer { Int(CompiledScalarTable.hex($0, i))..<Int(CompiledScalarTable.hex($0, i &+ 1)) }
     }
 
-    /// The position of `key` among the keys (byte order), or nil.
-    func index(of key: String) -> Int? {
-        let starts = keyStarts.get {
-            keyOffsets.withUTF8Buffer { offsets in (0...count).map { CompiledScalarTable.hex(offsets, $0) } }
-        }
-        var key = key
-        return key.withUTF8 { target -> Int? in
-            starts.withUnsafeBufferPointer { offsets -> Int? in
-                keys.withUTF8Buffer { pool -> Int? in
-                    var lo = 0, hi = count
-                    while lo < hi {
-                        let mid = (lo &+ hi) >> 1
-                        let start = Int(offsets[mid]), end = Int(offsets[mid &+ 1])
-                        let order = Self.compare(UnsafeBufferPointer(rebasing: pool[start..<end]), target)
-                        if order == 0 { return mid }
-                        if order < 0 { lo = mid &+ 1 } else { hi = mid }
-                    }
-                    return nil
+    /// The position of the key whose UTF-8 is `target` among the keys (byte order), or nil;
+    /// `starts` are ``keyStarts()``.
+    func index(of target: UnsafeBufferPointer<UInt8>, starts: [UInt32]) -> Int? {
+        starts.withUnsafeBufferPointer { offsets -> Int? in
+            keys.withUTF8Buffer { pool -> Int? in
+                var lo = 0, hi = count
+                while lo < hi {
+                    let mid = (lo &+ hi) >> 1
+                    let start = Int(offsets[mid]), end = Int(offsets[mid &+ 1])
+                    let order = Self.compare(UnsafeBufferPointer(rebasing: pool[start..<end]), target)
+                    if order == 0 { return mid }
+                    if order < 0 { lo = mid &+ 1 } else { hi = mid }
                 }
+                return nil
             }
         }
     }
@@ -252,15 +250,19 @@ struct CompiledStringTable: Sendable {
 /// rows when `--rules` lays a file over the table.
 struct StringTable<Value: CompiledValue>: Sendable, Sequence {
     private let compiled: CompiledStringTable?
+    /// The compiled table's key offsets, decoded when the table is made.
+    private let starts: [UInt32]
     private let dictionary: [String: Value]
 
     init(compiled: CompiledStringTable) {
         self.compiled = compiled
+        starts = compiled.keyStarts()
         dictionary = [:]
     }
 
     init(_ dictionary: [String: Value]) {
         compiled = nil
+        starts = []
         self.dictionary = dictionary
     }
 
@@ -274,15 +276,24 @@ struct StringTable<Value: CompiledValue>: Sendable, Sequence {
 
     subscript(_ key: String) -> Value? {
         guard let compiled else { return dictionary[key] }
-        return compiled.index(of: key).map { compiled.value(at: $0) }
+        var key = key
+        return key.withUTF8 { compiled.index(of: $0, starts: starts) }.map { compiled.value(at: $0) }
     }
 
     var count: Int { compiled?.count ?? dictionary.count }
 
     /// True when `key` is in the table (the table as a set of keys).
     func contains(_ key: String) -> Bool {
-        guard let compiled else { return dictionary[key] != nil }
-        return compiled.index(of: key) != nil
+        guard compiled != nil else { return dictionary[key] != nil }
+        var key = key
+        return key.withUTF8 { contains(utf8: $0) }
+    }
+
+    /// True when the key whose UTF-8 is `utf8` is in the table: a part of a name is asked
+    /// without making a `String` of it.
+    func contains(utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let compiled else { return dictionary[String(decoding: utf8, as: UTF8.self)] != nil }
+        return compiled.index(of: utf8, starts: starts) != nil
     }
 
     /// The longest key, in Unicode scalars.

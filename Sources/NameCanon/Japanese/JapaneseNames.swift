@@ -205,6 +205,30 @@ extension NameCanon {
     /// Japanese surname whose rest is a known given name, else the longest surname.
     func japaneseSplit(_ text: String) -> (surname: String, given: String, givenKnown: Bool)? {
         let t = japanese
+        // Without a space (nearly every name written in kanji), the same search over the
+        // text's bytes: each candidate surname and given name is a run of the UTF-8, looked up
+        // without making a String of it.
+        if !text.isEmpty, !text.utf8.contains(0x20) {
+            var text = text
+            return text.withUTF8 { bytes -> (surname: String, given: String, givenKnown: Bool)? in
+                var cuts: [Int] = []
+                cuts.reserveCapacity(bytes.count &+ 1)
+                for i in 0..<bytes.count where bytes[i] & 0xC0 != 0x80 { cuts.append(i) }
+                cuts.append(bytes.count)
+                func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+                var fallback: Int? = nil
+                for length in stride(from: min(t.longestSurname, cuts.count &- 1), through: 1, by: -1) {
+                    let cut = cuts[length]
+                    guard t.surnames.contains(utf8: UnsafeBufferPointer(rebasing: bytes[0..<cut])) else { continue }
+                    let givenEmpty = cut == bytes.count
+                    if givenEmpty || t.given.contains(utf8: UnsafeBufferPointer(rebasing: bytes[cut...])) {
+                        return (text(0..<cut), text(cut..<bytes.count), !givenEmpty)
+                    }
+                    if fallback == nil { fallback = cut }
+                }
+                return fallback.map { (text(0..<$0), text($0..<bytes.count), false) }
+            }
+        }
         let parts = text.parts(0x20)
         // (Membership only: `contains` decodes no value.)
         if parts.count == 2, t.surnames.contains(parts[0]) {
