@@ -5,9 +5,12 @@ extension NameCanon {
     /// The reading of each character of a Han name, surname-aware: the surname table for the
     /// surname, the given-name table then the general table for the rest, per-name overrides
     /// above all. Numeric-tone pinyin; nil for a character with no reading.
-    func hanReadings(_ chars: [Unicode.Scalar], surnameLength: Int) -> [String?] {
-        let whole = String(scalars: chars)
-        if let override = tables.nameReadings[whole], override.count == chars.count { return override }
+    func hanReadings(_ chars: [Unicode.Scalar], surnameLength: Int, facts: [HanCharacter]? = nil) -> [String?] {
+        // (The few whole-name readings are asked only of a name starting as one of them does.)
+        if let first = chars.first, tables.nameReadingFirsts.contains(first),
+           let override = tables.nameReadings[String(scalars: chars)], override.count == chars.count {
+            return override
+        }
         var out: [String?] = []
         if surnameLength > 0 {
             let surname = String(scalars: chars[0..<surnameLength])
@@ -16,7 +19,7 @@ extension NameCanon {
             }
         }
         for i in out.count..<chars.count {
-            let c = hanCharacter(chars[i])
+            let c = facts?[i] ?? hanCharacter(chars[i])
             if i >= surnameLength, let g = c.givenReading {
                 out.append(g)
             } else {
@@ -24,6 +27,26 @@ extension NameCanon {
             }
         }
         return out
+    }
+
+    /// The spellings a Han name's romanization is made of, worked out once per reading: the
+    /// syllable without its tone ("lv"), as the key writes it ("lu") and as the name is written
+    /// ("lü").
+    final class PinyinForms {
+        let plain: String
+        let key: String
+        let written: String
+        init(plain: String) {
+            self.plain = plain
+            key = Pinyin.keyForm(plain)
+            written = Pinyin.withUmlaut(plain)
+        }
+    }
+
+    /// The forms of a numeric-tone reading ("lv3"), remembered by the reading.
+    func pinyinForms(_ reading: String) -> PinyinForms {
+        var bytes = reading
+        return bytes.withUTF8 { pinyinReadings.value($0) { PinyinForms(plain: Pinyin.toneless(reading)) } }
     }
 
     /// The simplified form of one character (itself when it has none).
@@ -50,9 +73,17 @@ extension NameCanon {
         let separated = text.utf8.contains { $0 == 0x20 || $0 == 0x2D || $0 == 0x2C } || text.mayHoldMiddleDot
         let pieces = separated ? text.split(whereSeparator: { $0 == "·" || $0 == " " || $0 == "-" || $0 == "," })
             : text.isEmpty ? [] : [text[...]]
-        let segments = pieces
-            .map { Array($0.unicodeScalars.lazy.filter { Script.of($0) == .han }) }.filter { !$0.isEmpty }
-        let variant = hanVariant(text)
+        var segments: [[Unicode.Scalar]] = []
+        segments.reserveCapacity(pieces.count)
+        for piece in pieces {
+            var segment: [Unicode.Scalar] = []
+            segment.reserveCapacity(piece.utf8.count / 3 + 1)
+            for c in piece.unicodeScalars where Script.of(c) == .han { segment.append(c) }
+            if !segment.isEmpty { segments.append(segment) }
+        }
+        // Every Han character of the text is in a segment, in order: their facts, asked once.
+        let facts = segments.flatMap { $0.map(hanCharacter) }
+        let variant = hanVariant(facts)
         // "习 近平", "欧阳 娜娜": a space between surname and given name marks the surname.
         let spacedSurname = segments.count == 2 && !text.containsMiddleDot && segments[0].count <= 2
         if segments.count != 1 && !spacedSurname {
@@ -68,22 +99,34 @@ extension NameCanon {
         let chars = spacedSurname ? segments[0] + segments[1] : segments[0]
         let surnameLength = spacedSurname ? segments[0].count : hanSurnameLength(chars)
         let display = spacedSurname ? String(scalars: chars) : text
-        let readings = hanReadings(chars, surnameLength: surnameLength)
+        let readings = hanReadings(chars, surnameLength: surnameLength, facts: facts)
         let surnameChars = String(scalars: chars[0..<surnameLength])
         let givenChars = String(scalars: chars[surnameLength...])
-        let plain = readings.enumerated().map { i, r in r.map { Pinyin.toneless($0) } ?? Self.unreadableToken(chars[i]) }
-        let surnamePlain = Array(plain[0..<surnameLength])
+        let forms = readings.enumerated().map { i, r in r.map(pinyinForms) ?? PinyinForms(plain: Self.unreadableToken(chars[i])) }
+        let plain = forms.map(\.plain)
         let givenPlain = Array(plain[surnameLength...])
-        let surnameLatin = Pinyin.capitalized(surnamePlain.map(Pinyin.withUmlaut).joined())
-        let givenLatin = Pinyin.capitalized(Pinyin.join(givenPlain.map(Pinyin.withUmlaut)))
+        // The surname's syllables run together, the given name's are joined as pinyin joins
+        // them (Xi'an); the key spells each part without ü, the syllable key every syllable.
+        var surnameWritten = "", surnameKey = "", givenKey = "", syllables = ""
+        for (i, f) in forms.enumerated() {
+            if i < surnameLength {
+                surnameWritten += f.written
+                surnameKey += f.key
+            } else {
+                givenKey += f.key
+            }
+            if i > 0 { syllables += " " }
+            syllables += f.key
+        }
+        let surnameLatin = Pinyin.capitalized(surnameWritten)
+        let givenLatin = Pinyin.capitalized(Pinyin.join(forms[surnameLength...].map(\.written)))
         let latinPinyin = givenLatin.isEmpty ? surnameLatin : surnameLatin + " " + givenLatin
-        let key = [surnamePlain.map(Pinyin.keyForm).joined(), givenPlain.map(Pinyin.keyForm).joined()]
-            .filter { !$0.isEmpty }.joined(separator: " ")
-        var extra = [NameKey(.syllable, plain.map(Pinyin.keyForm).joined(separator: " "))]
+        let key = surnameKey.isEmpty ? givenKey : givenKey.isEmpty ? surnameKey : surnameKey + " " + givenKey
+        var extra = [NameKey(.syllable, syllables)]
         var hanvietLatin: String? = nil
         var hanvietKey = ""
-        for (i, c) in chars.enumerated() {
-            guard let hv = hanCharacter(c).hanviet else { hanvietLatin = nil; break }
+        for (i, fact) in facts.enumerated() {
+            guard let hv = fact.hanviet else { hanvietLatin = nil; break }
             if i == 0 {
                 hanvietLatin = hv.display
             } else {
@@ -98,9 +141,11 @@ extension NameCanon {
         var alternates: [String] = []
         for (i, c) in chars.enumerated() where i >= surnameLength && alternates.count < 8 {
             guard let all = tables.hanPinyin[c] ?? tables.hanPinyin[simplified(c)], all.count > 1 else { continue }
-            for other in all where Pinyin.toneless(other) != plain[i] {
+            for other in all {
+                let otherPlain = pinyinForms(other).plain
+                guard otherPlain != plain[i] else { continue }
                 var alt = givenPlain
-                alt[i - surnameLength] = Pinyin.toneless(other)
+                alt[i - surnameLength] = otherPlain
                 let form = surnameLatin + " " + Pinyin.capitalized(Pinyin.join(alt.map(Pinyin.withUmlaut)))
                 if form != latinPinyin && !alternates.contains(form) && alternates.count < 8 { alternates.append(form) }
             }
@@ -117,12 +162,16 @@ extension NameCanon {
 
     /// Simplified, traditional, both or mixed, from the conversion tables.
     func hanVariant(_ text: String) -> HanVariant {
+        hanVariant(text.unicodeScalars.lazy.filter { Script.of($0) == .han }.map(hanCharacter))
+    }
+
+    /// The variant of the characters whose facts these are.
+    func hanVariant(_ facts: some Sequence<HanCharacter>) -> HanVariant {
         var simplifiedOnly = false
         var traditionalOnly = false
-        for c in text.unicodeScalars where Script.of(c) == .han {
-            let facts = hanCharacter(c)
-            if facts.traditionalOnly { traditionalOnly = true }
-            if facts.simplifiedOnly { simplifiedOnly = true }
+        for fact in facts {
+            if fact.traditionalOnly { traditionalOnly = true }
+            if fact.simplifiedOnly { simplifiedOnly = true }
         }
         switch (simplifiedOnly, traditionalOnly) {
         case (true, true): return .mixed

@@ -76,7 +76,12 @@ enum Pinyin {
     static func join(_ syllables: [String]) -> String {
         var out = ""
         for (i, s) in syllables.enumerated() {
-            if i > 0, let f = s.first, Self.startsWithVowelNeedingApostrophe(f) { out += "'" }
+            if i > 0, let b = s.utf8.first {
+                // A syllable starting with an ASCII letter other than a, o, e needs none, and
+                // that byte is its first Character (no mark follows: the next byte is ASCII).
+                let plainStart = b < 0x80 && b != 0x61 && b != 0x6F && b != 0x65 && s.utf8.dropFirst().first.map { $0 < 0x80 } ?? true
+                if !plainStart, let f = s.first, Self.startsWithVowelNeedingApostrophe(f) { out += "'" }
+            }
             out += s
         }
         return out
@@ -103,9 +108,14 @@ enum Pinyin {
         let u = s.utf8
         if let b = u.first, u.allSatisfy({ $0 < 0x80 }) {
             guard b >= 0x61 && b <= 0x7A else { return s }
-            var bytes = Array(u)
-            bytes[0] = b - 0x20
-            return String(decoding: bytes, as: UTF8.self)
+            var source = s
+            return source.withUTF8 { bytes in
+                String(unsafeUninitializedCapacity: bytes.count) { out in
+                    _ = out.initialize(from: bytes)
+                    out[0] = b &- 0x20
+                    return bytes.count
+                }
+            }
         }
         guard let first = s.first else { return s }
         return first.uppercased() + s.dropFirst()

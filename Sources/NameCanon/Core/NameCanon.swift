@@ -42,6 +42,8 @@ public final class NameCanon: Sendable {
     let hanvietSyllableCache: BoundedCache<ExactText, String>
     /// `hanCharacter`'s answers, by the character's scalar value.
     let hanCharacters: WordTable<HanCharacter>
+    /// `pinyinForms`' answers, by the numeric-tone reading ("jin4").
+    let pinyinReadings: WordTable<PinyinForms>
     /// ICU's readings of Han characters outside the tables (HanFallback.swift).
     let hanFallbackCache: BoundedCache<ExactText, String>
     /// Hán-Việt readings of the Chinese single-character surnames ("tưởng", "tập"), lowercase.
@@ -79,6 +81,7 @@ public final class NameCanon: Sendable {
         vietnameseSyllableCache = BoundedCache(limit: cacheSize * 2)
         hanvietSyllableCache = BoundedCache(limit: max(cacheSize, 1) * 2)
         hanCharacters = WordTable(limit: cacheSize * 2)
+        pinyinReadings = WordTable(limit: cacheSize * 2)
         hanFallbackCache = BoundedCache(limit: max(cacheSize, 1))
         self.tables = try Tables(rules)
         self.descriptors = DescriptorTables(rules, tables)

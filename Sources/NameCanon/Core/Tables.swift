@@ -25,6 +25,8 @@ final class Tables: Sendable {
     let hanPinyin: ScalarTable<[String]>
     let givenReadings: ScalarTable<String>
     let nameReadings: [String: [String]]
+    /// The first scalar of every key of `nameReadings`.
+    let nameReadingFirsts: ScalarSet
     let zhSurnames: [String: ChineseSurname]
     /// Toneless pinyin of each surname ("xi", "ouyang") → best frequency rank.
     let zhSurnamePinyin: [String: Int]
@@ -196,6 +198,7 @@ final class Tables: Sendable {
             names[row[0]] = row[1].parts(0x20)
         }
         nameReadings = names
+        nameReadingFirsts = ScalarSet(names.keys.compactMap { $0.unicodeScalars.first?.value })
 
         var surnames: [String: ChineseSurname] = [:]
         var surnamePinyin: [String: Int] = [:]
