@@ -136,6 +136,11 @@ final class Rows: @unchecked Sendable {
     }
 
     func outcome(_ number: Int, _ line: Record) -> Outcome {
+        // A line seen before is answered from its bytes: only UTF-8 text was remembered, and
+        // the same bytes are the same text.
+        if !line.dropped, let body = memo.remembered(line.lineBytes) {
+            return Outcome(row: json ? Array("{\"line\":\(number),".utf8) + body : body)
+        }
         let (inputText, unreadable) = line.nameText
         var failure: String
         if let unreadable {

@@ -97,18 +97,28 @@ public struct ExactText: Hashable, Sendable {
     }
 }
 
-/// Rows remembered for input text, with `BoundedCache`'s bound and sharded locks, for the
-/// commands that write the same row for the same input line: keys are the exact bytes
-/// (`ExactText`), rows are UTF-8 bytes.
+/// Rows remembered for input text, for the commands that write the same row for the same
+/// input line: keys are the exact bytes, rows are UTF-8 bytes. Kept in a `WordTable` (bounded,
+/// sharded locks), so a line read as bytes is asked about before any `String` is made of it.
 public final class RowMemo: @unchecked Sendable {
-    private let cache: BoundedCache<ExactText, [UInt8]>
+    private final class Row {
+        let bytes: [UInt8]
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+    }
+    private let table: WordTable<Row>
 
     /// A memo of at most about `limit` rows; 0 remembers nothing.
-    public init(limit: Int) { cache = BoundedCache(limit: limit) }
+    public init(limit: Int) { table = WordTable(limit: limit) }
 
     /// The row remembered for `key`, computing and remembering it when absent (an error is
     /// thrown, not remembered).
     public func row(for key: String, compute: () throws -> [UInt8]) rethrows -> [UInt8] {
-        try cache.value(for: ExactText(key), compute: compute)
+        var key = key
+        return try key.withUTF8 { bytes in try table.value(bytes) { Row(try compute()) } }.bytes
+    }
+
+    /// The row remembered for the text whose UTF-8 is `utf8`, if any.
+    public func remembered(_ utf8: ArraySlice<UInt8>) -> [UInt8]? {
+        utf8.withUnsafeBufferPointer { table.remembered($0)?.bytes }
     }
 }
