@@ -501,4 +501,28 @@ import TestSupport
         #expect(hits > 100)
         #expect(canon.japaneseSplit("") == nil)
     }
+
+    /// The `zh:` fold over bytes gives what the Character version gives, on random ASCII made
+    /// of the letters and pieces its rules look at, and on every Wade-Giles and Cantonese
+    /// spelling of the tables.
+    @Test func zhFoldOnBytesMatchesTheCharacterVersion() {
+        let pieces = ["t", "s", "z", "h", "e", "i", "u", "o", "y", "n", "a", "c", "T", "-", "'", "1", " ", "tsz", "szu", "yuen", "oo", "ee", "sh", "ei",
+                      "X", "\r\n", "\r", "ǚ", "É"]
+        var generator = Seeded(state: 5)
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...5, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(RomanizationTables.foldZh(text) == RomanizationTables.foldZhCharacters(text), "\(text)")
+            #expect(RomanizationTables.plainLetters(text) == Pinyin.stripTones(text).plain.filter { $0.isLetter }, "\(text)")
+            #expect(NameCanon.isCapitalizedWord(text) == (text.count >= 2 && text.first?.isUppercase == true), "\(text)")
+        }
+        for path in ["zh/wade-giles.tsv", "zh/han-cantonese.tsv", "zh/taiwan-spellings.tsv"] {
+            for row in RuleFiles.embedded.rows(path) {
+                for column in row.columns {
+                    for word in column.split(separator: ",").map(String.init) where word.utf8.allSatisfy({ $0 < 0x80 }) {
+                        #expect(RomanizationTables.foldZhASCII(word) == RomanizationTables.foldZhCharacters(word), "\(word)")
+                    }
+                }
+            }
+        }
+    }
 }

@@ -202,10 +202,11 @@ final class RomanizationTables: Sendable {
         var toWG: [String: String] = [:]
         var wgSet = Set<String>()
         // Rows come with the standard spelling of each pinyin syllable first.
-        for row in rules.rows("zh/wade-giles.tsv") where row.columns.count >= 2 {
-            let spelling = Self.foldZh(Tables.foldWord(String(row.columns[0]), tables.latinFold))
+        rules.forEachRow("zh/wade-giles.tsv") { row in
+            guard row.count >= 2 else { return }
+            let spelling = Self.foldZh(Tables.foldWord(row.raw(0), tables.latinFold))
             wgSet.insert(spelling)
-            let pinyin = String(row.columns[1]).trimmingSpaces
+            let pinyin = row[1]
             if toWG[pinyin] == nil { toWG[pinyin] = spelling }
         }
         pinyinToWadeGiles = toWG
@@ -228,22 +229,25 @@ final class RomanizationTables: Sendable {
             return kr
         }
         var surnames: [String: (String, Int)] = [:]
-        for row in rules.rows("ko/surnames.tsv") where row.columns.count >= 4 {
-            let hangul = String(row.columns[0]).trimmingSpaces, han = String(row.columns[1]).trimmingSpaces
-            let rank = Int(String(row.columns[3]).trimmingSpaces) ?? 100_000
-            if han.isEmpty || hangul.isEmpty { continue }
-            if let old = surnames[han], old.1 <= rank { continue }
+        rules.forEachRow("ko/surnames.tsv") { row in
+            guard row.count >= 4 else { return }
+            let hangul = row[0], han = row[1]
+            let rank = Int(row[3]) ?? 100_000
+            if han.isEmpty || hangul.isEmpty { return }
+            if let old = surnames[han], old.1 <= rank { return }
             surnames[han] = (hangul, rank)
         }
         hanjaSurnames = surnames.mapValues(\.0)
         var tw: [String: [String]] = [:]
-        for row in rules.rows("zh/taiwan-spellings.tsv") where row.columns.count >= 2 {
-            tw[String(row.columns[0]).trimmingSpaces.latinLowered, default: []].append(String(row.columns[1]).trimmingSpaces)
+        rules.forEachRow("zh/taiwan-spellings.tsv") { row in
+            guard row.count >= 2 else { return }
+            tw[row[0].latinLowered, default: []].append(row[1])
         }
         taiwan = tw
         var hv: [String: [String]] = [:]
-        for row in rules.rows("ko/vietnamese-hangul.tsv") where row.columns.count >= 2 {
-            hv[String(row.columns[0]).trimmingSpaces, default: []].append(String(row.columns[1]).trimmingSpaces)
+        rules.forEachRow("ko/vietnamese-hangul.tsv") { row in
+            guard row.count >= 2 else { return }
+            hv[row[0], default: []].append(row[1])
         }
         hangulVietnamese = hv
     }
@@ -261,10 +265,21 @@ final class RomanizationTables: Sendable {
         let folded = canon.fold(written)
         guard !folded.isEmpty else { return [] }
         var out = [Self.foldZh(folded)]
-        let plain = Pinyin.stripTones(written).plain.filter { $0.isLetter }
+        let plain = Self.plainLetters(written)
         if canon.tables.pinyinSyllables.contains(plain), let wg = wadeGiles(Pinyin.keyForm(plain)) { out.append(wg) }
         for p in taiwan[folded] ?? [] { if let wg = wadeGiles(p) { out.append(wg) } }
         return Self.unique(out)
+    }
+
+    /// A written syllable without tones, lowercased, letters only (`Pinyin.stripTones`, then
+    /// its letters). ASCII on its bytes: the digits go and the letters stay, lowercased (no
+    /// ASCII letter carries a tone mark).
+    static func plainLetters(_ written: String) -> String {
+        guard written.utf8.allSatisfy({ $0 < 0x80 }) else { return Pinyin.stripTones(written).plain.filter { $0.isLetter } }
+        return String(decoding: written.utf8.compactMap { b -> UInt8? in
+            let lower = b >= 0x41 && b <= 0x5A ? b &+ 0x20 : b
+            return lower >= 0x61 && lower <= 0x7A ? lower : nil
+        }, as: UTF8.self)
     }
 
     /// The Sino-Korean reading of a Han name whose surname is a Korean one: in `ko:` classes, and
@@ -298,6 +313,46 @@ final class RomanizationTables: Sendable {
     /// Folds a lowercase ASCII syllable of any Chinese romanization into the `zh:` space.
     /// embed_rules.py's `fold_zh` does the same for the compiled Cantonese table: change both.
     static func foldZh(_ syllable: String) -> String {
+        if syllable.utf8.allSatisfy({ $0 < 0x80 }) { return foldZhASCII(syllable) }
+        return foldZhCharacters(syllable)
+    }
+
+    private static let wholeSyllables: [(from: [UInt8], to: [UInt8])] =
+        [("tsz", "chi"), ("tze", "chi"), ("tzu", "chi"), ("ssu", "si"), ("szu", "si"), ("sze", "si")].map { (Array($0.0.utf8), Array($0.1.utf8)) }
+    private static let spellings: [(from: [UInt8], to: [UInt8])] =
+        [("yuen", "yun"), ("uen", "un"), ("eun", "un"), ("eui", "ui"), ("oo", "u"), ("ee", "i")].map { (Array($0.0.utf8), Array($0.1.utf8)) }
+
+    /// `foldZhCharacters` for ASCII text, on its bytes: an ASCII Character is its byte, and is a
+    /// letter when it is one of A–Z, a–z (the folds run at every start and for every loose
+    /// syllable; the Character version cost some 16,000 instructions a syllable).
+    static func foldZhASCII(_ syllable: String) -> String {
+        var s = syllable.utf8.filter { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) }
+        func starts(_ a: UInt8, _ b: UInt8) -> Bool { s.count >= 2 && s[0] == a && s[1] == b }
+        for (from, to) in wholeSyllables where s == from { s = to }
+        if starts(0x74, 0x7A) || starts(0x74, 0x73) { s.replaceSubrange(0..<2, with: [0x63, 0x68]) }  // tz, ts → ch
+        if starts(0x73, 0x68) { s.replaceSubrange(0..<2, with: [0x73]) }  // sh → s
+        if s.count > 2, s[s.count - 1] == 0x68, [0x61, 0x65, 0x69, 0x6F, 0x75].contains(s[s.count - 2]) { s.removeLast() }
+        for (from, to) in spellings {
+            var out: [UInt8] = []
+            out.reserveCapacity(s.count)
+            var i = 0
+            while i < s.count {
+                if i + from.count <= s.count, s[i..<(i + from.count)].elementsEqual(from) {
+                    out += to
+                    i += from.count
+                } else {
+                    out.append(s[i])
+                    i += 1
+                }
+            }
+            s = out
+        }
+        if s.count >= 2, s[s.count - 2] == 0x65, s[s.count - 1] == 0x69 { s.removeLast(2); s.append(0x69) }  // ei → i
+        return String(decoding: s, as: UTF8.self)
+    }
+
+    /// `foldZh` by Characters, for text past ASCII.
+    static func foldZhCharacters(_ syllable: String) -> String {
         var s = syllable.filter { $0.isLetter }
         for (from, to) in [("tsz", "chi"), ("tze", "chi"), ("tzu", "chi"), ("ssu", "si"), ("szu", "si"), ("sze", "si")]
         where s.hasPrefix(from) && s.count == from.count {

@@ -11,7 +11,7 @@ extension NameCanon {
     /// without a hint, a Latin name keeps its written order and key.
     func unhintedJapaneseKey(_ analysis: Analysis) -> NameKey? {
         let words = analysis.latin.parts(0x20)
-        guard words.count == 2, words.allSatisfy({ $0.count >= 2 && $0.first?.isUppercase == true }) else { return nil }
+        guard words.count == 2, words.allSatisfy(Self.isCapitalizedWord) else { return nil }
         let keys = words.map(Hepburn.asciiKey)
         guard !keys.contains(where: { tables.zhSurnamePinyin[$0] != nil || tables.koSurnamesLatin[$0] != nil }) else { return nil }
         let t = japanese
@@ -21,6 +21,17 @@ extension NameCanon {
         let ja = analyzeJapaneseLatin(analysis)
         guard ja.language == .ja else { return nil }
         return NameKey(ja.order == .surnameFirst ? .reading : .spelled, "ja:" + ja.key)
+    }
+
+    /// Two Characters or more, the first upper case. (ASCII without CR, by its bytes: a byte is
+    /// a Character there, and only A–Z are upper case.)
+    static func isCapitalizedWord(_ word: String) -> Bool {
+        let u = word.utf8
+        if u.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            guard let first = u.first else { return false }
+            return u.count >= 2 && first >= 0x41 && first <= 0x5A
+        }
+        return word.count >= 2 && word.first?.isUppercase == true
     }
 
     /// The `ja:` reading key of a Japanese name in kanji or kana (石破茂 → ja:ishiba shigeru), which

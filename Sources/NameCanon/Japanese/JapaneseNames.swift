@@ -159,13 +159,14 @@ enum Hepburn {
         // ASCII text (every Latin name that is not Japanese already) keeps its letters and
         // digits, lowercased: the loop below gives that, reading Characters a good deal slower.
         if romaji.utf8.allSatisfy({ $0 < 0x80 }) {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(romaji.utf8.count)
-            for b in romaji.utf8 {
-                let lower = b >= 0x41 && b <= 0x5A ? b &+ 0x20 : b
-                if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) { bytes.append(lower) }
+            return String(unsafeUninitializedCapacity: romaji.utf8.count) { out in
+                var n = 0
+                for b in romaji.utf8 {
+                    let lower = b >= 0x41 && b <= 0x5A ? b &+ 0x20 : b
+                    if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) { out[n] = lower; n &+= 1 }
+                }
+                return n
             }
-            return String(decoding: bytes, as: UTF8.self)
         }
         var out = ""
         for c in romaji.latinLowered {
