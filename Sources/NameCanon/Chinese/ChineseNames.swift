@@ -301,12 +301,29 @@ extension NameCanon {
 
         switch system {
         case .pinyin:
-            let sSyl = surnameWords.flatMap { $0.pinyin ?? [] }
-            let gSyl = givenWords.flatMap { $0.pinyin ?? [] }
+            var sSyl: [String] = [], gSyl: [String] = []
+            for w in surnameWords { sSyl += w.pinyin ?? [] }
+            for w in givenWords { gSyl += w.pinyin ?? [] }
             let hadTones = words.contains { $0.pinyinTones }
-            let surnameLatin = Pinyin.capitalized(sSyl.map(Pinyin.withUmlaut).joined())
-            let givenLatin = Pinyin.capitalized(Pinyin.join(gSyl.map(Pinyin.withUmlaut)))
-            let latin = [surnameLatin, givenLatin].filter { !$0.isEmpty }.joined(separator: " ")
+            // The written forms and keys in one pass: the surname's syllables run together, the
+            // key spells each part without ü, the syllable key every syllable.
+            var surnameWritten = "", givenWritten: [String] = [], surnameKey = "", givenKey = "", syllableKey = ""
+            givenWritten.reserveCapacity(gSyl.count)
+            for (i, syllable) in (sSyl + gSyl).enumerated() {
+                let key = Pinyin.keyForm(syllable)
+                if i < sSyl.count {
+                    surnameWritten += Pinyin.withUmlaut(syllable)
+                    surnameKey += key
+                } else {
+                    givenWritten.append(Pinyin.withUmlaut(syllable))
+                    givenKey += key
+                }
+                if i > 0 { syllableKey += " " }
+                syllableKey += key
+            }
+            let surnameLatin = Pinyin.capitalized(surnameWritten)
+            let givenLatin = Pinyin.capitalized(Pinyin.join(givenWritten))
+            let latin = surnameLatin.isEmpty ? givenLatin : givenLatin.isEmpty ? surnameLatin : surnameLatin + " " + givenLatin
             var display = latin
             // A given name written with a hyphen ("Chen Shui-bian") keeps it in the display: that
             // is how the person writes it. The pinyin form (`latin`) and the key have none.
@@ -321,11 +338,11 @@ extension NameCanon {
                 let gDisp = Pinyin.capitalized(givenWords.map { tonedWord($0.text).latinLowered }.joined())
                 display = [sDisp, gDisp].filter { !$0.isEmpty }.joined(separator: " ")
             }
-            let key = [sSyl.map(Pinyin.keyForm).joined(), gSyl.map(Pinyin.keyForm).joined()].filter { !$0.isEmpty }.joined(separator: " ")
+            let key = surnameKey.isEmpty ? givenKey : givenKey.isEmpty ? surnameKey : surnameKey + " " + givenKey
             let surname = surnameLatin
             return Analysis(
                 language: .zh, display: display, latin: latin, key: key,
-                extraKeys: [NameKey(.syllable, (sSyl + gSyl).map(Pinyin.keyForm).joined(separator: " "))],
+                extraKeys: [NameKey(.syllable, syllableKey)],
                 surname: n == 1 && !isSurname(0) ? "" : surname, given: n == 1 && !isSurname(0) ? display : givenLatin,
                 reference: surname, order: n == 1 ? .unknown : (surnameFirst ? .surnameFirst : .givenFirst),
                 confidence: confidence, romanization: .pinyin)
