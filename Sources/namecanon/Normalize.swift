@@ -46,7 +46,7 @@ struct Normalize: ParsableCommand {
     static let fields = columns.dropFirst().map { NormalizedName.Field(rawValue: $0)! }
 
     @Option(name: .long, help: "Worker threads (default: all cores). Output order is input order.")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int?
 
     @Option(name: .long, help: ArgumentHelp(
         "A registry file to consult: a person it knows is shown in its canonical form, with entity and canonical columns.",
@@ -54,10 +54,12 @@ struct Normalize: ParsableCommand {
     var registry: String?
 
     func validate() throws {
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
     func run() throws {
+        // (Asked only when --jobs is not given: counting the cores reads the cgroup's files.)
+        let threads = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let canon = try engine.makeEngine()
         var opened: Registry? = nil
         if let registry {
@@ -77,7 +79,7 @@ struct Normalize: ParsableCommand {
             defer { if input.fd != 0 { close(input.fd) } }
             // Batches of the lines already read (up to 4,096): a file goes a buffer at a time,
             // and a slow pipe gets each line's row as soon as it arrives.
-            try OrderedPool.run(threads: jobs, next: {
+            try OrderedPool.run(threads: threads, next: {
                 var batch: [Record] = []
                 while batch.count < 4096, batch.isEmpty || reader.hasBufferedRecord, let line = reader.next() {
                     batch.append(line)

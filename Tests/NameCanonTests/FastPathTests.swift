@@ -454,6 +454,18 @@ import TestSupport
             }
         }
         #expect(!ScalarSet([]).contains(0))
+        // PackedCodeSet (the Korean syllables) likewise, for members and random codes.
+        for _ in 0..<50 {
+            let members = Set((0..<Int.random(in: 0...3_000, using: &generator)).map { _ in UInt64.random(in: 1...UInt64.max, using: &generator) | 1 })
+            let set = PackedCodeSet(members)
+            for m in members { #expect(set.contains(m)) }
+            for _ in 0..<200 {
+                let v = UInt64.random(in: 0...UInt64.max, using: &generator)
+                #expect(set.contains(v) == members.contains(v), "\(v)")
+            }
+            #expect(!set.contains(0))
+        }
+        #expect(NameCanon.isKoreanSyllable("jae") && NameCanon.isKoreanSyllable("kyeong") && !NameCanon.isKoreanSyllable("xi"))
         let tables = NameCanon.shared.tables
         #expect(tables.hanTitles.count == tables.hanTitleScalars.count && !tables.hanTitles.isEmpty)
         for (t, ends) in zip(tables.hanTitles, tables.hanTitleScalars) {

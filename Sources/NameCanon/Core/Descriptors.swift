@@ -48,7 +48,7 @@ struct DescriptorTables: Sendable {
     init(_ rules: RuleFiles, _ tables: Tables) {
         var latin: [String: [Entry]] = [:], cjk: [String: Entry] = [:], hangul: [String: Entry] = [:]
         var cyrillic: [String: [Entry]] = [:]
-        var seen = Set<String>()
+        var seen = Set<String>(minimumCapacity: rules.rowBound("descriptors.tsv") + tables.titles.count)
         func add(_ text: String, _ kind: Kind, _ position: String, _ language: String, implies: NameLanguage? = nil) {
             let words = text.parts(0x20)
             let lowered = text.latinLowered

@@ -5,15 +5,17 @@ import Foundation
 extension NameCanon {
     /// Every syllable the Revised and McCune-Reischauer romanizations (as the press writes them,
     /// without breves) can produce: initial + vowel + final.
-    static let koreanSyllableCodes: Set<UInt64> = {
+    static let koreanSyllableCodes: PackedCodeSet = {
         let initials = ["", "g", "k", "kk", "n", "d", "t", "tt", "r", "l", "m", "b", "p", "pp", "s", "ss", "sh", "j", "jj", "ch", "h"]
         let vowels = ["a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi",
                       "yu", "eu", "ui", "i", "oo", "ee", "yoo", "ou", "eui", "yea", "you"]
         // "you" is a spelling people choose for 여/영: Kim Young-sam. (Not "ck": Jack Ma is not Korean.)
         let finals = ["", "k", "g", "n", "t", "d", "l", "r", "m", "p", "b", "ng"]
-        // Packed numbers, not strings: this runs on the first Latin name of a process, and
-        // hashing 7,056 strings was most of that name's time.
-        var set = Set<UInt64>(minimumCapacity: initials.count * vowels.count * finals.count)
+        // Packed numbers, not strings, in a set of its own: this runs on the first Latin name
+        // of a process, and hashing 7,056 strings was most of that name's time (SipHash over
+        // the numbers was still a million instructions).
+        var codes: [UInt64] = []
+        codes.reserveCapacity(initials.count * vowels.count * finals.count)
         // The parts packed once; a syllable's number is theirs shifted together.
         func parts(_ list: [String]) -> [(code: UInt64, bits: UInt64)] {
             list.map { (packedASCII($0.utf8)!, UInt64($0.utf8.count * 8)) }
@@ -22,10 +24,10 @@ extension NameCanon {
         for i in parts(initials) {
             for v in packedVowels {
                 let iv = i.code &<< v.bits | v.code
-                for f in packedFinals { set.insert(iv &<< f.bits | f.code) }
+                for f in packedFinals { codes.append(iv &<< f.bits | f.code) }
             }
         }
-        return set
+        return PackedCodeSet(codes)
     }()
 
     /// Up to eight ASCII bytes as one number (no byte is 0, so different texts differ); nil for

@@ -200,7 +200,8 @@ final class RomanizationTables: Sendable {
 
     init(rules: RuleFiles, tables: Tables) {
         var toWG: [String: String] = [:]
-        var wgSet = Set<String>()
+        var wgSet = Set<String>(minimumCapacity: rules.rowBound("zh/wade-giles.tsv"))
+        toWG.reserveCapacity(rules.rowBound("zh/wade-giles.tsv"))
         // Rows come with the standard spelling of each pinyin syllable first.
         rules.forEachRow("zh/wade-giles.tsv") { row in
             guard row.count >= 2 else { return }
@@ -333,6 +334,8 @@ final class RomanizationTables: Sendable {
         if starts(0x73, 0x68) { s.replaceSubrange(0..<2, with: [0x73]) }  // sh → s
         if s.count > 2, s[s.count - 1] == 0x68, [0x61, 0x65, 0x69, 0x6F, 0x75].contains(s[s.count - 2]) { s.removeLast() }
         for (from, to) in spellings {
+            // (Most syllables hold none of these: look before copying.)
+            guard s.count >= from.count, (0...(s.count - from.count)).contains(where: { s[$0..<($0 + from.count)].elementsEqual(from) }) else { continue }
             var out: [UInt8] = []
             out.reserveCapacity(s.count)
             var i = 0

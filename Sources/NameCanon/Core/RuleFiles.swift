@@ -127,6 +127,12 @@ extension RuleFiles {
         }
     }
 
+    /// An upper bound on a table's rows (its line feeds, plus one a text): what a table built
+    /// from them reserves, so it is not hashed again each time it grows.
+    func rowBound(_ path: String) -> Int {
+        texts(path).reduce(0) { total, text in total + text.utf8.reduce(1) { $1 == 0x0A ? $0 &+ 1 : $0 } }
+    }
+
     /// The rows of one text, whose UTF-8 is contiguous. Lines end at a line feed not preceded
     /// by a carriage return (CR LF is one Character, which ends no line), lose one trailing CR,
     /// and are skipped when empty or when their first Character is "#"; columns split on TAB.

@@ -121,6 +121,7 @@ final class Tables: Sendable {
         func col(_ c: [Substring], _ i: Int) -> String { i < c.count ? String(c[i]).trimmingSpaces : "" }
 
         var fold: [Character: String] = [:]
+        fold.reserveCapacity(rules.rowBound("latin-ascii.tsv"))
         rules.forEachRow("latin-ascii.tsv") { row in
             guard row.count >= 2 else { return }
             let key = row.raw(0)
@@ -202,6 +203,9 @@ final class Tables: Sendable {
 
         var surnames: [String: ChineseSurname] = [:]
         var surnamePinyin: [String: Int] = [:]
+        // (Traditional forms add keys: room for two a row.)
+        surnames.reserveCapacity(2 * rules.rowBound("zh/surnames.tsv"))
+        surnamePinyin.reserveCapacity(rules.rowBound("zh/surnames.tsv"))
         rules.forEachRow("zh/surnames.tsv") { row in
             guard row.count >= 3 else { return }
             let simplified = row[0]
@@ -219,12 +223,13 @@ final class Tables: Sendable {
         zhSurnames = surnames
         zhSurnamePinyin = surnamePinyin
 
-        var syllables = Set<String>()
+        var syllables = Set<String>(minimumCapacity: rules.rowBound("zh/pinyin-syllables.txt"))
         rules.forEachRow("zh/pinyin-syllables.txt") { row in syllables.insert(row[0]) }
         pinyinSyllables = syllables
         pinyinSyllablesAreLetters = syllables.allSatisfy { $0.utf8.allSatisfy { $0 >= 0x61 && $0 <= 0x7A } }
 
         var wg: [String: [String]] = [:]
+        wg.reserveCapacity(rules.rowBound("zh/wade-giles.tsv"))
         rules.forEachRow("zh/wade-giles.tsv") { row in
             guard row.count >= 2 else { return }
             wg[row[0].latinLowered, default: []].append(row[1])
@@ -232,6 +237,7 @@ final class Tables: Sendable {
         wadeGiles = wg
 
         var romanized: [String: [RomanizedSurname]] = [:]
+        romanized.reserveCapacity(rules.rowBound("zh/romanized-surnames.tsv"))
         rules.forEachRow("zh/romanized-surnames.tsv") { row in
             guard row.count >= 3 else { return }
             let spelling = row[0]
@@ -321,7 +327,7 @@ final class Tables: Sendable {
         viMiddles = middles
         viMiddlesExact = middlesExact
         viMarkersExact = markersExact
-        var givens = Set<String>()
+        var givens = Set<String>(minimumCapacity: rules.rowBound("vi/given-names.tsv"))
         rules.forEachRow("vi/given-names.tsv") { row in
             let text = row[0]
             if !text.isEmpty { givens.insert(Self.foldWord(text, latin)) }
@@ -338,12 +344,14 @@ final class Tables: Sendable {
         viRhymesFolded = Set(rhymes.map { Self.foldWord($0, latin) })
 
         var palladius: [String: [String]] = [:]
+        palladius.reserveCapacity(rules.rowBound("zh/palladius.tsv"))
         rules.forEachRow("zh/palladius.tsv") { row in
             guard row.count >= 2 else { return }
             palladius[row[0].latinLowered, default: []].append(row[1])
         }
         self.palladius = palladius
         var hangulChinese: [String: [String]] = [:]
+        hangulChinese.reserveCapacity(rules.rowBound("zh/hangul-chinese.tsv"))
         rules.forEachRow("zh/hangul-chinese.tsv") { row in
             guard row.count >= 2 else { return }
             hangulChinese[row[0], default: []].append(row[1])
@@ -363,7 +371,7 @@ final class Tables: Sendable {
         }
         koSurnamesHangul = koHangul
         koSurnamesLatin = koLatin
-        var sino = Set<String>()
+        var sino = Set<String>(minimumCapacity: rules.rowBound("ko/sino-korean-syllables.txt"))
         rules.forEachRow("ko/sino-korean-syllables.txt") { row in sino.insert(row[0]) }
         sinoKoreanSyllables = sino
 
