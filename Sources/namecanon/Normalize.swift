@@ -137,25 +137,29 @@ final class Rows: @unchecked Sendable {
         var failure: String?
     }
 
+    /// Thrown by the memo's computation for a line that is not UTF-8 (`nameText` says why).
+    private struct NotUTF8: Error {}
+
     func outcome(_ number: Int, _ line: Record) -> Outcome {
-        // A line seen before is answered from its bytes: only UTF-8 text was remembered, and
-        // the same bytes are the same text.
-        if !line.dropped, let body = memo.remembered(line.lineBytes) {
-            return Outcome(row: json ? Array("{\"line\":\(number),".utf8) + body : body)
-        }
-        let (inputText, unreadable) = line.nameText
-        var failure: String
-        if let unreadable {
-            failure = unreadable
-        } else {
+        var error: String? = nil
+        if !line.dropped {
             do {
-                // With --json the line number leads the object; the rest is the same for the same text.
-                let body = try memo.row(for: inputText) { try row(inputText) }
+                // Asked by the line's bytes, so a line seen before is answered before any String
+                // is made of it: only UTF-8 text is remembered, and the same bytes are the same
+                // text. With --json the line number leads the object; the rest is the same for
+                // the same text.
+                let body = try memo.row(forUTF8: line.lineBytes) {
+                    guard let text = String(checkingUTF8: line.lineBytes) else { throw NotUTF8() }
+                    return try row(text)
+                }
                 return Outcome(row: json ? Array("{\"line\":\(number),".utf8) + body : body)
-            } catch {
-                failure = errorMessage(error)
+            } catch is NotUTF8 {
+            } catch let thrown {
+                error = errorMessage(thrown)
             }
         }
+        let (inputText, unreadable) = line.nameText
+        let failure = unreadable ?? error ?? "unreadable line"
         if json {
             return Outcome(row: Array((JSON.object([("line", .int(number)), ("input", .string(inputText)), ("ok", .bool(false)),
                                                    ("error", .string(failure))]).serialized + "\n").utf8), failure: failure)

@@ -537,4 +537,32 @@ import TestSupport
             }
         }
     }
+
+    /// The surname length of Han names, with its first-character filter, is what the table
+    /// lookups alone give: names made of the surname table's keys and common characters.
+    @Test func hanSurnameLengthMatchesTheTableLookups() {
+        let canon = NameCanon.shared
+        let tables = canon.tables
+        func reference(_ chars: [Unicode.Scalar]) -> Int {
+            if chars.count >= 3, let s = tables.zhSurnames[String(scalars: chars[0..<2])], s.pinyin.count == 2 { return 2 }
+            if chars.count == 2, let s = tables.zhSurnames[String(scalars: chars)], s.pinyin.count == 2,
+               tables.zhSurnames[String(chars[0])] == nil { return 2 }
+            return chars.isEmpty ? 0 : 1
+        }
+        let keys = tables.zhSurnames.keys.map { Array($0.unicodeScalars) }
+        let others = Array("伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂".unicodeScalars)
+        var generator = Seeded(state: 9)
+        var compounds = 0
+        for _ in 0..<5_000 {
+            var chars = Bool.random(using: &generator) ? keys.randomElement(using: &generator)! : [others.randomElement(using: &generator)!]
+            for _ in 0..<Int.random(in: 0...2, using: &generator) {
+                chars += Bool.random(using: &generator) ? [others.randomElement(using: &generator)!] : keys.randomElement(using: &generator)!
+            }
+            let length = canon.hanSurnameLength(chars)
+            #expect(length == reference(chars), "\(String(scalars: chars))")
+            if length == 2 { compounds += 1 }
+        }
+        #expect(compounds > 50)
+        #expect(canon.hanSurnameLength([]) == 0)
+    }
 }

@@ -55,6 +55,8 @@ extension NameCanon {
     /// How many leading characters of a Han name are its surname: compound surnames are taken
     /// whole when a given name follows; otherwise the first character.
     func hanSurnameLength(_ chars: [Unicode.Scalar]) -> Int {
+        // Only a name starting as a compound surname does can start with one.
+        guard let first = chars.first, tables.compoundSurnameFirsts.contains(first) else { return chars.isEmpty ? 0 : 1 }
         if chars.count >= 3 {
             let two = String(scalars: chars[0..<2])
             if let s = tables.zhSurnames[two], s.pinyin.count == 2 { return 2 }

@@ -117,8 +117,9 @@ public final class RowMemo: @unchecked Sendable {
         return try key.withUTF8 { bytes in try table.value(bytes) { Row(try compute()) } }.bytes
     }
 
-    /// The row remembered for the text whose UTF-8 is `utf8`, if any.
-    public func remembered(_ utf8: ArraySlice<UInt8>) -> [UInt8]? {
-        utf8.withUnsafeBufferPointer { table.remembered($0)?.bytes }
+    /// The row remembered for the text whose UTF-8 is `utf8`, computing and remembering it
+    /// when absent: a line read as bytes is asked about before any `String` is made of it.
+    public func row(forUTF8 utf8: ArraySlice<UInt8>, compute: () throws -> [UInt8]) rethrows -> [UInt8] {
+        try utf8.withUnsafeBufferPointer { bytes in try table.value(bytes) { Row(try compute()) } }.bytes
     }
 }

@@ -28,6 +28,8 @@ final class Tables: Sendable {
     /// The first scalar of every key of `nameReadings`.
     let nameReadingFirsts: ScalarSet
     let zhSurnames: [String: ChineseSurname]
+    /// The first scalar of every key of `zhSurnames` read as two syllables (欧阳, 司马).
+    let compoundSurnameFirsts: ScalarSet
     /// Toneless pinyin of each surname ("xi", "ouyang") → best frequency rank.
     let zhSurnamePinyin: [String: Int]
     let pinyinSyllables: Set<String>
@@ -221,6 +223,7 @@ final class Tables: Sendable {
             surnamePinyin[plain] = min(surnamePinyin[plain] ?? Int.max, rank)
         }
         zhSurnames = surnames
+        compoundSurnameFirsts = ScalarSet(surnames.lazy.filter { $0.value.pinyin.count == 2 }.compactMap { $0.key.unicodeScalars.first?.value })
         zhSurnamePinyin = surnamePinyin
 
         var syllables = Set<String>(minimumCapacity: rules.rowBound("zh/pinyin-syllables.txt"))

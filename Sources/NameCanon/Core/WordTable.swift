@@ -43,16 +43,6 @@ final class WordTable<Value: AnyObject>: @unchecked Sendable {
         return h
     }
 
-    /// The value remembered for `bytes`, if any (nothing is made).
-    func remembered(_ bytes: UnsafeBufferPointer<UInt8>) -> Value? {
-        if limitPerShard == 0 { return nil }
-        let h = Self.hash(bytes)
-        let shard = shards[Int(truncatingIfNeeded: h >> 60)]
-        shard.lock.lock()
-        defer { shard.lock.unlock() }
-        return find(shard, h, bytes)
-    }
-
     /// The value remembered for `bytes`, or `make`'s value for them (remembered; when `make`
     /// throws, nothing is).
     func value(_ bytes: UnsafeBufferPointer<UInt8>, make: () throws -> Value) rethrows -> Value {
