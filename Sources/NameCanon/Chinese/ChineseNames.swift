@@ -45,8 +45,7 @@ extension NameCanon {
 
     /// The forms of a numeric-tone reading ("lv3"), remembered by the reading.
     func pinyinForms(_ reading: String) -> PinyinForms {
-        var bytes = reading
-        return bytes.withUTF8 { pinyinReadings.value($0) { PinyinForms(plain: Pinyin.toneless(reading)) } }
+        pinyinReadings.value(reading) { PinyinForms(plain: Pinyin.toneless(reading)) }
     }
 
     /// The simplified form of one character (itself when it has none).

@@ -113,8 +113,7 @@ public final class RowMemo: @unchecked Sendable {
     /// The row remembered for `key`, computing and remembering it when absent (an error is
     /// thrown, not remembered).
     public func row(for key: String, compute: () throws -> [UInt8]) rethrows -> [UInt8] {
-        var key = key
-        return try key.withUTF8 { bytes in try table.value(bytes) { Row(try compute()) } }.bytes
+        try table.value(key) { Row(try compute()) }.bytes
     }
 
     /// The row remembered for the text whose UTF-8 is `utf8`, computing and remembering it

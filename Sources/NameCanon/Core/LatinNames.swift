@@ -96,8 +96,7 @@ extension NameCanon {
     }
 
     func latinWord(_ text: String) -> LatinWord {
-        var bytes = text
-        return bytes.withUTF8 { latinWords.value($0) { analyzeLatinWord(text) } }
+        latinWords.value(text) { analyzeLatinWord(text) }
     }
 
     /// The word whose UTF-8 bytes these are (valid UTF-8, as a slice of a `String`'s).

@@ -183,12 +183,10 @@ final class RomanizationTables: Sendable {
 
     /// The readings of `c` the keys use, worked out on its first use.
     func readings(_ c: Unicode.Scalar, tables: Tables) -> CharacterReadings {
-        withUnsafeBytes(of: c.value) { raw in
-            characters.value(raw.bindMemory(to: UInt8.self)) {
-                let reading = (self.hanja[c] ?? tables.hansToHant[c].flatMap { self.hanja[$0] })?.first
-                return CharacterReadings(cantonese: cantonese(simplifiedFallback: c, tables: tables).first,
-                                         hanja: reading, hanjaClass: reading.flatMap(Self.koreanClass))
-            }
+        characters.value(c) {
+            let reading = (hanja[c] ?? tables.hansToHant[c].flatMap { hanja[$0] })?.first
+            return CharacterReadings(cantonese: cantonese(simplifiedFallback: c, tables: tables).first,
+                                     hanja: reading, hanjaClass: reading.flatMap(Self.koreanClass))
         }
     }
 
@@ -200,8 +198,9 @@ final class RomanizationTables: Sendable {
 
     init(rules: RuleFiles, tables: Tables) {
         var toWG: [String: String] = [:]
-        var wgSet = Set<String>(minimumCapacity: rules.rowBound("zh/wade-giles.tsv"))
-        toWG.reserveCapacity(rules.rowBound("zh/wade-giles.tsv"))
+        let wadeGilesRows = rules.rowBound("zh/wade-giles.tsv")
+        var wgSet = Set<String>(minimumCapacity: wadeGilesRows)
+        toWG.reserveCapacity(wadeGilesRows)
         // Rows come with the standard spelling of each pinyin syllable first.
         rules.forEachRow("zh/wade-giles.tsv") { row in
             guard row.count >= 2 else { return }
@@ -288,15 +287,12 @@ final class RomanizationTables: Sendable {
     func sinoKorean(_ chars: [Unicode.Scalar], surnameLength: Int, tables: Tables) -> (loose: String, exact: String)? {
         guard surnameLength >= 1, surnameLength < chars.count, chars.count <= 4 else { return nil }
         let surnameHan = String(scalars: chars[0..<surnameLength])
-        var key = surnameHan
-        let surnameForms = key.withUTF8 { bytes in
-            koreanSurnames.value(bytes) {
-                let traditional = String(scalars: chars[0..<surnameLength].map { tables.hansToHant[$0] ?? $0 })
-                guard let hangul = hanjaSurnames[surnameHan] ?? hanjaSurnames[traditional] else { return KoreanSurname(nil) }
-                let surname = hangul.unicodeScalars.compactMap(NameCanon.romanize).compactMap(Self.koreanClass)
-                guard surname.count == hangul.unicodeScalars.count else { return KoreanSurname(nil) }
-                return KoreanSurname((surname.joined(), hangul.unicodeScalars.compactMap(NameCanon.romanize).joined()))
-            }
+        let surnameForms = koreanSurnames.value(surnameHan) {
+            let traditional = String(scalars: chars[0..<surnameLength].map { tables.hansToHant[$0] ?? $0 })
+            guard let hangul = hanjaSurnames[surnameHan] ?? hanjaSurnames[traditional] else { return KoreanSurname(nil) }
+            let surname = hangul.unicodeScalars.compactMap(NameCanon.romanize).compactMap(Self.koreanClass)
+            guard surname.count == hangul.unicodeScalars.count else { return KoreanSurname(nil) }
+            return KoreanSurname((surname.joined(), hangul.unicodeScalars.compactMap(NameCanon.romanize).joined()))
         }
         guard let surname = surnameForms.forms else { return nil }
         var given = "", exact = ""

@@ -206,8 +206,9 @@ final class Tables: Sendable {
         var surnames: [String: ChineseSurname] = [:]
         var surnamePinyin: [String: Int] = [:]
         // (Traditional forms add keys: room for two a row.)
-        surnames.reserveCapacity(2 * rules.rowBound("zh/surnames.tsv"))
-        surnamePinyin.reserveCapacity(rules.rowBound("zh/surnames.tsv"))
+        let surnameRows = rules.rowBound("zh/surnames.tsv")
+        surnames.reserveCapacity(2 * surnameRows)
+        surnamePinyin.reserveCapacity(surnameRows)
         rules.forEachRow("zh/surnames.tsv") { row in
             guard row.count >= 3 else { return }
             let simplified = row[0]

@@ -1,10 +1,11 @@
 import Foundation
 
-/// Latin words remembered by their UTF-8 bytes (`NameCanon.latinWord`): asked three or four
-/// times a name, so a lookup must cost little more than hashing the word. `BoundedCache` hashes
-/// a `String` key with SipHash twice and takes a `String` to ask; this table hashes the bytes
-/// once (FNV-1a), probes an open-addressing array, and compares the bytes with the remembered
-/// word's text, so a word inside a line is looked up without making a `String` of it.
+/// Values remembered by the bytes of their key: Latin words (`NameCanon.latinWord`, asked three
+/// or four times a name), Han characters by their scalar, pinyin readings, the rows of
+/// repeated input lines. A lookup must cost little more than hashing the key. `BoundedCache`
+/// hashes a `String` key with SipHash twice and takes a `String` to ask; this table hashes the
+/// bytes once (FNV-1a), probes an open-addressing array, and compares the bytes with the
+/// remembered key's, so a word inside a line is looked up without making a `String` of it.
 ///
 /// Bounded like `BoundedCache`: 16 shards with a lock each, and a shard that fills up starts
 /// over. A word is computed outside the lock; two threads may both compute it.
@@ -41,6 +42,17 @@ final class WordTable<Value: AnyObject>: @unchecked Sendable {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
         return h
+    }
+
+    /// The value remembered for `key`'s UTF-8, or `make`'s (as `value(_:make:)` on bytes).
+    func value(_ key: String, make: () throws -> Value) rethrows -> Value {
+        var key = key
+        return try key.withUTF8 { try value($0, make: make) }
+    }
+
+    /// The value remembered for a scalar (its four bytes as the key), or `make`'s.
+    func value(_ scalar: Unicode.Scalar, make: () throws -> Value) rethrows -> Value {
+        try withUnsafeBytes(of: scalar.value) { try value($0.bindMemory(to: UInt8.self), make: make) }
     }
 
     /// The value remembered for `bytes`, or `make`'s value for them (remembered; when `make`

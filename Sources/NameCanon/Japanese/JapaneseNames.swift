@@ -206,46 +206,40 @@ extension NameCanon {
     /// Japanese surname whose rest is a known given name, else the longest surname.
     func japaneseSplit(_ text: String) -> (surname: String, given: String, givenKnown: Bool)? {
         let t = japanese
-        // Without a space (nearly every name written in kanji), the same search over the
-        // text's bytes: each candidate surname and given name is a run of the UTF-8, looked up
-        // without making a String of it.
-        if !text.isEmpty, !text.utf8.contains(0x20) {
-            var text = text
-            return text.withUTF8 { bytes -> (surname: String, given: String, givenKnown: Bool)? in
-                var cuts: [Int] = []
-                cuts.reserveCapacity(bytes.count &+ 1)
-                for i in 0..<bytes.count where bytes[i] & 0xC0 != 0x80 { cuts.append(i) }
-                cuts.append(bytes.count)
-                func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
-                var fallback: Int? = nil
-                for length in stride(from: min(t.longestSurname, cuts.count &- 1), through: 1, by: -1) {
-                    let cut = cuts[length]
-                    guard t.surnames.contains(utf8: UnsafeBufferPointer(rebasing: bytes[0..<cut])) else { continue }
-                    let givenEmpty = cut == bytes.count
-                    if givenEmpty || t.given.contains(utf8: UnsafeBufferPointer(rebasing: bytes[cut...])) {
-                        return (text(0..<cut), text(cut..<bytes.count), !givenEmpty)
-                    }
-                    if fallback == nil { fallback = cut }
-                }
-                return fallback.map { (text(0..<$0), text($0..<bytes.count), false) }
+        // A space: the words either side, or (spaces at an edge only) the one word read as
+        // below. (Most names written in kanji hold none: no parts are made.)
+        if text.utf8.contains(0x20) {
+            let parts = text.parts(0x20)
+            // (Membership only: `contains` decodes no value.)
+            if parts.count == 2, t.surnames.contains(parts[0]) {
+                return (parts[0], parts[1], t.given.contains(parts[1]))
             }
+            guard parts.count == 1 else { return nil }
+        } else if text.isEmpty {
+            return nil
         }
-        let parts = text.parts(0x20)
-        // (Membership only: `contains` decodes no value.)
-        if parts.count == 2, t.surnames.contains(parts[0]) {
-            return (parts[0], parts[1], t.given.contains(parts[1]))
+        // The longest surname whose rest is a known given name, else the longest surname,
+        // searched over the text's bytes: each candidate is a run of the UTF-8 between scalars,
+        // looked up without making a String of it.
+        var text = text
+        return text.withUTF8 { bytes -> (surname: String, given: String, givenKnown: Bool)? in
+            var cuts: [Int] = []
+            cuts.reserveCapacity(bytes.count &+ 1)
+            for i in 0..<bytes.count where bytes[i] & 0xC0 != 0x80 { cuts.append(i) }
+            cuts.append(bytes.count)
+            func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+            var fallback: Int? = nil
+            for length in stride(from: min(t.longestSurname, cuts.count &- 1), through: 1, by: -1) {
+                let cut = cuts[length]
+                guard t.surnames.contains(utf8: UnsafeBufferPointer(rebasing: bytes[0..<cut])) else { continue }
+                let givenEmpty = cut == bytes.count
+                if givenEmpty || t.given.contains(utf8: UnsafeBufferPointer(rebasing: bytes[cut...])) {
+                    return (text(0..<cut), text(cut..<bytes.count), !givenEmpty)
+                }
+                if fallback == nil { fallback = cut }
+            }
+            return fallback.map { (text(0..<$0), text($0..<bytes.count), false) }
         }
-        guard parts.count == 1 else { return nil }
-        let chars = Array(text.unicodeScalars)
-        var fallback: (String, String)? = nil
-        for length in stride(from: min(t.longestSurname, chars.count), through: 1, by: -1) {
-            let surname = String(scalars: chars[..<length])
-            guard t.surnames.contains(surname) else { continue }
-            let given = String(scalars: chars[length...])
-            if given.isEmpty || t.given.contains(given) { return (surname, given, !given.isEmpty) }
-            if fallback == nil { fallback = (surname, given) }
-        }
-        return fallback.map { ($0.0, $0.1, false) }
     }
 
     /// A Japanese name in kanji: 安倍晋三 → latin "Abe Shinzō", key "abe shinzo", surname first.

@@ -54,9 +54,9 @@ extension NameCanon {
     /// One Vietnamese word for display: lookalike letters of Đ repaired, tone placed by style,
     /// capitalized. (Asked once per word: `LatinWord.vietnameseDisplay` remembers it.)
     func vietnameseDisplayWord(_ word: String, lookalikes: inout Bool) -> String {
-        if word.utf8.count != word.unicodeScalars.count, word.repairingDLookalikes != word { lookalikes = true }
-        var w = word
-        if w.contains(where: { $0 == "Ð" || $0 == "Ɖ" || $0 == "ð" || $0 == "ɖ" }) { w = w.repairingDLookalikes }
+        // (`repairingDLookalikes` gives the word itself when it holds none.)
+        var w = word.repairingDLookalikes
+        if w != word { lookalikes = true }
         w = capitalizeWord(w)
         if toneStyle != .keep, let syllable = VietnameseSyllable(w) { w = syllable.written(toneStyle) }
         return w
@@ -229,18 +229,16 @@ extension NameCanon {
     }
 
     func hanCharacter(_ c: Unicode.Scalar) -> HanCharacter {
-        withUnsafeBytes(of: c.value) { raw in
-            hanCharacters.value(raw.bindMemory(to: UInt8.self)) {
-                var hanviet: (display: String, key: String)? = nil
-                if let reading = hanvietReading(c) {
-                    let display = hanvietNameSyllable(reading)
-                    hanviet = (display, vietnameseKeyWord(display))
-                }
-                return HanCharacter(
-                    hanviet: hanviet, traditionalOnly: tables.hantToHans[c] != nil, simplifiedOnly: tables.hansToHant[c] != nil,
-                    givenReading: tables.givenReadings[c] ?? tables.givenReadings[simplified(c)],
-                    reading: tables.hanPinyin[c]?.first ?? tables.hanPinyin[simplified(c)]?.first ?? icuHanReading(c))
+        hanCharacters.value(c) {
+            var hanviet: (display: String, key: String)? = nil
+            if let reading = hanvietReading(c) {
+                let display = hanvietNameSyllable(reading)
+                hanviet = (display, vietnameseKeyWord(display))
             }
+            return HanCharacter(
+                hanviet: hanviet, traditionalOnly: tables.hantToHans[c] != nil, simplifiedOnly: tables.hansToHant[c] != nil,
+                givenReading: tables.givenReadings[c] ?? tables.givenReadings[simplified(c)],
+                reading: tables.hanPinyin[c]?.first ?? tables.hanPinyin[simplified(c)]?.first ?? icuHanReading(c))
         }
     }
 
