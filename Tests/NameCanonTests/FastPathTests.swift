@@ -565,4 +565,67 @@ import TestSupport
         #expect(compounds > 50)
         #expect(canon.hanSurnameLength([]) == 0)
     }
+
+    /// The three-row edit distance over bytes gives what the full matrix over `Character`s gave,
+    /// on random words over few letters (so transpositions and repeats are common).
+    @Test func editDistanceOnBytesMatchesTheMatrix() {
+        func slow(_ x: [Character], _ y: [Character]) -> Int {
+            if x.isEmpty { return y.count }
+            if y.isEmpty { return x.count }
+            var d = Array(repeating: Array(repeating: 0, count: y.count + 1), count: x.count + 1)
+            for i in 0...x.count { d[i][0] = i }
+            for j in 0...y.count { d[0][j] = j }
+            for i in 1...x.count {
+                for j in 1...y.count {
+                    let cost = x[i - 1] == y[j - 1] ? 0 : 1
+                    d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                    if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+                }
+            }
+            return d[x.count][y.count]
+        }
+        let letters = Array("abcab")
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let x = String((0..<Int.random(in: 0...9, using: &generator)).map { _ in letters.randomElement(using: &generator)! })
+            let y = String((0..<Int.random(in: 0...9, using: &generator)).map { _ in letters.randomElement(using: &generator)! })
+            #expect(NameComparer.editDistance(Array(x.utf8), Array(y.utf8)) == slow(Array(x), Array(y)), "\(x) \(y)")
+        }
+        #expect(NameComparer.editDistance(Array("merkel".utf8), Array("merkle".utf8)) == 1)
+        #expect(NameComparer.editDistance(Array("scholz".utf8), Array("scholze".utf8)) == 1)
+    }
+
+    /// Phonetic skeletons collapse and compare on bytes as they did on `Character`s: random
+    /// segment strings over strong and weak classes of one letter and the separator.
+    @Test func skeletonsOnBytesMatchTheCharacterVersion() {
+        let letters: [Character] = ["P", "p", "T", "t", "K", "S", "s", "L", "l", "N", "h", "H", "-"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<10_000 {
+            let x = String((0..<Int.random(in: 0...8, using: &generator)).map { _ in letters.randomElement(using: &generator)! })
+            let y = String((0..<Int.random(in: 0...8, using: &generator)).map { _ in letters.randomElement(using: &generator)! })
+            #expect(PhoneticSkeleton.collapsed(x) == PhoneticSkeleton.collapsedCharacters(x), "\(x)")
+            let sx = PhoneticSkeleton(segments: x), sy = PhoneticSkeleton(segments: y)
+            #expect(sx.similarity(to: sy) == PhoneticSkeleton.similarityCharacters(Array(sx.segments), Array(sy.segments)), "\(x) \(y)")
+        }
+        #expect(PhoneticSkeleton.collapsed("TLlNP") == "TLNP")
+        #expect(PhoneticSkeleton(segments: "TLNP").similarity(to: PhoneticSkeleton(segments: "TLNP")) == 1)
+    }
+
+    /// The generational suffix read on bytes is the one the folded words gave, on random ASCII
+    /// texts of suffix letters, punctuation and separators, and on non-ASCII ones.
+    @Test func suffixOnBytesMatchesTheFoldedWords() {
+        let canon = NameCanon.shared
+        func slow(_ text: String) -> String? {
+            text.split(whereSeparator: { $0 == " " || $0 == "," }).map { canon.fold($0) }.first { NameComparer.suffixes.contains($0) }
+        }
+        let pieces = ["jr", "Jr.", "SR", "i", "I", "v", "iv", "III", "junior", "Senior", "x", "2", "-", "'", " ", ",", ", ", "é", "Ⅳ"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(NameComparer.suffixWord(in: text, canon) == slow(text), "\(text)")
+        }
+        #expect(NameComparer.suffixWord(in: "donald trump jr", canon) == "jr")
+        #expect(NameComparer.suffixWord(in: "Jr.", canon) == "jr")
+        #expect(NameComparer.suffixWord(in: "juniors", canon) == nil)
+    }
 }

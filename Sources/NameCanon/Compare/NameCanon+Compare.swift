@@ -57,8 +57,7 @@ extension NameCanon {
 
     /// Compares two names normalized already (see `compare(_:_:hint:)`).
     public func compare(_ a: NormalizedName, _ b: NormalizedName) -> NameComparison {
-        var comparer = NameComparer(canon: self, tables: compareTables, a: a, b: b)
-        return comparer.run()
+        NameComparer(canon: self, tables: compareTables, a: a, b: b).run()
     }
 
     /// The phonetic skeletons of a name's parts (given first for Western names), for indexing:
@@ -91,58 +90,76 @@ extension NameCanon {
     }
 
     /// `spellingFold` over ASCII bytes: letters are kept (lowercased), everything else dropped.
-    /// Each rewrite is its own left-to-right pass, in the order the documentation gives.
-    static func spellingFold(ascii bytes: some Sequence<UInt8>) -> String {
-        var s: [UInt8] = []
-        for b in bytes {
-            switch b {
-            case 0x41...0x5A: s.append(b | 0x20)
-            case 0x61...0x7A: s.append(b)
-            default: continue
-            }
-        }
-        func replacing(_ a: UInt8, _ b: UInt8, with c: UInt8, in s: inout [UInt8]) {
-            guard s.count >= 2 else { return }
-            var out: [UInt8] = []
-            out.reserveCapacity(s.count)
-            var i = 0
-            while i < s.count {
-                if i + 1 < s.count, s[i] == a, s[i + 1] == b { out.append(c); i += 2 } else { out.append(s[i]); i += 1 }
-            }
-            s = out
-        }
+    /// Each rewrite is its own left-to-right pass, in the order the documentation gives, made in
+    /// place in the result's own storage (a fold never lengthens the text).
+    static func spellingFold(ascii bytes: String.UTF8View) -> String {
+        let capacity = bytes.count
+        if capacity == 0 { return "" }
         let (y, i, j, w, v, p, h, f, k, c) = (UInt8(ascii: "y"), UInt8(ascii: "i"), UInt8(ascii: "j"), UInt8(ascii: "w"), UInt8(ascii: "v"),
                                              UInt8(ascii: "p"), UInt8(ascii: "h"), UInt8(ascii: "f"), UInt8(ascii: "k"), UInt8(ascii: "c"))
-        replacing(y, y, with: y, in: &s)
-        for n in s.indices {
-            if s[n] == y {
-                s[n] = i
-            } else if s[n] == j, n > 0, [UInt8(ascii: "a"), UInt8(ascii: "e"), i, UInt8(ascii: "o"), UInt8(ascii: "u")].contains(s[n - 1]) {
-                s[n] = i
+        return String(unsafeUninitializedCapacity: capacity) { s in
+            var n = 0
+            for b in bytes {
+                switch b {
+                case 0x41...0x5A: s[n] = b | 0x20; n += 1
+                case 0x61...0x7A: s[n] = b; n += 1
+                default: continue
+                }
             }
+            // Pairs `a b` become `c`, left to right, without overlapping.
+            func replacing(_ a: UInt8, _ b: UInt8, with c: UInt8) {
+                guard n >= 2 else { return }
+                var read = 0, write = 0
+                while read < n {
+                    if read + 1 < n, s[read] == a, s[read + 1] == b { s[write] = c; read += 2 } else { s[write] = s[read]; read += 1 }
+                    write += 1
+                }
+                n = write
+            }
+            replacing(y, y, with: y)
+            for at in 0..<n {
+                if s[at] == y {
+                    s[at] = i
+                } else if s[at] == j, at > 0 {
+                    switch s[at - 1] {
+                    case UInt8(ascii: "a"), UInt8(ascii: "e"), i, UInt8(ascii: "o"), UInt8(ascii: "u"): s[at] = i
+                    default: break
+                    }
+                }
+            }
+            replacing(p, h, with: f)
+            replacing(k, h, with: h)
+            replacing(c, k, with: k)
+            for at in 0..<n where s[at] == w { s[at] = v }
+            var kept = 0
+            for at in 0..<n where kept == 0 || s[kept - 1] != s[at] {
+                s[kept] = s[at]
+                kept += 1
+            }
+            return kept
         }
-        replacing(p, h, with: f, in: &s)
-        replacing(k, h, with: h, in: &s)
-        replacing(c, k, with: k, in: &s)
-        for n in s.indices where s[n] == w { s[n] = v }
-        var collapsed: [UInt8] = []
-        collapsed.reserveCapacity(s.count)
-        for b in s where collapsed.last != b { collapsed.append(b) }
-        return String(decoding: collapsed, as: UTF8.self)
     }
 }
 
-/// One comparison's working state.
-struct NameComparer {
+/// One comparison's working state. A class: its rules read the two names' fields many times,
+/// and a struct's reads copied a whole `NormalizedName` each time.
+final class NameComparer {
     let canon: NameCanon
     let tables: CompareTables
     let a: NormalizedName
     let b: NormalizedName
 
+    init(canon: NameCanon, tables: CompareTables, a: NormalizedName, b: NormalizedName) {
+        self.canon = canon
+        self.tables = tables
+        self.a = a
+        self.b = b
+    }
+
     static let eastAsian: Set<NameLanguage> = [.zh, .vi, .ko]
     static let suffixes: Set<String> = ["jr", "sr", "junior", "senior", "ii", "iii", "iv"]
 
-    mutating func run() -> NameComparison {
+    func run() -> NameComparison {
         if let conflict = conflict() { return conflict }
         if let shared = sharedKey() {
             return NameComparison(score: shared.kind == .hanviet ? 0.9 : 1, method: .key,
@@ -173,9 +190,43 @@ struct NameComparer {
 
     /// The generational suffix of a name (Jr., III), which the engine keeps in `title`.
     func suffix(_ n: NormalizedName) -> String? {
-        let words = (n.title + " " + n.key).split(whereSeparator: { $0 == " " || $0 == "," }).map { canon.fold($0) }
-        return words.first { Self.suffixes.contains($0) }
+        if let inTitle = Self.suffixWord(in: n.title, canon) { return inTitle }
+        return Self.suffixWord(in: n.key, canon)
     }
+
+    /// The first word of `text` (split at spaces and commas) that folds to a generational
+    /// suffix, folded. ASCII text is read on bytes: `fold` keeps an ASCII word's letters
+    /// (lowercased) and digits, and a suffix has at most six letters.
+    static func suffixWord(in text: String, _ canon: NameCanon) -> String? {
+        if text.isEmpty { return nil }
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.split(whereSeparator: { $0 == " " || $0 == "," }).lazy.map { canon.fold($0) }.first { suffixes.contains($0) }
+        }
+        var found: String? = nil
+        var word: UInt64 = 0, length = 0
+        func endWord() {
+            if length >= 2 && length <= 6, let suffix = packedSuffixes[word] { found = suffix }
+            word = 0
+            length = 0
+        }
+        for b in text.utf8 {
+            if found != nil { break }
+            switch b {
+            case 0x20, 0x2C: endWord()
+            case 0x41...0x5A, 0x61...0x7A, 0x30...0x39:
+                length += 1
+                if length <= 8 { word = word << 8 | UInt64(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
+            default: continue
+            }
+        }
+        if found == nil { endWord() }
+        return found
+    }
+
+    /// The suffixes by their bytes packed into a word (first byte highest).
+    static let packedSuffixes: [UInt64: String] = Dictionary(uniqueKeysWithValues: suffixes.map { suffix in
+        (suffix.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }, suffix)
+    })
 
     /// Differences that rule a match out even when the keys agree.
     func conflict() -> NameComparison? {
@@ -198,12 +249,9 @@ struct NameComparer {
         // Vietnamese tones and vowels tell names apart (Hùng, Hưng; Lan, Lân) when both names are
         // written with them: a name with diacritics anywhere is taken as fully marked.
         if a.script == .latin, b.script == .latin, a.language == .vi || b.language == .vi,
-           !a.display.allSatisfy(\.isASCII), !b.display.allSatisfy(\.isASCII) {
+           !a.display.utf8.allSatisfy({ $0 < 0x80 }), !b.display.utf8.allSatisfy({ $0 < 0x80 }) {
             // Tone marks placed either way (hòa, hoà) are one spelling.
-            func words(_ n: NormalizedName) -> [String] {
-                n.display.latinLowered.parts(0x20).map { VietnameseSyllable.newStyle(String($0)) }
-            }
-            let wa = words(a), wb = words(b)
+            let wa = canon.comparisonMemo.toneWords(a.display), wb = canon.comparisonMemo.toneWords(b.display)
             if wa.count == wb.count {
                 for (x, y) in zip(wa, wb) where x != y && canon.fold(x) == canon.fold(y) {
                     return NameComparison(score: 0.45, method: .conflict,
@@ -223,7 +271,7 @@ struct NameComparer {
 
     /// True when two words of one length differ only by two neighbouring letters swapped
     /// (Merkle, Merkel): a slip of the fingers, not another name.
-    static func adjacentSwap(_ a: [Character], _ b: [Character]) -> Bool {
+    static func adjacentSwap(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         let diff = a.indices.filter { a[$0] != b[$0] }
         return diff.count == 2 && diff[1] == diff[0] + 1 && a[diff[0]] == b[diff[1]] && a[diff[1]] == b[diff[0]]
     }
@@ -239,16 +287,17 @@ struct NameComparer {
             if full.hasPrefix(initial), full.count > 1 { return (0.85, "\(initial). = \(full) (initial)") }
             return (0, "\(x) ≠ \(y) (initial)")
         }
-        let d = Self.editDistance(Array(fx), Array(fy))
-        let shorter = min(fx.count, fy.count), longer = max(fx.count, fy.count)
+        let bx = Array(fx.utf8), by = Array(fy.utf8)
+        let d = Self.editDistance(bx, by)
+        let shorter = min(bx.count, by.count), longer = max(bx.count, by.count)
         // A letter dropped or added (Scholze, Scholz) is the commoner typo; one letter replaced by
         // another in a surname is as often another family (Ishiba, Ishida): a candidate, never a link.
-        if d == 1 && shorter >= 5 && fx.count == fy.count && !given && !Self.adjacentSwap(Array(fx), Array(fy)) {
+        if d == 1 && shorter >= 5 && bx.count == by.count && !given && !Self.adjacentSwap(bx, by) {
             return (0.8, "\(x) ~ \(y) (one letter replaced)")
         }
         // A first letter added, dropped or changed is rarely a slip (it is the letter readers
         // check) and often another name (Inseo, Minseo; Ryan, Bryan): a candidate, never a link.
-        if d == 1 && shorter >= 5 && fx.first != fy.first { return (0.8, "\(x) ~ \(y) (first letter differs)") }
+        if d == 1 && shorter >= 5 && bx.first != by.first { return (0.8, "\(x) ~ \(y) (first letter differs)") }
         if d == 1 && shorter >= 5 { return (0.9, "\(x) ~ \(y) (one letter differs)") }
         if d == 1 && shorter >= 3 { return (0.75, "\(x) ~ \(y) (one letter differs in a short word)") }
         if d == 2 && shorter >= 7 { return (0.75, "\(x) ~ \(y) (two letters differ)") }
@@ -338,20 +387,16 @@ struct NameComparer {
     }
 
     func eastAsianWords() -> NameComparison? {
-        guard let pa = Self.eastAsianParts(a), let pb = Self.eastAsianParts(b) else {
-            let wa = a.key.replacingCharacter(" ", with: ""), wb = b.key.replacingCharacter(" ", with: "")
-            if wa == wb { return NameComparison(score: 0.95, method: .fuzzy, matched: ["\(a.key) = \(b.key) (spacing differs)"], a: a, b: b) }
+        let ka = canon.comparisonMemo.eastAsianKey(a), kb = canon.comparisonMemo.eastAsianKey(b)
+        guard let pa = ka.parts, let pb = kb.parts else {
+            if ka.spaceless == kb.spaceless { return NameComparison(score: 0.95, method: .fuzzy, matched: ["\(a.key) = \(b.key) (spacing differs)"], a: a, b: b) }
             return NameComparison(score: 0.2, method: .fuzzy, matched: ["\(a.key) ≠ \(b.key)"], a: a, b: b)
         }
-        let joinedA = ([pa.surname] + pa.middle + [pa.given]).joined(), joinedB = ([pb.surname] + pb.middle + [pb.given]).joined()
-        if joinedA == joinedB {
+        if ka.joined == kb.joined {
             return NameComparison(score: 0.95, method: .fuzzy, matched: ["\(a.key) = \(b.key) (spacing or hyphens differ)"], a: a, b: b)
         }
         // Surname at the other end: the engine's keys put it first; a name written the other way round.
-        let wordsA = a.key.parts(0x20), wordsB = b.key.parts(0x20)
-        let rotated = Array(wordsB.dropFirst()) + [wordsB[0]]
-        let rotatedBack = [wordsB.last!] + Array(wordsB.dropLast())
-        if wordsA == rotated || wordsA == rotatedBack {
+        if ka.words == kb.rotated || ka.words == kb.rotatedBack {
             return NameComparison(score: 0.95, method: .fuzzy,
                                   matched: ["\(a.key) and \(b.key): the same names with the surname at the other end, the same person for Chinese, Vietnamese and Korean names"], a: a, b: b)
         }
@@ -382,10 +427,12 @@ struct NameComparer {
         skeletons(text: n.display, script: n.script, language: n.language, key: n.key, tables: tables)
     }
 
+    /// What separates the parts of a name read by sound.
+    static let partSeparators: Set<Character> = [" ", "·", "・", "‧", "･", "-", "=", "•"]
+
     static func skeletons(text: String, script: Script, language: NameLanguage, key: String, tables: CompareTables) -> [PhoneticSkeleton]? {
-        let separators: Set<Character> = [" ", "·", "・", "‧", "･", "-", "=", "•"]
         let source = script == .latin ? key : text
-        let parts = source.split(whereSeparator: { separators.contains($0) }).map(String.init)
+        let parts = source.split(whereSeparator: { partSeparators.contains($0) }).map(String.init)
         guard !parts.isEmpty else { return nil }
         var out: [PhoneticSkeleton] = []
         for part in parts {
@@ -441,21 +488,27 @@ struct NameComparer {
 
     // MARK: - Helpers
 
-    /// Damerau-Levenshtein distance (adjacent transpositions count one).
-    static func editDistance(_ x: [Character], _ y: [Character]) -> Int {
+    /// Damerau-Levenshtein distance (adjacent transpositions count one), over the bytes of
+    /// spelling-folded words (ASCII letters), three rows at a time.
+    static func editDistance(_ x: [UInt8], _ y: [UInt8]) -> Int {
         if x.isEmpty { return y.count }
         if y.isEmpty { return x.count }
-        var d = Array(repeating: Array(repeating: 0, count: y.count + 1), count: x.count + 1)
-        for i in 0...x.count { d[i][0] = i }
-        for j in 0...y.count { d[0][j] = j }
+        let m = y.count
+        var beforeLast = [Int](repeating: 0, count: m + 1)
+        var last = Array(0...m)
+        var row = [Int](repeating: 0, count: m + 1)
         for i in 1...x.count {
-            for j in 1...y.count {
+            row[0] = i
+            for j in 1...m {
                 let cost = x[i - 1] == y[j - 1] ? 0 : 1
-                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+                var d = min(last[j] + 1, row[j - 1] + 1, last[j - 1] + cost)
+                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { d = min(d, beforeLast[j - 2] + 1) }
+                row[j] = d
             }
+            swap(&beforeLast, &last)
+            swap(&last, &row)
         }
-        return d[x.count][y.count]
+        return last[m]
     }
 }
 
@@ -495,12 +548,84 @@ extension NormalizedName {
     /// a generational suffix in the text goes to `title`.
     public init(storedText text: String, script: Script, language: NameLanguage, keys: [NameKey]) {
         let key = keys.first { $0.kind == .ascii }?.value ?? ""
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "," })
-        let suffix = words.dropFirst().filter {
-            NameComparer.suffixes.contains(Tables.foldWord($0, NameCanon.shared.tables.latinFold))
-        }.joined(separator: " ")
+        let suffix = NameCanon.shared.comparisonMemo.storedSuffixes(text)
         self.init(input: text, display: text, latin: text, key: key, keys: keys, surname: "", middle: "", given: "",
                   title: suffix, reference: "", script: script, language: language, order: .unknown, orderConfidence: 0,
                   hanVariant: nil, romanization: nil, alternates: [], repairs: [])
+    }
+}
+
+/// What `compare` works out of one name for its Chinese, Vietnamese and Korean rules, kept by
+/// the name's key: the fuzzy stage of a registry compares one mention with dozens of stored
+/// names, and the same stored names with many mentions.
+final class EastAsianKey: Sendable {
+    /// Surname, middle syllables and given name (`NameComparer.eastAsianParts`).
+    let parts: (surname: String, middle: [String], given: String)?
+    /// The parts joined without separators (empty without parts).
+    let joined: String
+    /// The key without its spaces.
+    let spaceless: String
+    /// The key's words, and the same with the first moved to the end and the last to the front.
+    let words: [String]
+    let rotated: [String]
+    let rotatedBack: [String]
+
+    init(_ n: NormalizedName) {
+        parts = NameComparer.eastAsianParts(n)
+        joined = parts.map { ([$0.surname] + $0.middle + [$0.given]).joined() } ?? ""
+        spaceless = n.key.replacingCharacter(" ", with: "")
+        words = n.key.parts(0x20)
+        rotated = words.isEmpty ? [] : Array(words.dropFirst()) + [words[0]]
+        rotatedBack = words.isEmpty ? [] : [words.last!] + Array(words.dropLast())
+    }
+}
+
+/// A Vietnamese name's words as `compare` weighs tones: lowercase, tone marks placed the new way.
+final class ToneWords: Sendable {
+    let words: [String]
+    init(_ display: String) {
+        words = display.latinLowered.parts(0x20).map { VietnameseSyllable.newStyle(String($0)) }
+    }
+}
+
+/// A stored name's generational suffixes (`ComparisonMemo.storedSuffixes`).
+final class StoredSuffixes: Sendable {
+    let text: String
+    init(_ text: String) { self.text = text }
+}
+
+/// The per-name memos of `compare`, by the bytes of the text each depends on.
+final class ComparisonMemo: Sendable {
+    private let vietnameseKeys: WordTable<EastAsianKey>
+    private let otherKeys: WordTable<EastAsianKey>
+    private let tones: WordTable<ToneWords>
+    private let suffixes: WordTable<StoredSuffixes>
+
+    init(limit: Int) {
+        suffixes = WordTable(limit: limit)
+        vietnameseKeys = WordTable(limit: limit)
+        otherKeys = WordTable(limit: limit)
+        tones = WordTable(limit: limit)
+    }
+
+    /// The name's key read as Chinese, Vietnamese or Korean syllables (its language decides
+    /// whether the syllables between surname and given name are middle names).
+    func eastAsianKey(_ n: NormalizedName) -> EastAsianKey {
+        (n.language == .vi ? vietnameseKeys : otherKeys).value(n.key) { EastAsianKey(n) }
+    }
+
+    /// The generational suffixes after a stored name's first word ("Jr."), folded and joined
+    /// by spaces: what `NormalizedName(storedText:...)` keeps as the title.
+    func storedSuffixes(_ text: String) -> String {
+        suffixes.value(text) {
+            let words = text.split(whereSeparator: { $0 == " " || $0 == "," })
+            return StoredSuffixes(words.dropFirst().filter {
+                NameComparer.suffixes.contains(Tables.foldWord($0, NameCanon.shared.tables.latinFold))
+            }.joined(separator: " "))
+        }.text
+    }
+
+    func toneWords(_ display: String) -> [String] {
+        tones.value(display) { ToneWords(display) }.words
     }
 }

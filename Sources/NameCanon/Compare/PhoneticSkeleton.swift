@@ -33,6 +33,27 @@ struct PhoneticSkeleton: Hashable, Sendable {
 
     /// Equal neighbouring segments are one (Hillary's ll, Korean 힐러리's ㄹㄹ, Johnson's n-s-n stays).
     static func collapsed(_ s: String) -> String {
+        // Segments are ASCII class letters: the same rule on bytes, without a String per letter.
+        if s.utf8.allSatisfy({ $0 < 0x80 }) {
+            var out: [UInt8] = []
+            out.reserveCapacity(s.utf8.count)
+            for b in s.utf8 where b != UInt8(ascii: "-") {
+                if let last = out.last {
+                    if last == b { continue }
+                    if asciiUpper(last) == asciiUpper(b) {
+                        out[out.count - 1] = asciiUpper(b)
+                        continue
+                    }
+                }
+                out.append(b)
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        return collapsedCharacters(s)
+    }
+
+    /// `collapsed` on `Character`s, for segments that are not ASCII.
+    static func collapsedCharacters(_ s: String) -> String {
         var out = ""
         for c in s where c != "-" {
             if let last = out.last, last == c { continue }
@@ -189,7 +210,14 @@ struct PhoneticSkeleton: Hashable, Sendable {
     /// total weight (a strong segment weighs 1, a weak one 0.3; deleting costs the weight;
     /// substituting costs 1 unless the classes agree).
     func similarity(to other: PhoneticSkeleton) -> Double {
-        let a = Array(segments), b = Array(other.segments)
+        if segments.utf8.allSatisfy({ $0 < 0x80 }), other.segments.utf8.allSatisfy({ $0 < 0x80 }) {
+            return Self.similarity(Array(segments.utf8), Array(other.segments.utf8))
+        }
+        return Self.similarityCharacters(Array(segments), Array(other.segments))
+    }
+
+    /// `similarity(to:)` on `Character`s, for segments that are not ASCII.
+    static func similarityCharacters(_ a: [Character], _ b: [Character]) -> Double {
         func weight(_ c: Character) -> Double { c.isUppercase ? 1 : 0.3 }
         let wa = a.reduce(0) { $0 + weight($1) }, wb = b.reduce(0) { $0 + weight($1) }
         let total = max(wa, wb)
@@ -204,6 +232,31 @@ struct PhoneticSkeleton: Hashable, Sendable {
                 row.append(min(substitute, previous[j + 1] + weight(ca), row[j] + weight(cb)))
             }
             previous = row
+        }
+        return max(0, 1 - previous[b.count] / total)
+    }
+
+    /// An ASCII letter in upper case; any other byte as it is.
+    static func asciiUpper(_ b: UInt8) -> UInt8 { b >= 0x61 && b <= 0x7A ? b & 0xDF : b }
+
+    /// `similarity(to:)` over ASCII segments: the same weights and costs, on bytes.
+    static func similarity(_ a: [UInt8], _ b: [UInt8]) -> Double {
+        func weight(_ c: UInt8) -> Double { c >= 0x41 && c <= 0x5A ? 1 : 0.3 }
+        let wa = a.reduce(0) { $0 + weight($1) }, wb = b.reduce(0) { $0 + weight($1) }
+        let total = max(wa, wb)
+        if total == 0 { return 0 }
+        var previous = [0.0]
+        previous.reserveCapacity(b.count + 1)
+        for c in b { previous.append(previous.last! + weight(c)) }
+        var row = [Double](repeating: 0, count: b.count + 1)
+        for ca in a {
+            row[0] = previous[0] + weight(ca)
+            let upperA = asciiUpper(ca)
+            for (j, cb) in b.enumerated() {
+                let substitute = previous[j] + (upperA == asciiUpper(cb) ? 0 : 1)
+                row[j + 1] = min(substitute, previous[j + 1] + weight(ca), row[j] + weight(cb))
+            }
+            swap(&previous, &row)
         }
         return max(0, 1 - previous[b.count] / total)
     }

@@ -59,6 +59,8 @@ public final class NameCanon: Sendable {
     let pinyinHanViet = OnceBox<[String: [String]]>()
     /// The tables of `compare` (transcription characters, given-name variants), loaded on first use.
     let compareTablesBox = OnceBox<CompareTables>()
+    /// What `compare` works out of each name, by the name's key or display (`ComparisonMemo`).
+    let comparisonMemo: ComparisonMemo
 
     struct NameCacheKey: Hashable {
         let name: ExactText
@@ -83,6 +85,7 @@ public final class NameCanon: Sendable {
         hanCharacters = WordTable(limit: cacheSize * 2)
         pinyinReadings = WordTable(limit: cacheSize * 2)
         hanFallbackCache = BoundedCache(limit: max(cacheSize, 1))
+        comparisonMemo = ComparisonMemo(limit: cacheSize)
         self.tables = try Tables(rules)
         self.descriptors = DescriptorTables(rules, tables)
         self.royalNames = VietnameseRoyalNames(rules, fold: tables.asciiFold)
