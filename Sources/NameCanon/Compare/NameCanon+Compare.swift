@@ -202,25 +202,21 @@ final class NameComparer {
         guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
             return text.split(whereSeparator: { $0 == " " || $0 == "," }).lazy.map { canon.fold($0) }.first { suffixes.contains($0) }
         }
-        var found: String? = nil
         var word: UInt64 = 0, length = 0
-        func endWord() {
-            if length >= 2 && length <= 6, let suffix = packedSuffixes[word] { found = suffix }
-            word = 0
-            length = 0
-        }
         for b in text.utf8 {
-            if found != nil { break }
             switch b {
-            case 0x20, 0x2C: endWord()
+            case 0x20, 0x2C:
+                if length >= 2 && length <= 6, let suffix = packedSuffixes[word] { return suffix }
+                word = 0
+                length = 0
             case 0x41...0x5A, 0x61...0x7A, 0x30...0x39:
                 length += 1
                 if length <= 8 { word = word << 8 | UInt64(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
             default: continue
             }
         }
-        if found == nil { endWord() }
-        return found
+        if length >= 2 && length <= 6, let suffix = packedSuffixes[word] { return suffix }
+        return nil
     }
 
     /// The suffixes by their bytes packed into a word (first byte highest).
@@ -376,11 +372,11 @@ final class NameComparer {
     // MARK: - Chinese, Vietnamese, Korean
 
     /// Surname-first syllables: the syllable key where there is one, else the ASCII key's words.
-    static func eastAsianParts(_ n: NormalizedName) -> (surname: String, middle: [String], given: String)? {
-        let words = n.key.parts(0x20)
+    static func eastAsianParts(key: String, vietnamese: Bool) -> (surname: String, middle: [String], given: String)? {
+        let words = key.parts(0x20)
         guard words.count >= 2 else { return nil }
         let clean = words.map { $0.replacingCharacter("-", with: "") }
-        if n.language == .vi {
+        if vietnamese {
             return (clean[0], Array(clean.dropFirst().dropLast()), clean.last!)
         }
         return (clean[0], [], clean.dropFirst().joined())
@@ -570,11 +566,11 @@ final class EastAsianKey: Sendable {
     let rotated: [String]
     let rotatedBack: [String]
 
-    init(_ n: NormalizedName) {
-        parts = NameComparer.eastAsianParts(n)
+    init(key: String, vietnamese: Bool) {
+        parts = NameComparer.eastAsianParts(key: key, vietnamese: vietnamese)
         joined = parts.map { ([$0.surname] + $0.middle + [$0.given]).joined() } ?? ""
-        spaceless = n.key.replacingCharacter(" ", with: "")
-        words = n.key.parts(0x20)
+        spaceless = key.replacingCharacter(" ", with: "")
+        words = key.parts(0x20)
         rotated = words.isEmpty ? [] : Array(words.dropFirst()) + [words[0]]
         rotatedBack = words.isEmpty ? [] : [words.last!] + Array(words.dropLast())
     }
@@ -611,7 +607,8 @@ final class ComparisonMemo: Sendable {
     /// The name's key read as Chinese, Vietnamese or Korean syllables (its language decides
     /// whether the syllables between surname and given name are middle names).
     func eastAsianKey(_ n: NormalizedName) -> EastAsianKey {
-        (n.language == .vi ? vietnameseKeys : otherKeys).value(n.key) { EastAsianKey(n) }
+        let key = n.key, vietnamese = n.language == .vi
+        return (vietnamese ? vietnameseKeys : otherKeys).value(key) { EastAsianKey(key: key, vietnamese: vietnamese) }
     }
 
     /// The generational suffixes after a stored name's first word ("Jr."), folded and joined
