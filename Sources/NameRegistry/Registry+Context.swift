@@ -68,9 +68,10 @@ extension Registry {
     /// A kanji mention that is only a Japanese surname (石破 in 石破首相) tied to a person the
     /// document named whose name starts with that reading (石破茂, Shigeru Ishiba), when nothing
     /// matched it as a whole name. Read as Chinese it would be a new two-character name (Shi Po).
-    func japaneseSurnameInContext(_ n: NormalizedName, text: String, doc: String) -> (entity: String, token: String)? {
+    /// (`keys`: the mention's Japanese surname readings, `MentionReadings.japaneseSurnameKeys`.)
+    func japaneseSurnameInContext(_ n: NormalizedName, keys: [String], doc: String) -> (entity: String, token: String)? {
         guard n.script == .han else { return nil }
-        for token in canon.japaneseSurnameKeys(text) {
+        for token in keys {
             guard let hit = contexts.lookup(doc: doc, token: token), let id = live(hit.entity), let entity = entities[id],
                   entity.names.contains(where: { $0.language == .ja || $0.keys.contains { $0.value.hasPrefix("ja:") } })
             else { continue }

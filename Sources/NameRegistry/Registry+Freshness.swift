@@ -162,12 +162,9 @@ extension Registry {
     /// pinyin syllables a Latin Hán-Việt reading stands for (the table read backwards). Checked
     /// at creation with the name's own keys, so a person created a moment ago by another process
     /// in pinyin is found through the Vietnamese reading too.
-    func bridgeKeys(_ n: NormalizedName) -> [NameKeyValue] {
-        guard n.script != .han, let hanviet = n.key(.hanviet) else { return [] }
-        if hanvietReverse == nil {
-            hanvietReverse = canon === NameCanon.shared ? HanVietReverse.shared : HanVietReverse(canon: canon)
-        }
-        return (hanvietReverse?.pinyinKeys(forHanViet: hanviet) ?? []).map { NameKeyValue(kind: NameKey.Kind.syllable.rawValue, value: $0) }
+    /// (The pinyin keys are the mention's `readings`, worked out before the check.)
+    static func bridgeKeys(_ n: NormalizedName, _ readings: MentionReadings?) -> [NameKeyValue] {
+        (readings?.pinyinKeys ?? []).map { NameKeyValue(kind: NameKey.Kind.syllable.rawValue, value: $0) }
     }
 
     /// The keys of a name as the store's creation check takes them: every key kind the normalizer

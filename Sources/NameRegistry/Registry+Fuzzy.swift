@@ -74,10 +74,10 @@ extension Registry {
         var candidates: [Candidate]
     }
 
-    /// The entities a fuzzy stage compares, with their names as the comparison reads them:
-    /// gathered with the lock held, compared without it.
+    /// The entities a fuzzy stage compares, with their names as stored: gathered with the lock
+    /// held, read and compared without it.
     struct FuzzyPool: Sendable {
-        var entries: [(id: String, display: String, names: [NormalizedName])]
+        var entries: [(id: String, display: String, names: [StoredName])]
         /// The mention is one word that splits into two indexed words ("SergeiLavrov").
         var glued: Bool
     }
@@ -90,8 +90,9 @@ extension Registry {
     // mention is a full name. `resolveMention` runs the three.
 
     /// The entities sharing a word or a sound skeleton with the mention, most shared first, at
-    /// most `fuzzy.maxScored`; nil when there are none. Called with the lock held.
-    func fuzzyPool(_ n: NormalizedName) -> FuzzyPool? {
+    /// most `fuzzy.maxScored`; nil when there are none. Called with the lock held; `blocks` are
+    /// the mention's phonetic blocks (`MentionReadings`).
+    func fuzzyPool(_ n: NormalizedName, blocks phonetic: [String]) -> FuzzyPool? {
         if entities.isEmpty { return nil }
         if fuzzyIndex == nil {
             let built = FuzzyIndex(canon: canon)
@@ -100,7 +101,7 @@ extension Registry {
         }
         guard let index = fuzzyIndex else { return nil }
         var blocks = Set(FuzzyIndex.words(n.key).map { "w:" + $0 })
-        for block in canon.phoneticBlocks(n) { blocks.insert("p:" + block) }
+        for block in phonetic { blocks.insert("p:" + block) }
         // A glued name ("SergeiLavrov"): the splits of the one word into two indexed words.
         let words = FuzzyIndex.words(n.key)
         var glued = false
@@ -120,24 +121,25 @@ extension Registry {
         var pool = FuzzyPool(entries: [], glued: glued)
         for (id, _) in scored {
             guard let entity = entities[id] else { continue }
-            // A Han mention never meets a person whose Han name is written otherwise (李蔷, 李强).
-            if n.script == .han, !hanCompatible(n, entity: id) { continue }
-            // The stored keys stand in for a fresh normalize; a Han name's display is its
-            // simplified core, as `hanCompatible` compares it (cached).
-            let names = entity.names.prefix(32).map { name in
-                NormalizedName(storedText: name.script == .han ? simplifiedCore(name.text) : name.text,
-                               script: name.script, language: name.language, keys: name.keys)
-            }
-            pool.entries.append((id, entity.display, names))
+            pool.entries.append((id, entity.display, entity.names))
         }
         return pool.entries.isEmpty ? nil : pool
     }
 
     /// The pool's candidates, best first: each entity scored by its best-comparing name, none
-    /// when a name rules the mention out. Needs no lock: it reads only the pool and the engine.
-    static func scoreFuzzy(_ n: NormalizedName, _ pool: FuzzyPool, canon: NameCanon, settings: FuzzySettings) -> [Candidate] {
+    /// when a name rules the mention out. Needs no lock: it reads only the pool, the engine and
+    /// the simplified cores' own memo.
+    func scoreFuzzy(_ n: NormalizedName, _ pool: FuzzyPool, settings: FuzzySettings) -> [Candidate] {
         var candidates: [Candidate] = []
-        for (id, display, names) in pool.entries {
+        for (id, display, stored) in pool.entries {
+            // A Han mention never meets a person whose Han name is written otherwise (李蔷, 李强).
+            if n.script == .han, !hanCompatible(n, names: stored) { continue }
+            // The stored keys stand in for a fresh normalize; a Han name's display is its
+            // simplified core, as `hanCompatible` compares it (cached).
+            let names = stored.prefix(32).map { name in
+                NormalizedName(storedText: name.script == .han ? simplifiedCore(name.text) : name.text,
+                               script: name.script, language: name.language, keys: name.keys)
+            }
             var best: NameComparison? = nil
             var ruledOut = false
             for stored in names {

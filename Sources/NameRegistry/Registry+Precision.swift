@@ -114,16 +114,6 @@ extension Registry {
         return true
     }
 
-    /// The Hán-Việt reading of a Han name with its marks ("Tập Cận Bình"), cached by text.
-    func hanvietReading(_ text: String) -> String? {
-        let key = "\u{1}hanviet\u{1}" + text
-        if let cached = simplifiedCache[key] { return cached.isEmpty ? nil : cached }
-        let reading = (try? canon.transliterate(text, to: .hanviet)) ?? ""
-        if simplifiedCache.count > 100_000 { simplifiedCache.removeAll() }
-        simplifiedCache[key] = reading
-        return reading.isEmpty ? nil : reading
-    }
-
     /// True when nothing in the writing tells the mention and the entity apart: Han characters
     /// (for a Han mention) and Vietnamese marks (for a Latin one).
     func writingCompatible(_ n: NormalizedName, span: String, entity id: String) -> Bool {

@@ -62,42 +62,16 @@ extension Registry {
     /// The last stages, through Hán-Việt readings across romanizations: a pinyin or Wade-Giles
     /// mention reaches a Vietnamese press form ("Hu Jintao" or "Teng Hsiao-ping" → "Hồ Cẩm Đào",
     /// "Đặng Tiểu Bình"), and a Vietnamese press form reaches a Wade-Giles name.
-    func hanvietAcrossRomanizations(_ n: NormalizedName) -> Lookup? {
-        if let hit = romanizedToHanVietLookup(n) { return hit }
-        return hanvietToSpelledLookup(n)
+    func hanvietAcrossRomanizations(_ n: NormalizedName, _ readings: MentionReadings) -> Lookup? {
+        if let hit = romanizedToHanVietLookup(n, readings.romanizedHanViet) { return hit }
+        return hanvietToSpelledLookup(n, readings.looseReadings)
     }
 
     /// Each syllable of a pinyin or loosely romanized mention → the Hán-Việt syllables of the
     /// characters read so, meeting the `hanviet` key of a Vietnamese press form whose Han form
     /// was never seen. Every syllable must agree; only Latin names count (a Han name would have
     /// met the pinyin on its own keys).
-    func romanizedToHanVietLookup(_ n: NormalizedName) -> Lookup? {
-        // A Chinese name in Korean transcription (리커창) is read as pinyin syllables too.
-        let hangulPinyin = n.script == .hangul && n.language == .zh
-        guard n.script == .latin || hangulPinyin, n.language == .zh else { return nil }
-        var perSyllable: [[String]] = []
-        switch hangulPinyin ? .pinyin : n.romanization {
-        case .pinyin:
-            guard let syllables = n.key(.syllable) else { return nil }
-            perSyllable = syllables.split(separator: " ").map { [String($0)] }
-        case .wadeGiles, .other:
-            guard !n.surname.isEmpty, !n.given.isEmpty else { return nil }
-            let written = (n.surname + " " + n.given).split(whereSeparator: { $0 == " " || $0 == "-" })
-            perSyllable = written.map { canon.pinyinCandidates(forRomanizedSyllable: String($0)) }
-        case nil:
-            return nil
-        }
-        var sequences = [""]
-        for (position, pinyin) in perSyllable.enumerated() {
-            var options: [String] = []
-            for p in pinyin {
-                // The first syllable is the surname: only surnames' readings (张 Trương), far fewer.
-                let readings = position == 0 ? canon.hanvietSurnameSyllables(forPinyin: p) : canon.hanvietSyllables(forPinyin: p)
-                for h in readings where !options.contains(h) { options.append(h) }
-            }
-            if options.isEmpty || sequences.count * options.count > 4096 { return nil }
-            sequences = sequences.flatMap { p in options.map { p.isEmpty ? $0 : p + " " + $0 } }
-        }
+    func romanizedToHanVietLookup(_ n: NormalizedName, _ sequences: [String]) -> Lookup? {
         var ids: [String] = []
         var via: [String] = []
         for key in sequences {
@@ -111,16 +85,46 @@ extension Registry {
                       via: "\(n.key) read as Hán-Việt \(via.joined(separator: " or "))", backwards: true)
     }
 
+    /// The Hán-Việt keys a pinyin or loosely romanized mention can stand for (empty when it is
+    /// not such a name, or would stand for more than 4,096): what `romanizedToHanVietLookup`
+    /// looks up. Engine work only, done with the lock released.
+    static func romanizedHanVietKeys(_ n: NormalizedName, canon: NameCanon) -> [String] {
+        // A Chinese name in Korean transcription (리커창) is read as pinyin syllables too.
+        let hangulPinyin = n.script == .hangul && n.language == .zh
+        guard n.script == .latin || hangulPinyin, n.language == .zh else { return [] }
+        var perSyllable: [[String]] = []
+        switch hangulPinyin ? .pinyin : n.romanization {
+        case .pinyin:
+            guard let syllables = n.key(.syllable) else { return [] }
+            perSyllable = syllables.split(separator: " ").map { [String($0)] }
+        case .wadeGiles, .other:
+            guard !n.surname.isEmpty, !n.given.isEmpty else { return [] }
+            let written = (n.surname + " " + n.given).split(whereSeparator: { $0 == " " || $0 == "-" })
+            perSyllable = written.map { canon.pinyinCandidates(forRomanizedSyllable: String($0)) }
+        case nil:
+            return []
+        }
+        var sequences = [""]
+        for (position, pinyin) in perSyllable.enumerated() {
+            var options: [String] = []
+            for p in pinyin {
+                // The first syllable is the surname: only surnames' readings (张 Trương), far fewer.
+                let readings = position == 0 ? canon.hanvietSurnameSyllables(forPinyin: p) : canon.hanvietSyllables(forPinyin: p)
+                for h in readings where !options.contains(h) { options.append(h) }
+            }
+            if options.isEmpty || sequences.count * options.count > 4096 { return [] }
+            sequences = sequences.flatMap { p in options.map { p.isEmpty ? $0 : p + " " + $0 } }
+        }
+        return sequences.first == "" ? [] : sequences
+    }
+
     /// A Vietnamese press form read back to pinyin, in the loose Wade-Giles space, meeting a name
     /// spelled in Wade-Giles or a Taiwan spelling ("Đặng Tiểu Bình" → "Teng Hsiao-ping").
-    func hanvietToSpelledLookup(_ n: NormalizedName) -> Lookup? {
+    func hanvietToSpelledLookup(_ n: NormalizedName, _ looseReadings: [String]) -> Lookup? {
         guard n.script != .han, let hanviet = n.key(.hanviet) else { return nil }
-        if hanvietReverse == nil {
-            hanvietReverse = canon === NameCanon.shared ? HanVietReverse.shared : HanVietReverse(canon: canon)
-        }
         var ids: [String] = []
         var via: [String] = []
-        for loose in looseReadings(forHanViet: hanviet) {
+        for loose in looseReadings {
             guard let hits = postings[NameKey(.spelled, loose)], !hits.isEmpty else { continue }
             ids += hits.map(\.entity)
             if !via.contains(loose) { via.append(loose) }
@@ -135,14 +139,17 @@ extension Registry {
 extension Registry {
     /// The loose Wade-Giles readings of the pinyin a Hán-Việt key reads back to, in the order of
     /// `HanVietReverse.pinyinKeys`; remembered by key, as every unknown Vietnamese name asks (a
-    /// sixth of deciding that a mention is a new person). Call with the lock held.
+    /// sixth of deciding that a mention is a new person). Engine work: call with the lock released.
     ///
     /// Read syllable by syllable: the loose reading of a pinyin sequence is its syllables' loose
     /// readings, so the distinct readings of each syllable's pinyin are combined, in the order the
     /// pinyin sequences would give them, instead of reading every pinyin sequence (thousands for
     /// a long name) whole. As `HanVietReverse.pinyinKeys`, nothing past 4,096 pinyin sequences.
     func looseReadings(forHanViet hanviet: String) -> [String] {
-        if let known = looseReadingCache[hanviet] { return known }
+        looseReadingCache.value(hanviet) { looseReadingsWorkedOut(hanviet) }
+    }
+
+    private func looseReadingsWorkedOut(_ hanviet: String) -> [String] {
         var readings: [String] = [""]
         var sequences = 1
         for syllable in hanviet.split(separator: " ") {
@@ -161,8 +168,6 @@ extension Registry {
             readings = readings.flatMap { prefix in loose.map { prefix.isEmpty ? "zh:" + $0 : prefix + " " + $0 } }
         }
         if readings == [""] { readings = [] }
-        if looseReadingCache.count > 100_000 { looseReadingCache.removeAll() }
-        looseReadingCache[hanviet] = readings
         return readings
     }
 }

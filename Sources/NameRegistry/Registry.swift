@@ -43,12 +43,13 @@ public final class Registry: @unchecked Sendable {
     /// Key → the entities with a name that has it.
     var postings: KeyIndex
     var contexts: DocumentContexts
-    var hanvietReverse: HanVietReverse?
-    var simplifiedCache: [String: String] = [:]
+    /// Han text → its simplified core (`simplifiedCore`).
+    let simplifiedCores = LockedMemo<String>(limit: 100_000)
     /// Text → its words with their marks (`markedWordsRemembered`).
     var markedWordsCache: [String: [(folded: String, marks: MarkedWord?)]] = [:]
-    /// Hán-Việt key → its loose readings (`looseReadings(forHanViet:)`).
-    var looseReadingCache: [String: [String]] = [:]
+    /// Hán-Việt key → its loose readings (`looseReadings(forHanViet:)`); its own lock, as it
+    /// is read with the registry's lock released.
+    let looseReadingCache = LockedMemo<[String]>(limit: 100_000)
     /// How the index was last built: "image" (the store's index image, then the change log),
     /// "rows" (every row read) or "snapshot" (a store's `load`).
     var builtFrom = ""
@@ -265,7 +266,12 @@ public final class Registry: @unchecked Sendable {
     }
 
     /// The candidates through the keys, strongest first; the first stage with any candidate wins.
-    func lookup(_ n: NormalizedName, text: String, short: Bool) -> Lookup? {
+    ///
+    /// The bridge stages read the mention's `readings`, worked out with the lock released. When
+    /// a stage needs them and `readings` is nil, `needsReadings` is set and nil returned: the
+    /// caller works them out and looks again (`lookupWithReadings`). Reads the index only.
+    func lookup(_ n: NormalizedName, text: String, short: Bool, readings: MentionReadings?,
+                needsReadings: inout Bool) -> Lookup? {
         func stage(_ match: MatchKind, _ via: String, _ ids: some Sequence<String>) -> Lookup? {
             var found = Set(ids.compactMap { live($0) })
             if found.isEmpty { return nil }
@@ -299,8 +305,12 @@ public final class Registry: @unchecked Sendable {
         if let hit = romanizationLookup(n) { return hit }
         let mentionIsHan = n.script == .han
         // Hán-Việt keys have no marks either: the marked reading must agree (黎文雄 is Lê Văn Hùng).
+        if mentionIsHan, readings == nil, let hanviet = n.key(.hanviet), postings[NameKey(.hanviet, hanviet)] != nil {
+            needsReadings = true
+            return nil
+        }
         let sameReading: (String) -> Bool = !mentionIsHan ? sameHan : { id in
-            self.hanvietReading(text).map { self.marksCompatible($0, vietnamese: true, entity: id) } ?? true
+            readings?.hanvietReading.map { self.marksCompatible($0, vietnamese: true, entity: id) } ?? true
         }
         if let hanviet = n.key(.hanviet), let ids = postings[NameKey(.hanviet, hanviet)],
            let hit = stage(.hanviet, "hanviet \(hanviet)", ids.filter { $0.han != mentionIsHan }.map(\.entity).filter(sameReading)) { return hit }
@@ -314,13 +324,14 @@ public final class Registry: @unchecked Sendable {
         }
         // Backwards: a Vietnamese reading of a Chinese name meets the pinyin syllables of a
         // person whose Han form was never seen. Every syllable must agree.
+        guard let readings else {
+            needsReadings = true
+            return nil
+        }
         if !mentionIsHan, let hanviet = n.key(.hanviet), !postings.isEmpty {
-            if hanvietReverse == nil {
-                hanvietReverse = canon === NameCanon.shared ? HanVietReverse.shared : HanVietReverse(canon: canon)
-            }
             var ids: [String] = []
             var via: [String] = []
-            for syllables in hanvietReverse?.pinyinKeys(forHanViet: hanviet) ?? [] {
+            for syllables in readings.pinyinKeys {
                 guard let hits = postings[NameKey(.syllable, syllables)] else { continue }
                 ids += hits.map(\.entity).filter(sameHan)
                 via.append(syllables)
@@ -330,27 +341,46 @@ public final class Registry: @unchecked Sendable {
                 return hit
             }
         }
-        return hanvietAcrossRomanizations(n)
+        return hanvietAcrossRomanizations(n, readings)
+    }
+
+    /// `lookup`, working out the mention's readings with the lock released when a stage needs
+    /// them or nothing was found (the fuzzy, context and creation steps read them too), then looking
+    /// again: the index may have changed meanwhile. Called with the lock held; `readings` keeps
+    /// what was worked out for the caller's later stages.
+    func lookupWithReadings(_ n: NormalizedName, text: String, short: Bool, readings: inout MentionReadings?) -> Lookup? {
+        var needs = false
+        let found = lookup(n, text: text, short: short, readings: readings, needsReadings: &needs)
+        guard readings == nil, needs || found == nil else { return found }
+        lock.unlock()
+        let worked = mentionReadings(n, text: text)
+        lock.lock()
+        readings = worked
+        return lookup(n, text: text, short: short, readings: worked, needsReadings: &needs)
     }
 
     /// True when the entity has no Han name, or a Han name written with the same characters as
     /// the Han mention once both are simplified (習近平 and 习近平 agree; 李强 and 李蔷 do not).
     func hanCompatible(_ n: NormalizedName, entity id: String) -> Bool {
         guard let entity = entities[id] else { return false }
-        let hanNames = entity.names.filter { $0.script == .han }
+        return hanCompatible(n, names: entity.names)
+    }
+
+    /// The same for an entity's names as read from the index (needs no lock).
+    func hanCompatible(_ n: NormalizedName, names: [StoredName]) -> Bool {
+        let hanNames = names.filter { $0.script == .han }
         if hanNames.isEmpty { return true }
         let mention = simplifiedCore(n.display)
         return hanNames.contains { simplifiedCore($0.text) == mention }
     }
 
-    /// A Han name without its titles, in simplified characters; cached by text.
+    /// A Han name without its titles, in simplified characters; cached by text (in a memo with
+    /// its own lock: the fuzzy stage asks with the registry's lock released).
     func simplifiedCore(_ text: String) -> String {
-        if let cached = simplifiedCache[text] { return cached }
-        let core = (try? canon.normalize(text).display) ?? text
-        let simplified = (try? canon.transliterate(core, to: .simplified)) ?? core
-        if simplifiedCache.count > 100_000 { simplifiedCache.removeAll() }
-        simplifiedCache[text] = simplified
-        return simplified
+        simplifiedCores.value(text) {
+            let core = (try? canon.normalize(text).display) ?? text
+            return (try? canon.transliterate(core, to: .simplified)) ?? core
+        }
     }
 
     /// The score of a Hán-Việt match through the table read backwards: a Vietnamese syllable
@@ -414,8 +444,10 @@ public final class Registry: @unchecked Sendable {
            n.script != .latin || marksCompatible(text, vietnamese: n.language == .vi, entity: id) {
             return answer(.context, entity, "\(text) → context: the most recent full mention in \(doc) with \(tied.token) = \(entity.display) (\(id))")
         }
-        var found = lookup(n, text: text, short: short)
-        if found == nil, let doc, let hit = japaneseSurnameInContext(n, text: text, doc: doc), let entity = entities[hit.entity] {
+        var readings: MentionReadings? = nil
+        var found = lookupWithReadings(n, text: text, short: short, readings: &readings)
+        if found == nil, let doc, let hit = japaneseSurnameInContext(n, keys: readings?.japaneseSurnameKeys ?? [], doc: doc),
+           let entity = entities[hit.entity] {
             return answer(.context, entity, "\(text) → context: a Japanese surname read \(hit.token), of the most recent full mention in \(doc) = \(entity.display) (\(hit.entity))")
         }
         if found == nil, let doc, let hit = givenNameInContext(n, doc: doc), let entity = entities[hit.entity] {
@@ -426,12 +458,12 @@ public final class Registry: @unchecked Sendable {
         // threads' operations go on meanwhile; when the index changed in between, the key stages
         // run again before anything is decided (a person another thread just created is found).
         var fuzzy: FuzzyOutcome? = nil
-        if found == nil, let pool = fuzzyPool(n) {
+        if found == nil, let pool = fuzzyPool(n, blocks: readings?.phoneticBlocks ?? []) {
             let generation = indexGeneration, settings = self.fuzzy
             lock.unlock()
-            let scored = Self.scoreFuzzy(n, pool, canon: canon, settings: settings)
+            let scored = scoreFuzzy(n, pool, settings: settings)
             lock.lock()
-            if generation != indexGeneration { found = lookup(n, text: text, short: short) }
+            if generation != indexGeneration { found = lookupWithReadings(n, text: text, short: short, readings: &readings) }
             if found == nil {
                 fuzzy = finishFuzzy(n, scored, glued: pool.glued, text: text, mention: mention, short: short,
                                     threshold: fuzzyThreshold ?? self.fuzzy.threshold)
@@ -465,7 +497,7 @@ public final class Registry: @unchecked Sendable {
                         where error.code == .notFound && attempt < 2 {
                         // Another process merged the entity away a moment ago: catch up, look again.
                         try catchUp(confirm: true)
-                        found = lookup(n, text: text, short: short)
+                        found = lookupWithReadings(n, text: text, short: short, readings: &readings)
                         continue
                     }
                     learned = true
@@ -497,7 +529,7 @@ public final class Registry: @unchecked Sendable {
                 noteOwn(try store.apply([.createEntity(entity)], source: .learned), count: 1)
                 existing = []
             } else {
-                let keys = Self.storeKeys(n) + bridgeKeys(n)
+                let keys = Self.storeKeys(n) + Self.bridgeKeys(n, readings)
                 let known = Set(keys.flatMap { key in
                     (postings[NameKey(NameKey.Kind(rawValue: key.kind) ?? .ascii, key.value)] ?? []).map(\.entity)
                 })
@@ -512,7 +544,7 @@ public final class Registry: @unchecked Sendable {
             // Another process created the person after this one looked: take it in and look again.
             try catchUp(confirm: true)
             for id in existing { if let fresh = try store.entity(id) { reindex(fresh) } }
-            found = lookup(n, text: text, short: short)
+            found = lookupWithReadings(n, text: text, short: short, readings: &readings)
         }
         return answer(.none, nil, "\(text) → the store and the index disagree; try again")
     }
@@ -572,7 +604,10 @@ public final class Registry: @unchecked Sendable {
         var existing: Set<String> = []
         // A display change reached only through a key (not the exact text) is checked for lookalikes.
         var byKeyOnly = true
-        if !newEntity, let found = lookup(n, text: text, short: false), [.exact, .key, .syllables].contains(found.match) {
+        // Only the key stages count here, and they come first: no readings are needed.
+        var unused = false
+        if !newEntity, let found = lookup(n, text: text, short: false, readings: nil, needsReadings: &unused),
+           [.exact, .key, .syllables].contains(found.match) {
             existing = Set(found.entities)
             // A mention whose titles were stripped reached the entity through less than its text.
             byKeyOnly = found.match != .exact || written != text
