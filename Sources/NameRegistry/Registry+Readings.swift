@@ -36,29 +36,3 @@ extension Registry {
             japaneseSurnameKeys: han ? canon.japaneseSurnameKeys(text) : [])
     }
 }
-
-/// A memo with its own lock, for engine answers read with the registry's lock released. It
-/// forgets everything when it reaches its limit.
-final class LockedMemo<Value>: @unchecked Sendable {
-    private var values: [String: Value] = [:]
-    private let lock = NSLock()
-    private let limit: Int
-
-    init(limit: Int) { self.limit = limit }
-
-    /// The value remembered for `key`, or `make`'s (remembered).
-    func value(_ key: String, make: () -> Value) -> Value {
-        lock.lock()
-        if let known = values[key] {
-            lock.unlock()
-            return known
-        }
-        lock.unlock()
-        let made = make()
-        lock.lock()
-        if values.count > limit { values.removeAll() }
-        values[key] = made
-        lock.unlock()
-        return made
-    }
-}

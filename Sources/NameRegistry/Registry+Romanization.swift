@@ -146,7 +146,7 @@ extension Registry {
     /// pinyin sequences would give them, instead of reading every pinyin sequence (thousands for
     /// a long name) whole. As `HanVietReverse.pinyinKeys`, nothing past 4,096 pinyin sequences.
     func looseReadings(forHanViet hanviet: String) -> [String] {
-        looseReadingCache.value(hanviet) { looseReadingsWorkedOut(hanviet) }
+        looseReadingCache.value(for: hanviet) { looseReadingsWorkedOut(hanviet) }
     }
 
     private func looseReadingsWorkedOut(_ hanviet: String) -> [String] {

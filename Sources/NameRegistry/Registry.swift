@@ -44,12 +44,12 @@ public final class Registry: @unchecked Sendable {
     var postings: KeyIndex
     var contexts: DocumentContexts
     /// Han text → its simplified core (`simplifiedCore`).
-    let simplifiedCores = LockedMemo<String>(limit: 100_000)
+    let simplifiedCores = BoundedCache<String, String>(limit: 100_000)
     /// Text → its words with their marks (`markedWordsRemembered`).
     var markedWordsCache: [String: [(folded: String, marks: MarkedWord?)]] = [:]
     /// Hán-Việt key → its loose readings (`looseReadings(forHanViet:)`); its own lock, as it
     /// is read with the registry's lock released.
-    let looseReadingCache = LockedMemo<[String]>(limit: 100_000)
+    let looseReadingCache = BoundedCache<String, [String]>(limit: 100_000)
     /// How the index was last built: "image" (the store's index image, then the change log),
     /// "rows" (every row read) or "snapshot" (a store's `load`).
     var builtFrom = ""
@@ -377,7 +377,7 @@ public final class Registry: @unchecked Sendable {
     /// A Han name without its titles, in simplified characters; cached by text (in a memo with
     /// its own lock: the fuzzy stage asks with the registry's lock released).
     func simplifiedCore(_ text: String) -> String {
-        simplifiedCores.value(text) {
+        simplifiedCores.value(for: text) {
             let core = (try? canon.normalize(text).display) ?? text
             return (try? canon.transliterate(core, to: .simplified)) ?? core
         }

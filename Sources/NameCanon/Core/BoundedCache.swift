@@ -8,7 +8,7 @@ import Foundation
 ///
 /// A key is hashed once per call: the shard and the shard's dictionary both use that hash
 /// (hashing a non-ASCII name checks its normalization, hundreds of instructions a time).
-final class BoundedCache<Key: Hashable, Value>: @unchecked Sendable {
+package final class BoundedCache<Key: Hashable, Value>: @unchecked Sendable {
     /// A key with its hash worked out once; the dictionary hashes the number.
     private struct Hashed: Hashable {
         let key: Key
@@ -26,7 +26,7 @@ final class BoundedCache<Key: Hashable, Value>: @unchecked Sendable {
     private let shards: [Shard]
     private let limitPerShard: Int
 
-    init(limit: Int) {
+    package init(limit: Int) {
         limitPerShard = limit == 0 ? 0 : max(1, limit / Self.shardCount)
         shards = (0..<Self.shardCount).map { _ in Shard() }
     }
@@ -48,7 +48,7 @@ final class BoundedCache<Key: Hashable, Value>: @unchecked Sendable {
 
     /// The cached value for `key`, computing and remembering it when absent. The computation
     /// runs outside the lock: two threads may both compute a value, and either may be kept.
-    func value(for key: Key, compute: () throws -> Value) rethrows -> Value {
+    package func value(for key: Key, compute: () throws -> Value) rethrows -> Value {
         if limitPerShard == 0 { return try compute() }
         let hashed = Hashed(key: key, hash: key.hashValue)
         if let cached = get(hashed) { return cached }
