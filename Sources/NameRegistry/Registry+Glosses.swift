@@ -23,7 +23,7 @@ extension Registry {
                         fuzzyThreshold: Double? = nil) throws -> Resolution {
         let n = try canon.normalize(Self.clean(mention), hint: language)
         var others: [(text: String, source: String)] = []
-        if n.key.contains(" ") {
+        if n.key.utf8.contains(0x20) {  // keys hold no marks: a space byte is a space
             for gloss in n.glosses where canon.plausibleGloss(gloss, of: n) { others.append((Self.clean(gloss), "gloss")) }
         }
         for alias in aliases {

@@ -425,7 +425,7 @@ public final class Registry: @unchecked Sendable {
         let n = try canon.normalize(written, hint: language)
         // The name without its titles and descriptors is what is compared and stored.
         let text = n.span.isEmpty ? written : Self.clean(n.span)
-        let short = !n.key.contains(" ")
+        let short = !n.key.utf8.contains(0x20)  // keys hold no marks: a space byte is a space
         lock.lock()
         defer { lock.unlock() }
         // Other processes' writes first: a person one of them just created must be found here.

@@ -20,6 +20,9 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
     /// `PRAGMA data_version` of the writer connection when the change log was last read.
     private var seenDataVersion: Int64?
     private let versionLock = NSLock()
+    /// A connection of its own that tells, without GRDB's writer queue, whether any connection
+    /// has committed since it last looked (nil for a store in memory).
+    private let commitProbe: CommitProbe?
     /// The writer connection inside an open group commit, and the thread running the group:
     /// only that thread's calls use it (see `grouped`).
     private var group: (db: Database, thread: pthread_t)?
@@ -43,6 +46,7 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
         } catch {
             throw RegistryError(.store, "cannot open the registry \(path)", cause: error)
         }
+        commitProbe = CommitProbe(path: path)
         try migrate()
     }
 
@@ -54,6 +58,7 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
         } catch {
             throw RegistryError(.store, "cannot open an in-memory registry", cause: error)
         }
+        commitProbe = nil
         try migrate()
     }
 
@@ -650,7 +655,12 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
 
     /// Returns `[]` unread when `PRAGMA data_version` shows no other connection has committed
     /// since the last call (and `confirm` is not set); otherwise reads the change log.
+    ///
+    /// Asked before every resolve, so the common answer (nobody committed at all) comes from
+    /// the commit probe's own connection, a few SQLite calls; only when something was committed
+    /// does the writer connection tell whether it was another connection.
     public func changes(after sequence: Int64, limit: Int, confirm: Bool) throws(RegistryError) -> [ChangeRecord] {
+        if !confirm, let commitProbe, groupDatabase() == nil, commitProbe.nothingCommitted() { return [] }
         do {
             // data_version changes when another connection (another process) commits; this
             // store's own writes go through the same writer connection and leave it alone.
@@ -781,6 +791,44 @@ public final class SQLiteStore: RegistryStore, @unchecked Sendable {
         case .removeDistinct(let pair):
             try db.cachedStatement(sql: "DELETE FROM distinct_pair WHERE first_id = ? AND second_id = ?").execute(arguments: [pair.first, pair.second])
         }
+    }
+}
+
+/// `PRAGMA data_version` on a connection of its own, stepped with SQLite's own calls. The value
+/// changes whenever any connection commits, this process's writer included, so "unchanged"
+/// means nobody wrote; "changed" leaves the question of who wrote to the writer connection.
+final class CommitProbe: @unchecked Sendable {
+    private var connection: OpaquePointer?
+    private var statement: OpaquePointer?
+    private var seen: Int64?
+    private let lock = NSLock()
+
+    /// A probe of the database file at `path`; nil when it cannot be opened (the caller then
+    /// asks the writer connection every time).
+    init?(path: String) {
+        guard sqlite3_open_v2(path, &connection, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK,
+              sqlite3_prepare_v2(connection, "PRAGMA data_version", -1, &statement, nil) == SQLITE_OK else {
+            sqlite3_close(connection)
+            return nil
+        }
+    }
+
+    deinit {
+        sqlite3_finalize(statement)
+        sqlite3_close(connection)
+    }
+
+    /// True when no connection has committed since the last call; false on the first call and
+    /// on any error (busy, I/O), which send the caller the long way.
+    func nothingCommitted() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        let code = sqlite3_step(statement)
+        let version: Int64? = code == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : nil
+        // Ends the read transaction the step began, so the probe never holds a snapshot.
+        sqlite3_reset(statement)
+        defer { seen = version }
+        return version != nil && version == seen
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import NameCanon
 import Testing
 @testable import NameRegistry
+import TestSupport
 
 /// Two registries over one store, as two processes would have: each sees the other's writes at
 /// its next request, without `reload()`.
@@ -75,5 +76,27 @@ struct FreshnessTests {
             #expect(zip(h.changes, h.changes.dropFirst()).allSatisfy { $0.sequence < $1.sequence && $0.time <= $1.time })
             #expect(throws: RegistryError.self) { try one.history("pnothere") }
         }
+    }
+
+    /// The commit probe answers "nothing committed" only when no connection committed since it
+    /// last looked: not on its first look, not after a commit by another connection, and not
+    /// after one by the store's own writer (the writer then tells whose commit it was).
+    @Test func theCommitProbeSeesEveryCommitAndNothingElse() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("registry.sqlite")
+        let mine = try SQLiteStore(path: path)
+        let theirs = try SQLiteStore(path: path)
+        let probe = try #require(CommitProbe(path: path))
+        #expect(!probe.nothingCommitted())
+        #expect(probe.nothingCommitted())
+        _ = try Registry(store: theirs).register("Nguyễn Phú Trọng")
+        #expect(!probe.nothingCommitted())
+        #expect(probe.nothingCommitted())
+        _ = try Registry(store: mine).register("Tô Lâm")
+        #expect(!probe.nothingCommitted())
+        #expect(probe.nothingCommitted())
+        // Reads commit nothing.
+        _ = try Registry(store: theirs).resolve("Tô Lâm")
+        #expect(probe.nothingCommitted())
     }
 }
