@@ -25,7 +25,9 @@ extension Registry {
     func mentionReadings(_ n: NormalizedName, text: String) -> MentionReadings {
         let han = n.script == .han
         let hanviet = han ? nil : n.key(.hanviet)
-        let reverse = canon === NameCanon.shared ? HanVietReverse.shared : HanVietReverse(canon: canon)
+        // (Not `HanVietReverse.shared` for the shared engine: comparing with `NameCanon.shared`
+        // built the shared engine, a second set of tables, in a process that made its own.)
+        let reverse = HanVietReverse(canon: canon)
         let reading = han ? ((try? canon.transliterate(text, to: .hanviet)) ?? "") : ""
         return MentionReadings(
             hanvietReading: reading.isEmpty ? nil : reading,
